@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up .venv and run the main job: a cross-validated comparison of no
+# resampling, SMOTENC and GANSampler on the bundled Facebook metrics data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh plot
+exec .venv/bin/skgan benchmark "$@"

@@ -1,0 +1,495 @@
+"""GANSampler: an imbalanced-learn over-sampler backed by a conditional tabular GAN."""
+
+import numbers
+import warnings
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import torch
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
+from imblearn.utils._validation import ArraysTransformer
+from sklearn.base import _fit_context
+from sklearn.preprocessing import label_binarize
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_consistent_length, check_is_fitted
+from tqdm.auto import tqdm
+
+from ._networks import Activation, Critic, Generator, build
+from ._training import ConditionSampler, train
+from ._transformer import TableTransformer
+from ._validation import check_numeric_columns, resolve_categorical, to_frame
+from .exceptions import PrivacyWarning, SkganWarning
+
+_TAU = 0.2  # Gumbel-softmax temperature during training (CTGAN's choice)
+
+
+def _auto_steps(n_rows, batch_size):
+    """Training budget in generator updates: ~5 epochs, kept within [500, 3000]."""
+    return int(np.clip(5 * n_rows / batch_size, 500, 3000))
+
+
+def resolve_device(device):
+    """Turn ``"auto"`` into ``"cuda"`` when a GPU is usable, else ``"cpu"``."""
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    device = torch.device(device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        warnings.warn(
+            f"device={str(device)!r} was requested but CUDA is not available; "
+            "falling back to the CPU.",
+            SkganWarning,
+            stacklevel=3,
+        )
+        return torch.device("cpu")
+    return device
+
+
+@Substitution(sampling_strategy=BaseOverSampler._sampling_strategy_docstring)
+class GANSampler(BaseOverSampler):
+    """Over-sample with a class-conditional GAN for mixed-type tables.
+
+    One generator learns every class of the table, with the class as its
+    condition (a conditional WGAN-GP with a PacGAN critic and
+    training-by-sampling, after Xu et al. 2019). Synthetic rows of class ``k``
+    are drawn by asking the generator for ``k``: conditioning is exact, no
+    rejection sampling. Numeric columns are encoded through their empirical
+    CDF, categorical ones as one-hot groups; missing values are learned as a
+    pattern per class.
+
+    Read more in the :ref:`User Guide <user_guide>`.
+
+    Parameters
+    ----------
+    {sampling_strategy}
+
+    random_state : int, RandomState instance or None, default=None
+        Seeds network initialisation, training and sampling. The global NumPy
+        and PyTorch random states are neither read nor changed. With an int,
+        the same input gives the same output on the same device.
+
+    categorical_features : "auto", array-like of str, int or bool, default="auto"
+        The categorical columns. ``"auto"`` takes the columns of object,
+        category, string and bool dtype. Names, indices or a boolean mask
+        select them explicitly (as in :class:`~imblearn.over_sampling.SMOTENC`).
+        Every other column must be numeric.
+
+    n_steps : int or "auto", default="auto"
+        Number of generator updates. ``"auto"`` budgets about five passes over
+        the data, at least 500 and at most 3000 steps, whatever the size of the
+        minority class.
+
+    batch_size : int, default=500
+        Rows per training batch (rounded down to a multiple of ``pac``).
+        Batches are drawn with replacement, so it may exceed the data size.
+
+    generator_dim : tuple of int, default=(256, 256)
+        Widths of the generator's residual layers.
+
+    discriminator_dim : tuple of int, default=(256, 256)
+        Widths of the critic's hidden layers.
+
+    noise_dim : int, default=128
+        Size of the generator's noise input.
+
+    generator_lr, discriminator_lr : float, default=2e-4
+        Adam learning rates.
+
+    discriminator_steps : int, default=1
+        Critic updates per generator update.
+
+    pac : int, default=10
+        Rows per critic pack (PacGAN); packs make mode collapse visible to the critic.
+
+    reject_copies : bool, default=True
+        Discard synthetic rows that are exact copies of a training row and
+        draw replacements, so that no real record is handed out as synthetic.
+
+    device : str or torch.device, default="auto"
+        ``"auto"`` trains on CUDA when available, else on the CPU.
+
+    verbose : int, default=0
+        Show a progress bar during training when positive.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        Number of synthetic rows to generate for each class.
+
+    classes_ : ndarray of shape (n_classes,)
+        Class labels seen during fit.
+
+    transformer_ : TableTransformer
+        The fitted mixed-type encoder.
+
+    generator_ : torch.nn.Module
+        The trained generator (kept on the CPU between calls).
+
+    critic_ : torch.nn.Module
+        The trained critic.
+
+    history_ : list of dict
+        Per training step: generator and critic losses, the Wasserstein
+        estimate, the gradient penalty and the condition loss.
+
+    n_steps_ : int
+        Number of generator updates actually run.
+
+    device_ : torch.device
+        Device the networks were trained on.
+
+    categorical_features_ : ndarray of shape (n_categorical,)
+        Indices of the categorical columns.
+
+    n_features_in_ : int
+        Number of features in the input.
+
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of features seen during fit, when ``X`` has string column names.
+
+    See Also
+    --------
+    imblearn.over_sampling.SMOTENC : Over-sample mixed data by interpolation.
+
+    Notes
+    -----
+    Unlike imbalanced-learn's samplers, :meth:`fit` trains the GAN, so that
+    :meth:`sample` can draw records of a class afterwards.
+
+    References
+    ----------
+    .. [1] L. Xu, M. Skoularidou, A. Cuesta-Infante, K. Veeramachaneni.
+       "Modeling Tabular Data using Conditional GAN". NeurIPS 2019.
+    .. [2] I. Gulrajani et al. "Improved Training of Wasserstein GANs". NeurIPS 2017.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from skgan import GANSampler
+    >>> X, y = make_classification(n_samples=300, weights=[0.9], random_state=0)
+    >>> sampler = GANSampler(n_steps=20, random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> sorted(Counter(y_res).items())
+    [(0, 269), (1, 269)]
+    """
+
+    _parameter_constraints: dict = {
+        **BaseOverSampler._parameter_constraints,
+        "categorical_features": [StrOptions({"auto"}), "array-like", None],
+        "n_steps": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "generator_dim": [tuple, list],
+        "discriminator_dim": [tuple, list],
+        "noise_dim": [Interval(numbers.Integral, 1, None, closed="left")],
+        "generator_lr": [Interval(numbers.Real, 0, None, closed="neither")],
+        "discriminator_lr": [Interval(numbers.Real, 0, None, closed="neither")],
+        "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "pac": [Interval(numbers.Integral, 1, None, closed="left")],
+        "reject_copies": ["boolean"],
+        "device": [str, torch.device],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        categorical_features="auto",
+        n_steps="auto",
+        batch_size=500,
+        generator_dim=(256, 256),
+        discriminator_dim=(256, 256),
+        noise_dim=128,
+        generator_lr=2e-4,
+        discriminator_lr=2e-4,
+        discriminator_steps=1,
+        pac=10,
+        reject_copies=True,
+        device="auto",
+        verbose=0,
+    ):
+        super().__init__(sampling_strategy=sampling_strategy)
+        self.random_state = random_state
+        self.categorical_features = categorical_features
+        self.n_steps = n_steps
+        self.batch_size = batch_size
+        self.generator_dim = generator_dim
+        self.discriminator_dim = discriminator_dim
+        self.noise_dim = noise_dim
+        self.generator_lr = generator_lr
+        self.discriminator_lr = discriminator_lr
+        self.discriminator_steps = discriminator_steps
+        self.pac = pac
+        self.reject_copies = reject_copies
+        self.device = device
+        self.verbose = verbose
+
+    # ------------------------------------------------------------ public API
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Train the GAN on ``(X, y)`` and compute ``sampling_strategy_``.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe, sparse matrix} of shape (n_samples, n_features)
+            Training data; columns may be numeric, categorical and contain NaN.
+
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        self : GANSampler
+            The fitted sampler.
+        """
+        self._fit_generator(*self._check_inputs(X, y)[:2])
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_resample(self, X, y):
+        """Train the GAN and return the data with synthetic rows appended.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe, sparse matrix} of shape (n_samples, n_features)
+            Training data; columns may be numeric, categorical and contain NaN.
+
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        X_resampled : {ndarray, dataframe, sparse matrix, list} of shape (n_samples_new, n_features)
+            The original rows, unchanged and in order, then the synthetic rows.
+            Same container and dtypes as ``X``.
+
+        y_resampled : {ndarray, series, list} of shape (n_samples_new,)
+            The labels of ``X_resampled``, same container and dtype as ``y``.
+        """
+        arrays = ArraysTransformer(X, y)
+        frame, y_checked, binarized = self._check_inputs(X, y)
+        synthetic, y_new = self._fit_resample(frame, y_checked)
+        X_new = self._to_input_format(X, frame, synthetic)
+        if binarized:
+            y_new = label_binarize(y_new, classes=self.classes_)
+        return arrays.transform(X_new, y_new)
+
+    def _fit_resample(self, X, y):
+        """Train on a validated frame and return (synthetic rows, all labels)."""
+        self._fit_generator(X, y)
+        todo = [(label, n) for label, n in self.sampling_strategy_.items() if n > 0]
+        synthetic = pd.concat(
+            [X.iloc[:0]] + [self._generate(n, label) for label, n in todo], ignore_index=True
+        )
+        y_new = np.concatenate([y] + [np.full(n, label, dtype=y.dtype) for label, n in todo])
+        return synthetic, y_new
+
+    def sample(self, n_samples, y):
+        """Draw synthetic records of one class from the trained generator.
+
+        Parameters
+        ----------
+        n_samples : int
+            Number of records to draw.
+
+        y : object
+            The class label, one of ``classes_``.
+
+        Returns
+        -------
+        X_synthetic : DataFrame or ndarray of shape (n_samples, n_features)
+            A DataFrame when the sampler was fitted on one, else an ndarray.
+        """
+        check_is_fitted(self, "generator_")
+        if not isinstance(n_samples, numbers.Integral) or n_samples < 0:
+            raise ValueError(f"n_samples must be a non-negative integer, got {n_samples!r}.")
+        if y not in set(self.classes_.tolist()):
+            raise ValueError(
+                f"y={y!r} is not a class seen during fit; expected one of {self.classes_.tolist()}."
+            )
+        frame = self._generate(int(n_samples), y)
+        if hasattr(self, "feature_names_in_"):
+            return frame
+        return frame.to_numpy()
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        tags.input_tags.string = True
+        tags.non_deterministic = self.random_state is None
+        return tags
+
+    # ------------------------------------------------------------ internals
+    def _check_inputs(self, X, y):
+        check_classification_targets(y)
+        y, binarized = check_target_type(y, indicate_one_vs_all=True)
+        frame = to_frame(X)
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y.ravel()
+        check_consistent_length(frame, y)
+        if pd.isna(pd.Series(y)).any():
+            raise ValueError("Input y contains NaN. Drop the rows whose label is missing.")
+        categorical = resolve_categorical(frame, self.categorical_features)
+        check_numeric_columns(frame, categorical)
+        self.n_features_in_ = frame.shape[1]
+        if isinstance(X, pd.DataFrame) and all(isinstance(c, str) for c in X.columns):
+            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+        self.categorical_features_ = np.array(
+            [frame.columns.get_loc(c) for c in categorical], dtype=np.int64
+        )
+        self.sampling_strategy_ = check_sampling_strategy(
+            self.sampling_strategy, y, self._sampling_type
+        )
+        return frame, y, binarized
+
+    def _fit_generator(self, frame, y):
+        """Encode ``frame``, build the networks and train them (shared by fit and fit_resample)."""
+        seeds = check_random_state(self.random_state).randint(np.iinfo(np.int32).max, size=2)
+        self._numpy_seed = int(seeds[1])
+        self.device_ = resolve_device(self.device)
+        self.classes_, y_idx = np.unique(y, return_inverse=True)
+        categorical = [frame.columns[i] for i in self.categorical_features_]
+        self.transformer_ = TableTransformer(categorical).fit(frame)
+        t = self.transformer_
+        data = torch.as_tensor(t.transform(frame), device=self.device_)
+        self.conditions_ = ConditionSampler(
+            t.codes(frame), y_idx, len(self.classes_), t.n_discrete_
+        )
+        self._training_hashes = _row_hashes(frame) if self.reject_copies else None
+
+        rng = torch.Generator(device=self.device_).manual_seed(int(seeds[0]))
+        init_rng = torch.Generator().manual_seed(int(seeds[0]))
+        cond_dim = len(self.classes_) + t.n_discrete_
+        pac = min(self.pac, self.batch_size)
+        self.generator_ = build(
+            Generator,
+            self.noise_dim,
+            cond_dim,
+            self.generator_dim,
+            data.shape[1],
+            generator=init_rng,
+        ).to(self.device_)
+        self.critic_ = build(
+            Critic, data.shape[1] + cond_dim, self.discriminator_dim, pac, generator=init_rng
+        ).to(self.device_)
+        batch = max(pac, self.batch_size // pac * pac)
+        self.n_steps_ = _auto_steps(len(frame), batch) if self.n_steps == "auto" else self.n_steps
+        activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(self.device_)
+        ctx = SimpleNamespace(
+            generator=self.generator_,
+            critic=self.critic_,
+            activation=activation,
+            sampler=self.conditions_.to(self.device_),
+            rng=rng,
+            noise_dim=self.noise_dim,
+            batch_size=batch,
+            tau=_TAU,
+            gp_weight=10.0,
+            critic_steps=self.discriminator_steps,
+            opt_generator=torch.optim.Adam(
+                self.generator_.parameters(),
+                lr=self.generator_lr,
+                betas=(0.5, 0.9),
+                weight_decay=1e-6,
+            ),
+            opt_critic=torch.optim.Adam(
+                self.critic_.parameters(),
+                lr=self.discriminator_lr,
+                betas=(0.5, 0.9),
+                weight_decay=1e-6,
+            ),
+        )
+        progress = tqdm(total=self.n_steps_, desc="GANSampler", disable=not self.verbose)
+        try:
+            self.history_ = train(ctx, data, self.n_steps_, progress)
+        finally:
+            progress.close()
+            # Networks rest on the CPU so that a pickle loads on any machine.
+            self.generator_.cpu().eval()
+            self.critic_.cpu().eval()
+            self.conditions_.to("cpu")
+        return self
+
+    def _generate(self, n_samples, label, chunk=50_000):
+        """Decode ``n_samples`` rows of class ``label``, streamed in chunks."""
+        class_idx = int(np.searchsorted(self.classes_, label))
+        rng = np.random.default_rng(self._numpy_seed + class_idx)
+        torch_rng = torch.Generator().manual_seed(self._numpy_seed + class_idx)
+        frames, have, barren = [], 0, 0
+        while have < n_samples:
+            want = min(chunk, n_samples - have)
+            frame = self._decode(self._raw_rows(want, class_idx, torch_rng), rng)
+            if self._training_hashes is not None and barren < 5:
+                frame = frame[~np.isin(_row_hashes(frame), self._training_hashes)]
+                barren = barren + 1 if frame.empty else 0
+                if barren == 5:
+                    warnings.warn(
+                        f"Every synthetic row of class {label!r} drawn in 5 attempts "
+                        "copied a training row: the table has too few distinct rows to "
+                        "make new ones. The remaining rows may be copies; check "
+                        "skgan.metrics.exact_copy_rate before sharing them.",
+                        PrivacyWarning,
+                        stacklevel=3,
+                    )
+            frames.append(frame)
+            have += len(frame)
+        out = pd.concat(frames, ignore_index=True) if frames else self._decode_empty()
+        return out.iloc[:n_samples].reset_index(drop=True)
+
+    def _raw_rows(self, n, class_idx, rng):
+        t = self.transformer_
+        segment_mask = torch.zeros(max(t.n_segments_, 1), max(t.n_discrete_, 1))
+        segment_mask[torch.as_tensor(t.segment_ids_), torch.arange(t.n_discrete_)] = 1.0
+        classes = torch.full((n,), class_idx, dtype=torch.long)
+        cond, _ = self.conditions_.draw_sampling(classes, segment_mask[:, : t.n_discrete_], rng)
+        with torch.no_grad():
+            noise = torch.randn(n, self.noise_dim, generator=rng)
+            raw = self.generator_(noise, cond)
+            activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_))
+            cont, logits = activation.split(raw)
+            codes = (
+                activation.sample_codes(logits, rng)
+                if t.n_discrete_
+                else torch.zeros(n, 0, dtype=torch.long)
+            )
+        return cont.numpy(), codes.numpy()
+
+    def _decode(self, raw, rng):
+        cont, codes = raw
+        return self.transformer_.inverse_transform(cont, codes, rng)
+
+    def _decode_empty(self):
+        return self._decode(
+            (
+                np.zeros((0, self.transformer_.n_continuous_)),
+                np.zeros((0, self.transformer_.n_segments_), dtype=np.int64),
+            ),
+            np.random.default_rng(0),
+        )
+
+    def _to_input_format(self, X, frame, synthetic):
+        if isinstance(X, pd.DataFrame):
+            out = pd.concat([frame, synthetic], ignore_index=True)
+            out.columns = X.columns
+            return out
+        from scipy import sparse
+
+        if sparse.issparse(X):
+            stacked = sparse.vstack([X, sparse.csr_matrix(synthetic.to_numpy(dtype=X.dtype))])
+            return stacked.asformat(X.format)
+        array = np.asarray(X)
+        dtype = array.dtype if array.dtype.kind != "O" else object
+        return np.vstack([array, synthetic.to_numpy(dtype=dtype)])
+
+
+def _row_hashes(frame):
+    """One 64-bit hash per row, for exact-copy detection."""
+    return pd.util.hash_pandas_object(frame, index=False).to_numpy()

@@ -1,0 +1,206 @@
+"""Conditional WGAN-GP training with training-by-sampling, as small step functions.
+
+The encoded table, the labels and the sampling index live on the training
+device as tensors for the whole fit; a training step performs no host/device
+copy and no Python loop over rows.
+"""
+
+import numpy as np
+import torch
+
+from .exceptions import TrainingDivergedError
+
+
+class ConditionSampler:
+    """Draw condition vectors, and real rows that satisfy them.
+
+    A condition is a class ``c`` plus one discrete segment ``s`` and a level of
+    it. During training, ``c`` is drawn uniformly over the classes and the level
+    with probability proportional to the log of its frequency within ``c``
+    (training-by-sampling, Xu et al. 2019), so that rare classes and rare
+    categories get as many updates as common ones. For sampling, levels follow
+    their observed frequencies within the requested class.
+
+    Parameters
+    ----------
+    codes : ndarray of shape (n, n_segments)
+        Discrete-block position of every row's level in each segment.
+    y : ndarray of shape (n,)
+        Class index of each row.
+    n_classes, n_discrete : int
+        Number of classes and width of the discrete block.
+    """
+
+    def __init__(self, codes, y, n_classes, n_discrete):
+        n, n_segments = codes.shape
+        self.n_classes, self.n_discrete = n_classes, n_discrete
+        self.n_segments = max(n_segments, 1)
+        counts = np.zeros((n_classes, max(n_discrete, 1)))
+        for s in range(n_segments):
+            np.add.at(counts, (y, codes[:, s]), 1.0)
+        self.level_counts = counts[:, :n_discrete]
+        # Flat index: for every segment, cumulative row weights within each class,
+        # shifted to [s * K + c, s * K + c + 1]. One sorted array serves every
+        # (class, segment) draw through a single searchsorted.
+        order = np.argsort(y, kind="stable")
+        y_sorted = y[order]
+        if n_segments:
+            freq = counts[y_sorted[:, None], codes[order]]  # (n, n_segments)
+            weights = np.log1p(freq) / freq
+        else:
+            weights = np.ones((n, 1))
+        class_totals = np.zeros((n_classes, weights.shape[1]))
+        np.add.at(class_totals, y_sorted, weights)
+        cum = np.cumsum(weights, axis=0)
+        first = np.searchsorted(y_sorted, np.arange(n_classes))
+        before = np.where(first[:, None] > 0, cum[np.maximum(first - 1, 0)], 0.0)
+        within = (cum - before[y_sorted]) / class_totals[y_sorted]
+        keys = (np.arange(weights.shape[1]) * n_classes)[None, :] + y_sorted[:, None] + within
+        self.keys = keys.T.ravel()  # (n_segments * n,), increasing
+        self.order = order
+        self.codes = codes
+        self.n = n
+
+    def to(self, device):
+        """Move the index to ``device`` as tensors (done once per fit)."""
+        t = lambda a, dt: torch.as_tensor(a, dtype=dt, device=device)  # noqa: E731
+        self.keys_t = t(self.keys, torch.float64)
+        self.order_t = t(self.order, torch.long)
+        self.codes_t = t(self.codes, torch.long)
+        self.level_counts_t = t(self.level_counts, torch.float32)
+        self.device = torch.device(device)
+        return self
+
+    def _condition(self, classes, levels):
+        # (B,), (B,) -> (B, n_classes + n_discrete)
+        cond = torch.zeros(classes.shape[0], self.n_classes + self.n_discrete, device=self.device)
+        cond[torch.arange(classes.shape[0], device=self.device), classes] = 1.0
+        if self.n_discrete:
+            cond[torch.arange(levels.shape[0], device=self.device), self.n_classes + levels] = 1.0
+        return cond
+
+    def draw_training(self, batch_size, generator):
+        """Return (row indices, condition, levels) for one training batch."""
+        dev = self.device
+        classes = torch.randint(self.n_classes, (batch_size,), generator=generator, device=dev)
+        segments = torch.randint(self.n_segments, (batch_size,), generator=generator, device=dev)
+        u = torch.rand(batch_size, generator=generator, device=dev, dtype=torch.float64)
+        target = segments * self.n_classes + classes + u
+        pos = torch.searchsorted(self.keys_t, target).clamp_(max=self.keys_t.numel() - 1)
+        rows = self.order_t[pos % self.n]
+        levels = self.codes_t[rows, segments] if self.n_discrete else segments
+        return rows, self._condition(classes, levels), levels
+
+    def draw_sampling(self, classes, segment_mask, generator):
+        """Conditions for generating rows of the given classes, shape (B, cond_dim)."""
+        if not self.n_discrete:
+            return self._condition(classes, classes), None
+        segments = torch.randint(
+            segment_mask.shape[0], (classes.shape[0],), generator=generator, device=self.device
+        )
+        weights = self.level_counts_t[classes] * segment_mask[segments]
+        levels = torch.multinomial(weights, 1, generator=generator).squeeze(1)
+        return self._condition(classes, levels), levels
+
+
+def gradient_penalty(critic, real, fake, cond, generator):
+    """WGAN-GP penalty on points between real and fake packs (Gulrajani et al. 2017)."""
+    pac = critic.pac
+    alpha = torch.rand(real.shape[0] // pac, 1, 1, generator=generator, device=real.device)
+    alpha = alpha.expand(-1, pac, real.shape[1]).reshape(real.shape)
+    mixed = (alpha * real + (1 - alpha) * fake).requires_grad_(True)
+    score = critic(mixed, cond, generator)
+    (grad,) = torch.autograd.grad(score.sum(), mixed, create_graph=True)
+    # gradient norm per pack: (B, d) -> (B / pac, pac * d)
+    norms = grad.reshape(-1, pac * real.shape[1]).norm(2, dim=1)
+    return ((norms - 1.0) ** 2).mean()
+
+
+def _fake(ctx, cond):
+    noise = torch.randn(cond.shape[0], ctx.noise_dim, generator=ctx.rng, device=cond.device)
+    raw = ctx.generator(noise, cond)
+    return raw, ctx.activation.train_output(raw, ctx.tau, ctx.rng)
+
+
+def critic_step(ctx, data):
+    """One critic update; returns (critic loss, gradient penalty) as tensors."""
+    rows, cond, _ = ctx.sampler.draw_training(ctx.batch_size, ctx.rng)
+    real = data[rows]
+    with torch.no_grad():
+        _, fake = _fake(ctx, cond)
+    wdist = ctx.critic(real, cond, ctx.rng).mean() - ctx.critic(fake, cond, ctx.rng).mean()
+    penalty = gradient_penalty(ctx.critic, real, fake, cond, ctx.rng)
+    loss = -wdist + ctx.gp_weight * penalty
+    ctx.opt_critic.zero_grad(set_to_none=True)
+    loss.backward()
+    ctx.opt_critic.step()
+    return wdist.detach(), penalty.detach()
+
+
+def generator_step(ctx):
+    """One generator update: fool the critic and honour the condition."""
+    _, cond, levels = ctx.sampler.draw_training(ctx.batch_size, ctx.rng)
+    raw, fake = _fake(ctx, cond)
+    loss = -ctx.critic(fake, cond, ctx.rng).mean()
+    cond_loss = torch.zeros((), device=raw.device)
+    if ctx.sampler.n_discrete:
+        _, logits = ctx.activation.split(raw)
+        logp = ctx.activation.log_softmax(logits)
+        cond_loss = -logp.gather(1, levels[:, None]).mean()
+        loss = loss + cond_loss
+    ctx.opt_generator.zero_grad(set_to_none=True)
+    loss.backward()
+    ctx.opt_generator.step()
+    return loss.detach(), cond_loss.detach()
+
+
+_HISTORY_KEYS = (
+    "loss_generator",
+    "loss_critic",
+    "wasserstein",
+    "gradient_penalty",
+    "loss_condition",
+)
+
+
+def train(ctx, data, n_steps, progress=None, check_every=50):
+    """Run ``n_steps`` generator updates, each after ``ctx.critic_steps`` critic updates.
+
+    Returns the history as a list of dicts, one per step. Raises
+    :class:`~skgan.exceptions.TrainingDivergedError` as soon as a loss is not finite.
+    """
+    record = torch.zeros(n_steps, len(_HISTORY_KEYS), device=data.device)
+    ctx.generator.train()
+    ctx.critic.train()
+    for step in range(n_steps):
+        for _ in range(ctx.critic_steps):
+            wdist, penalty = critic_step(ctx, data)
+        loss_g, loss_c = generator_step(ctx)
+        record[step, 0] = loss_g
+        record[step, 1] = -wdist + ctx.gp_weight * penalty
+        record[step, 2] = wdist
+        record[step, 3] = penalty
+        record[step, 4] = loss_c
+        if (step + 1) % check_every == 0 or step + 1 == n_steps:
+            _check_finite(record, step)
+            if progress is not None:
+                progress.update(min(check_every, step + 1 - progress.n))
+                progress.set_postfix(W=f"{float(wdist):.3f}", G=f"{float(loss_g):.3f}")
+    rows = record.cpu().numpy()
+    return [
+        {"step": i + 1, **{k: float(v) for k, v in zip(_HISTORY_KEYS, row)}}
+        for i, row in enumerate(rows)
+    ]
+
+
+def _check_finite(record, step):
+    window = record[max(0, step - 200) : step + 1]
+    if not bool(torch.isfinite(window).all()):
+        bad = int(torch.nonzero(~torch.isfinite(record[: step + 1]).all(1))[0]) + 1
+        raise TrainingDivergedError(
+            f"GAN training diverged at step {bad}: a loss became NaN or infinite. "
+            "Try a lower generator_lr / discriminator_lr, a smaller batch_size, or "
+            "check the input for extreme values; the losses so far are in the "
+            "error's `history` attribute.",
+            history=record[: step + 1].cpu().numpy(),
+        )

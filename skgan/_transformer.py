@@ -1,0 +1,243 @@
+"""Mixed-type table encoder: the bridge between pandas frames and the GAN.
+
+Every table is encoded as ``[continuous block | discrete block]``:
+
+* continuous block: one column per numeric feature, mapped through its empirical
+  CDF onto a standard normal (a vectorised, non-parametric alternative to
+  CTGAN's per-column Bayesian GMM). Multi-modal and heavy-tailed columns become
+  Gaussian; point masses (many zeros in a count) become flat CDF segments that
+  decode back to the exact value; decoding interpolates the stored quantiles, so
+  values never leave the observed range.
+* discrete block: one-hot groups ("segments"), one per categorical feature and
+  one per numeric feature that has missing values (observed / missing).
+
+The layout is computed once in ``fit`` and shared by the networks, the training
+loop and the decoder.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.special import ndtr, ndtri
+
+# Normal scores are clipped here: beyond +-5 sigma the CDF is flat in float32.
+_CLIP = 5.0
+_INFREQUENT = "__skgan_infrequent__"
+
+
+@dataclass(frozen=True)
+class NumericColumn:
+    """How one numeric column is encoded."""
+
+    name: object
+    dtype: object
+    quantiles: np.ndarray  # (n_quantiles,) increasing values at levels `refs`
+    integral: bool  # all observed values are whole numbers: decode by rounding
+    missing_segment: int | None  # discrete segment holding (observed, missing)
+
+
+@dataclass(frozen=True)
+class CategoricalColumn:
+    """How one categorical column is encoded."""
+
+    name: object
+    dtype: object
+    levels: tuple  # one entry per one-hot position; may include NaN
+    infrequent: tuple  # levels merged into the `_INFREQUENT` position
+    infrequent_p: np.ndarray  # their relative frequencies, for decoding
+    segment: int
+
+
+def _as_numeric(column):
+    """Float64 values of a numeric or boolean-like numeric column (NaN for missing)."""
+    return pd.to_numeric(column, errors="raise").to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _quantile_levels(n_quantiles):
+    return np.linspace(0.0, 1.0, n_quantiles)
+
+
+class TableTransformer:
+    """Encode a mixed-type DataFrame into a float32 matrix and back.
+
+    Parameters
+    ----------
+    categorical_columns : list
+        Names of the columns to one-hot encode; every other column must be numeric.
+    n_quantiles : int, default=1000
+        Resolution of the empirical CDF of each numeric column.
+    max_categories : int, default=100
+        Categories beyond this many (the rarest ones) share one output
+        position and are decoded in proportion to their frequencies, which
+        bounds memory for columns with thousands of levels.
+    """
+
+    def __init__(self, categorical_columns, n_quantiles=1000, max_categories=100):
+        self.categorical_columns = list(categorical_columns)
+        self.n_quantiles = n_quantiles
+        self.max_categories = max_categories
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, frame):
+        """Learn quantiles, categories and the encoded layout from ``frame``."""
+        categorical = set(self.categorical_columns)
+        self.columns_ = list(frame.columns)
+        self.numeric_, self.categorical_ = [], []
+        segment_sizes = []
+        for name in self.columns_:
+            column = frame[name]
+            if name in categorical:
+                spec = self._fit_categorical(name, column, len(segment_sizes))
+                self.categorical_.append(spec)
+                segment_sizes.append(len(spec.levels))
+            else:
+                values = _as_numeric(column)
+                missing = np.isnan(values)
+                observed = values[~missing]
+                n_q = int(min(self.n_quantiles, max(observed.size, 2)))
+                quantiles = np.quantile(observed, _quantile_levels(n_q))
+                segment = None
+                if missing.any():
+                    segment = len(segment_sizes)
+                    segment_sizes.append(2)
+                self.numeric_.append(
+                    NumericColumn(
+                        name=name,
+                        dtype=column.dtype,
+                        quantiles=quantiles,
+                        integral=bool(np.all(observed == np.round(observed))),
+                        missing_segment=segment,
+                    )
+                )
+        sizes = np.asarray(segment_sizes, dtype=np.int64)
+        self.segment_offsets_ = np.concatenate([[0], np.cumsum(sizes)])
+        # (d_discrete,) segment index of every one-hot position
+        self.segment_ids_ = np.repeat(np.arange(sizes.size), sizes)
+        self.n_continuous_ = len(self.numeric_)
+        self.n_discrete_ = int(self.segment_offsets_[-1])
+        self.n_segments_ = int(sizes.size)
+        return self
+
+    def _fit_categorical(self, name, column, segment):
+        counts = column.value_counts(dropna=False, sort=True)
+        levels = list(counts.index)
+        infrequent, infrequent_p = (), np.empty(0)
+        if len(levels) > self.max_categories:
+            keep = self.max_categories - 1
+            rare = counts.iloc[keep:]
+            infrequent = tuple(rare.index)
+            infrequent_p = (rare / rare.sum()).to_numpy(dtype=np.float64)
+            levels = levels[:keep] + [_INFREQUENT]
+        return CategoricalColumn(
+            name=name,
+            dtype=column.dtype,
+            levels=tuple(levels),
+            infrequent=infrequent,
+            infrequent_p=infrequent_p,
+            segment=segment,
+        )
+
+    # ------------------------------------------------------------ transform
+    def codes(self, frame):
+        """Integer level of every row in every discrete segment, shape (n, n_segments).
+
+        Codes index the discrete block (they include the segment offset).
+        """
+        codes = np.empty((len(frame), self.n_segments_), dtype=np.int64)
+        for spec in self.numeric_:
+            if spec.missing_segment is not None:
+                missing = frame[spec.name].isna().to_numpy()
+                codes[:, spec.missing_segment] = missing.astype(np.int64)
+        for spec in self.categorical_:
+            codes[:, spec.segment] = self._category_codes(spec, frame[spec.name])
+        return codes + self.segment_offsets_[:-1]
+
+    def _category_codes(self, spec, column):
+        # Index lookup keeps this vectorised; NaN needs its own branch because
+        # NaN != NaN in a hash lookup.
+        lookup = pd.Index([lvl for lvl in spec.levels if not _isnan(lvl)])
+        codes = lookup.get_indexer(column)
+        position = {lvl: i for i, lvl in enumerate(spec.levels) if not _isnan(lvl)}
+        remap = np.array([position[lvl] for lvl in lookup], dtype=np.int64)
+        out = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+        isna = column.isna().to_numpy()
+        nan_pos = [i for i, lvl in enumerate(spec.levels) if _isnan(lvl)]
+        if nan_pos:
+            out[isna] = nan_pos[0]
+        if _INFREQUENT in position:
+            out[(out < 0) & ~isna] = position[_INFREQUENT]
+        if np.any(out < 0):
+            unknown = column[out < 0].iloc[0]
+            raise ValueError(
+                f"Column {spec.name!r} holds the value {unknown!r}, which was not seen "
+                "during fit. Refit the sampler on data that contains it."
+            )
+        return out
+
+    def transform(self, frame):
+        """Encode ``frame`` into a float32 matrix of shape (n, n_continuous + n_discrete)."""
+        n = len(frame)
+        out = np.zeros((n, self.n_continuous_ + self.n_discrete_), dtype=np.float32)
+        for j, spec in enumerate(self.numeric_):
+            values = _as_numeric(frame[spec.name])
+            out[:, j] = np.nan_to_num(self._to_normal(values, spec.quantiles), nan=0.0)
+        codes = self.codes(frame)
+        out[np.arange(n)[:, None], self.n_continuous_ + codes] = 1.0
+        return out
+
+    @staticmethod
+    def _to_normal(values, quantiles):
+        refs = _quantile_levels(quantiles.size)
+        # Averaging the forward and backward interpolation sends a run of tied
+        # quantiles (a point mass) to the middle of its CDF interval.
+        up = np.interp(values, quantiles, refs)
+        down = -np.interp(-values, -quantiles[::-1], -refs[::-1])
+        u = np.clip(0.5 * (up + down), ndtr(-_CLIP), ndtr(_CLIP))
+        return ndtri(u)
+
+    # ---------------------------------------------------- inverse transform
+    def inverse_transform(self, continuous, discrete_codes, rng):
+        """Decode normal scores and discrete codes back into a DataFrame.
+
+        Parameters
+        ----------
+        continuous : ndarray of shape (n, n_continuous)
+            Normal scores.
+        discrete_codes : ndarray of shape (n, n_segments)
+            Position inside each segment (offset not included).
+        rng : numpy.random.Generator
+            Used only to spread rows over infrequent categories.
+        """
+        n = continuous.shape[0]
+        data = {}
+        u = ndtr(np.clip(continuous.astype(np.float64), -_CLIP, _CLIP))
+        for j, spec in enumerate(self.numeric_):
+            values = np.interp(u[:, j], _quantile_levels(spec.quantiles.size), spec.quantiles)
+            if spec.integral:
+                values = np.round(values)
+            if spec.missing_segment is not None:
+                values[discrete_codes[:, spec.missing_segment] == 1] = np.nan
+            data[spec.name] = _restore(values, spec.dtype)
+        for spec in self.categorical_:
+            codes = discrete_codes[:, spec.segment]
+            levels = np.empty(len(spec.levels), dtype=object)
+            levels[:] = list(spec.levels)
+            values = levels[codes]
+            rare = values == _INFREQUENT
+            if rare.any():
+                choices = np.empty(len(spec.infrequent), dtype=object)
+                choices[:] = list(spec.infrequent)
+                values[rare] = rng.choice(choices, size=int(rare.sum()), p=spec.infrequent_p)
+            data[spec.name] = _restore(values, spec.dtype)
+        frame = pd.DataFrame(data, index=pd.RangeIndex(n))
+        return frame[self.columns_]
+
+
+def _isnan(value):
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+def _restore(values, dtype):
+    """Cast decoded values back to the column's original dtype."""
+    return pd.Series(values, copy=False).astype(dtype).array

@@ -1,0 +1,129 @@
+"""Input checks for mixed-type tables: turn whatever the user passed into a DataFrame."""
+
+import numbers
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+_CATEGORICAL_KINDS = "OSUb"  # object, bytes, unicode, bool
+
+
+def to_frame(X):
+    """Return ``X`` as a DataFrame with unique column labels.
+
+    NumPy arrays, lists and sparse matrices get integer column labels; pandas
+    sparse columns are densified (the GAN needs dense rows anyway).
+    """
+    if sparse.issparse(X):
+        X = X.toarray()
+    if isinstance(X, pd.DataFrame):
+        frame = X
+        if frame.columns.has_duplicates:
+            dup = frame.columns[frame.columns.duplicated()].unique().tolist()
+            raise ValueError(
+                f"X has duplicate column names {dup}. Rename them so that each column "
+                "can be decoded back to its own name."
+            )
+        if any(isinstance(dt, pd.SparseDtype) for dt in frame.dtypes):
+            frame = frame.sparse.to_dense() if hasattr(frame, "sparse") else frame
+    else:
+        if isinstance(X, pd.Series) or (hasattr(X, "ndim") and X.ndim == 1):
+            raise ValueError(
+                "Expected a 2D array, got a 1D array instead. Reshape your data with "
+                "X.reshape(-1, 1) if it has a single feature."
+            )
+        array = np.asarray(X)
+        if array.ndim != 2:
+            raise ValueError(f"Expected a 2D array, got an array of shape {array.shape}.")
+        if array.dtype.kind == "O":
+            converted = _try_numeric(array)
+            array = converted if converted is not None else array
+        frame = pd.DataFrame(array)
+    if frame.shape[0] == 0:
+        raise ValueError(
+            f"Found array with 0 sample(s) (shape={frame.shape}) while a minimum of 1 is required."
+        )
+    if frame.shape[1] == 0:
+        raise ValueError(
+            f"Found array with 0 feature(s) (shape={frame.shape}) while a minimum of 1 is "
+            "required."
+        )
+    return frame.reset_index(drop=True)
+
+
+def _try_numeric(array):
+    try:
+        return array.astype(np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def is_categorical_dtype(dtype):
+    """Whether ``categorical_features='auto'`` treats a column of this dtype as categorical."""
+    return (
+        isinstance(dtype, pd.CategoricalDtype)
+        or pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+        or getattr(dtype, "kind", "O") in _CATEGORICAL_KINDS
+    )
+
+
+def resolve_categorical(frame, categorical_features):
+    """Column labels of the categorical features, from 'auto', names, indices or a mask."""
+    columns = list(frame.columns)
+    if isinstance(categorical_features, str) and categorical_features == "auto":
+        return [c for c in columns if is_categorical_dtype(frame[c].dtype)]
+    if categorical_features is None:
+        return []
+    selection = list(np.ravel(np.asarray(categorical_features, dtype=object)))
+    if selection and all(isinstance(s, (bool, np.bool_)) for s in selection):
+        if len(selection) != len(columns):
+            raise ValueError(
+                f"categorical_features is a boolean mask of length {len(selection)}, "
+                f"but X has {len(columns)} features."
+            )
+        return [c for c, keep in zip(columns, selection) if keep]
+    resolved = []
+    for s in selection:
+        if s in columns:
+            resolved.append(s)
+        elif isinstance(s, numbers.Integral) and -len(columns) <= s < len(columns):
+            resolved.append(columns[s])
+        else:
+            raise ValueError(
+                f"categorical_features contains {s!r}, which is neither a column name "
+                f"nor a column index of X (columns: {columns[:10]}"
+                f"{'...' if len(columns) > 10 else ''})."
+            )
+    return resolved
+
+
+def check_numeric_columns(frame, categorical):
+    """Every non-categorical column must be numeric and free of infinities."""
+    chosen = set(categorical)
+    for name in frame.columns:
+        if name in chosen:
+            continue
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column) or pd.api.types.is_timedelta64_dtype(
+            column
+        ):
+            raise TypeError(
+                f"Column {name!r} holds dates or durations. Convert it to numbers "
+                "(e.g. days since a reference date) or drop it before resampling."
+            )
+        try:
+            values = pd.to_numeric(column, errors="raise").to_numpy(
+                dtype=np.float64, na_value=np.nan
+            )
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"Column {name!r} is not numeric (dtype {column.dtype}). Declare it in "
+                "categorical_features, or convert it to numbers."
+            ) from None
+        if np.isinf(values).any():
+            raise ValueError(
+                f"Input X contains infinity in column {name!r}. Replace infinite values "
+                "(e.g. with NaN, which skgan learns as missing) before resampling."
+            )

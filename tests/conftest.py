@@ -1,0 +1,70 @@
+"""Shared fixtures: tiny training budgets, small mixed-type frames, the shared data folder."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+# Small networks and few steps: enough to exercise every code path in seconds.
+FAST_PARAMS = dict(
+    n_steps=30,
+    batch_size=100,
+    generator_dim=(32, 32),
+    discriminator_dim=(32, 32),
+    noise_dim=16,
+    random_state=0,
+)
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", help="run tests marked slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def fast_params():
+    return dict(FAST_PARAMS)
+
+
+@pytest.fixture
+def shared_data():
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared datasets not found at {SHARED_DATA} (only on the dev machines)")
+    return SHARED_DATA
+
+
+def make_mixed_frame(n=400, minority=0.15, seed=0):
+    """A table with every column kind skgan handles, and a binary label."""
+    rng = np.random.default_rng(seed)
+    y = (rng.random(n) < minority).astype(np.int64)
+    frame = pd.DataFrame(
+        {
+            "followers": rng.lognormal(3 + 2 * y, 1.5).round().astype(np.int64),
+            "ratio": rng.beta(2, 5 - 3 * y),
+            "score": np.where(rng.random(n) < 0.5, rng.normal(-2, 0.5, n), rng.normal(2, 0.5, n)),
+            "verified": rng.random(n) < 0.2 + 0.5 * y,
+            "lang": pd.Series(
+                rng.choice(["en", "es", "fr", "de"], n, p=[0.6, 0.2, 0.15, 0.05])
+            ).astype("category"),
+            "source": rng.choice(["web", "app", "api"], n).astype(object),
+        }
+    )
+    missing = rng.random(n) < 0.1 + 0.3 * y
+    frame.loc[missing, "ratio"] = np.nan
+    return frame, pd.Series(y, name="bot")
+
+
+@pytest.fixture
+def mixed_data():
+    return make_mixed_frame()
