@@ -173,7 +173,7 @@ class GANSampler(BaseOverSampler):
     >>> X, y = make_classification(n_samples=300, weights=[0.9], random_state=0)
     >>> sampler = GANSampler(n_steps=20, random_state=0)
     >>> X_res, y_res = sampler.fit_resample(X, y)
-    >>> sorted(Counter(y_res).items())
+    >>> sorted(Counter(y_res.tolist()).items())
     [(0, 269), (1, 269)]
     """
 
@@ -264,7 +264,8 @@ class GANSampler(BaseOverSampler):
 
         Returns
         -------
-        X_resampled : {ndarray, dataframe, sparse matrix, list} of shape (n_samples_new, n_features)
+        X_resampled : {ndarray, dataframe, sparse matrix, list} of shape \
+                (n_samples_new, n_features)
             The original rows, unchanged and in order, then the synthetic rows.
             Same container and dtypes as ``X``.
 
@@ -310,7 +311,8 @@ class GANSampler(BaseOverSampler):
             raise ValueError(f"n_samples must be a non-negative integer, got {n_samples!r}.")
         if y not in set(self.classes_.tolist()):
             raise ValueError(
-                f"y={y!r} is not a class seen during fit; expected one of {self.classes_.tolist()}."
+                f"y={y!r} is not a class seen during fit; expected one of "
+                f"{self.classes_.tolist()}."
             )
         frame = self._generate(int(n_samples), y)
         if hasattr(self, "feature_names_in_"):

@@ -99,14 +99,14 @@ def test_numpy_object_array_with_explicit_categoricals(mixed_data):
 
 def test_same_seed_same_rows_and_global_rng_untouched(mixed_data):
     X, y = mixed_data
-    np_state = np.random.get_state()[1].copy()
+    np_state = np.random.get_state()[1].copy()  # noqa: NPY002 (legacy state on purpose)
     import torch
 
     torch_state = torch.random.get_rng_state().clone()
     a = GANSampler(**FAST_PARAMS).fit_resample(X, y)[0]
     b = GANSampler(**FAST_PARAMS).fit_resample(X, y)[0]
     pd.testing.assert_frame_equal(a, b)
-    assert np.array_equal(np.random.get_state()[1], np_state)
+    assert np.array_equal(np.random.get_state()[1], np_state)  # noqa: NPY002
     assert torch.equal(torch.random.get_rng_state(), torch_state)
     c = GANSampler(**{**FAST_PARAMS, "random_state": 1}).fit_resample(X, y)[0]
     assert not a.iloc[len(X) :].equals(c.iloc[len(X) :])
