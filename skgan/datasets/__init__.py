@@ -1,6 +1,24 @@
-"""Social-media datasets for imbalanced learning: two bundled, two read from a user path."""
+"""Social-media datasets for imbalanced learning.
+
+``facebook_metrics`` and ``youtube_spam`` (UCI, CC BY 4.0) ship with skgan;
+``twitter_bots`` and ``instagram_fake`` state no data licence, so their loaders
+read a copy the user downloaded (``path=``). Every loader applies the cleaning
+its ``DESCR`` documents and never touches the network.
+"""
 
 from ._facebook import load_facebook_metrics
+from ._instagram import load_instagram_fake
+from ._registry import list_datasets, load_dataset
+from ._subsample import subsample_class
+from ._twitter import load_twitter_bots
 from ._youtube import load_youtube_spam
 
-__all__ = ["load_facebook_metrics", "load_youtube_spam"]
+__all__ = [
+    "list_datasets",
+    "load_dataset",
+    "load_facebook_metrics",
+    "load_instagram_fake",
+    "load_twitter_bots",
+    "load_youtube_spam",
+    "subsample_class",
+]
