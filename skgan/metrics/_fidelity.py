@@ -5,9 +5,9 @@ import numbers
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.model_selection import StratifiedKFold, check_cv, cross_val_score
+from sklearn.model_selection import PredefinedSplit, check_cv, cross_val_score
 
-from ._encoding import cap_levels, check_and_encode, check_random_state_generator
+from ._encoding import cap_levels, check_and_encode, check_random_state_generator, row_hashes
 
 # Histogram gradient boosting handles at most this many categories per feature.
 _MAX_CATEGORIES = 255
@@ -284,8 +284,11 @@ def detection_auc(real, synthetic, *, categorical_features="auto", cv=5, random_
         The categorical columns, as in :func:`column_fidelity`.
 
     cv : int or cross-validation generator, default=5
-        An int is the number of stratified, shuffled folds; a splitter is used
-        as given (see :func:`sklearn.model_selection.check_cv`).
+        An int is the number of folds, drawn at random with identical rows in
+        the same fold. A splitter is used as given (see
+        :func:`sklearn.model_selection.check_cv`); a group splitter such as
+        :class:`~sklearn.model_selection.GroupKFold` receives one group per
+        distinct row.
 
     random_state : int, RandomState instance or None, default=None
         Seeds the subsampling, the folds and the classifier. The global NumPy
@@ -296,6 +299,8 @@ def detection_auc(real, synthetic, *, categorical_features="auto", cv=5, random_
     auc : float
         Mean out-of-fold ROC AUC. 0.5 means the classifier cannot tell the
         tables apart (ideal); 1.0 means every synthetic row is recognisable.
+        Values well below 0.5 mean synthetic rows sit on top of real ones
+        (near-copies), which :func:`distance_to_closest_record` will confirm.
 
     See Also
     --------
@@ -347,9 +352,17 @@ def detection_auc(real, synthetic, *, categorical_features="auto", cv=5, random_
         categorical_features=mask if mask.any() else None,
         random_state=seed,
     )
+    # A synthetic copy of a real row must share its twin's fold: trained on the
+    # twin's opposite label, the classifier would score the copy wrongly (AUC
+    # far below 0.5). Pairing the i-th real with the i-th synthetic occurrence
+    # of each distinct row keeps frequent rows spread over all folds.
+    rows = pd.DataFrame({"row": row_hashes(X), "label": y})
+    rows["occurrence"] = rows.groupby(["row", "label"]).cumcount()
+    groups = rows.groupby(["row", "occurrence"]).ngroup().to_numpy()
     if isinstance(cv, numbers.Integral):
-        splitter = StratifiedKFold(cv, shuffle=True, random_state=seed)
+        folds = rng.permutation(groups.max() + 1)[groups] % cv
+        splitter, groups = PredefinedSplit(folds), None
     else:
         splitter = check_cv(cv, y, classifier=True)
-    scores = cross_val_score(classifier, X, y, cv=splitter, scoring="roc_auc")
+    scores = cross_val_score(classifier, X, y, groups=groups, cv=splitter, scoring="roc_auc")
     return float(np.mean(scores))

@@ -4,14 +4,12 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from ._encoding import check_and_encode, gower_embedding, nearest_distance
+from ._encoding import check_and_encode, gower_embedding, nearest_distance, row_hashes
 
 
 def _row_hashes(table):
-    """One 64-bit hash per encoded row; every NaN hashes alike, as does -0.0 with 0.0."""
-    num = np.where(np.isnan(table.num), np.nan, table.num + 0.0)
-    frame = pd.concat([pd.DataFrame(num), pd.DataFrame(table.cat)], axis=1, ignore_index=True)
-    return pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    # Codes are small integers, exact in float64.
+    return row_hashes(np.hstack([table.num, table.cat.astype(np.float64)]))
 
 
 def exact_copy_rate(train, synthetic):
