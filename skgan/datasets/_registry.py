@@ -93,8 +93,13 @@ def list_datasets():
     --------
     >>> from skgan.datasets import list_datasets
     >>> table = list_datasets()
-    >>> table.loc["youtube_spam", ["rows", "columns", "bundled"]].tolist()
-    [1953, 13, True]
+    >>> table[["rows", "columns", "label", "bundled"]]  # doctest: +NORMALIZE_WHITESPACE
+                      rows  columns label  bundled
+    name
+    facebook_metrics   499       18  paid     True
+    youtube_spam      1953       13  spam     True
+    twitter_bots      2222       15   bot    False
+    instagram_fake     576       11  fake    False
     >>> table.index[~table["bundled"]].tolist()
     ['twitter_bots', 'instagram_fake']
     """

@@ -20,7 +20,7 @@ _URL = r"\S*(?:https?://|www\.|\.com\b)\S*"
 
 FEATURE_DESCRIPTIONS = {
     "video": "Video the comment was posted under (Psy, KatyPerry, LMFAO, Eminem, Shakira).",
-    "n_chars": "Characters of the visible text (HTML tags removed).",
+    "n_chars": "Characters of the visible text (HTML tags removed, white space collapsed).",
     "n_words": "Whitespace-separated words of the visible text.",
     "uppercase_ratio": "Upper-case letters / letters (0 when there is no letter).",
     "n_digits": "Digits 0-9.",
@@ -87,7 +87,9 @@ def text_statistics(content, video=None):
     [[5, 1, 3, True], [2, 0, 0, False]]
     """
     content = pd.Series(content, dtype="str")
-    text = content.str.replace(_TAG, " ", regex=True).str.strip()
+    # Visible text: tags become spaces, runs of white space one space.
+    text = content.str.replace(_TAG, " ", regex=True).str.replace(r"\s+", " ", regex=True)
+    text = text.str.strip()
     lower = text.str.lower()
     n_upper = text.str.count(r"[A-Z]")
     n_letters = text.str.count(r"[A-Za-z]")
