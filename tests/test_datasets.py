@@ -46,7 +46,7 @@ def _check_bunch(bunch, name):
     assert bunch.frame.columns[-1] == y.name == bunch.target_name
     assert y.notna().all()
     assert bunch.license in bunch.DESCR or "not stated" in bunch.DESCR.lower()
-    assert bunch.DESCR.startswith(bunch.DESCR.splitlines()[0]) and "Cleaning" in bunch.DESCR
+    assert all(part in bunch.DESCR for part in ("Source", "Citation", "Licence", "Cleaning"))
     entry = list_datasets().loc[name]
     assert (len(X), X.shape[1]) == (entry["rows"], entry["columns"])
     assert y.name == entry["label"]

@@ -166,6 +166,8 @@ def load_twitter_bots(path, *, return_X_y=False):
     ``description``, ``url``, ``status``, ``created_at``) are replaced by
     cheap derived features: ``has_location``, ``has_description``,
     ``has_url``, ``description_length`` and ``account_age_days``.
+    ``created_at`` mixes Twitter's format with month-first and day-first
+    Excel re-writes; see :func:`parse_created_at` for how they are told apart.
 
     Examples
     --------
