@@ -21,7 +21,12 @@ from tqdm.auto import tqdm
 from ._networks import Activation, Critic, Generator, build
 from ._training import ConditionSampler, train
 from ._transformer import TableTransformer
-from ._validation import check_numeric_columns, resolve_categorical, to_frame
+from ._validation import (
+    check_categorical_columns,
+    check_numeric_columns,
+    resolve_categorical,
+    to_frame,
+)
 from .exceptions import PrivacyWarning, SkganWarning
 
 _TAU = 0.2  # Gumbel-softmax temperature during training (CTGAN's choice)
@@ -339,6 +344,7 @@ class GANSampler(BaseOverSampler):
             raise ValueError("Input y contains NaN. Drop the rows whose label is missing.")
         categorical = resolve_categorical(frame, self.categorical_features)
         check_numeric_columns(frame, categorical)
+        check_categorical_columns(frame, categorical)
         self.n_features_in_ = frame.shape[1]
         if isinstance(X, pd.DataFrame) and all(isinstance(c, str) for c in X.columns):
             self.feature_names_in_ = np.asarray(X.columns, dtype=object)

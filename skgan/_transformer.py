@@ -50,7 +50,18 @@ class CategoricalColumn:
 
 
 def _as_numeric(column):
-    """Float64 values of a numeric or boolean-like numeric column (NaN for missing)."""
+    """Float64 values of a numeric, boolean or datetime column (NaN for missing).
+
+    Dates and durations become seconds (since the epoch), and come back through
+    :func:`_restore`.
+    """
+    if pd.api.types.is_datetime64_any_dtype(column) or pd.api.types.is_timedelta64_dtype(column):
+        if isinstance(column.dtype, pd.DatetimeTZDtype):
+            column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+        nanos = column.to_numpy(dtype="datetime64[ns]" if column.dtype.kind == "M" else "m8[ns]")
+        values = nanos.view(np.int64).astype(np.float64) / 1e9
+        values[np.isnat(nanos)] = np.nan
+        return values
     return pd.to_numeric(column, errors="raise").to_numpy(dtype=np.float64, na_value=np.nan)
 
 
@@ -96,7 +107,12 @@ class TableTransformer:
                 missing = np.isnan(values)
                 observed = values[~missing]
                 n_q = int(min(self.n_quantiles, max(observed.size, 2)))
-                quantiles = np.quantile(observed, _quantile_levels(n_q))
+                # An all-missing column keeps NaN quantiles: it decodes to NaN only.
+                quantiles = (
+                    np.quantile(observed, _quantile_levels(n_q))
+                    if observed.size
+                    else np.full(2, np.nan)
+                )
                 segment = None
                 if missing.any():
                     segment = len(segment_sizes)
@@ -176,7 +192,16 @@ class TableTransformer:
         return out
 
     def transform(self, frame):
-        """Encode ``frame`` into a float32 matrix of shape (n, n_continuous + n_discrete)."""
+        """Encode ``frame`` into a float32 matrix of shape (n, n_continuous + n_discrete).
+
+        Columns are matched by name, so their order may differ from ``fit``.
+        """
+        missing = [c for c in self.columns_ if c not in frame.columns]
+        if missing:
+            raise ValueError(
+                f"X lacks the columns {missing} that were present during fit; pass a "
+                "frame with every training column."
+            )
         n = len(frame)
         out = np.zeros((n, self.n_continuous_ + self.n_discrete_), dtype=np.float32)
         for j, spec in enumerate(self.numeric_):
@@ -240,4 +265,10 @@ def _isnan(value):
 
 def _restore(values, dtype):
     """Cast decoded values back to the column's original dtype."""
+    if getattr(dtype, "kind", None) in ("M", "m"):
+        unit = pd.to_timedelta if dtype.kind == "m" else pd.to_datetime
+        restored = unit(values, unit="s")
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            restored = restored.tz_localize("UTC").tz_convert(dtype.tz)
+        return pd.Series(restored).astype(dtype).array
     return pd.Series(values, copy=False).astype(dtype).array

@@ -109,10 +109,7 @@ def check_numeric_columns(frame, categorical):
         if pd.api.types.is_datetime64_any_dtype(column) or pd.api.types.is_timedelta64_dtype(
             column
         ):
-            raise TypeError(
-                f"Column {name!r} holds dates or durations. Convert it to numbers "
-                "(e.g. days since a reference date) or drop it before resampling."
-            )
+            continue  # learned as seconds, decoded back to dates / durations
         try:
             values = pd.to_numeric(column, errors="raise").to_numpy(
                 dtype=np.float64, na_value=np.nan
@@ -126,4 +123,33 @@ def check_numeric_columns(frame, categorical):
             raise ValueError(
                 f"Input X contains infinity in column {name!r}. Replace infinite values "
                 "(e.g. with NaN, which skgan learns as missing) before resampling."
+            )
+
+
+def check_categorical_columns(frame, categorical, min_rows=50):
+    """Reject identifier and free-text columns, which a GAN can only copy.
+
+    Every synthetic value of such a column would be a real user's identifier or
+    sentence, i.e. a privacy leak, and carries no pattern to learn.
+    """
+    for name in categorical:
+        column = frame[name].dropna()
+        if len(column) < min_rows:
+            continue
+        n_unique = column.nunique()
+        strings = column[column.map(type) == str] if column.dtype == object else column
+        if pd.api.types.is_string_dtype(strings) and len(strings):
+            lengths = strings.astype(str).str.len()
+            if lengths.mean() > 40 and n_unique > 0.5 * len(column):
+                raise ValueError(
+                    f"Column {name!r} looks like free text (mean length "
+                    f"{lengths.mean():.0f} characters, {n_unique} distinct values). Turn it "
+                    "into numbers first (e.g. TfidfVectorizer + TruncatedSVD, or text "
+                    "statistics, in a ColumnTransformer before the sampler) or drop it."
+                )
+        if n_unique >= 0.95 * len(column):
+            raise ValueError(
+                f"Column {name!r} looks like an identifier: {n_unique} distinct values in "
+                f"{len(column)} rows. Synthetic rows could only copy real identifiers; drop "
+                "it before resampling."
             )

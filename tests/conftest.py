@@ -5,6 +5,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import torch
+
+# Tiny test networks gain nothing from threads, and on a 2-core machine shared
+# with other processes, oversubscribed torch threads slow everything down.
+torch.set_num_threads(1)
 
 # Small networks and few steps: enough to exercise every code path in seconds.
 FAST_PARAMS = dict(
