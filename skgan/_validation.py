@@ -137,9 +137,8 @@ def check_categorical_columns(frame, categorical, min_rows=50):
         if len(column) < min_rows:
             continue
         n_unique = column.nunique()
-        strings = column[column.map(type) == str] if column.dtype == object else column
-        if pd.api.types.is_string_dtype(strings) and len(strings):
-            lengths = strings.astype(str).str.len()
+        if pd.api.types.is_string_dtype(column) or column.dtype == object:
+            lengths = column.astype(str).str.len()
             if lengths.mean() > 40 and n_unique > 0.5 * len(column):
                 raise ValueError(
                     f"Column {name!r} looks like free text (mean length "

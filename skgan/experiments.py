@@ -133,30 +133,6 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
     if unknown:
         raise ValueError(f"Unknown classifier name(s) {unknown}; choose from 'LR', 'HGB', 'RF'.")
 
-    def one_hot():
-        return ColumnTransformer(
-            [
-                (
-                    "numeric",
-                    make_pipeline(
-                        SimpleImputer(strategy="median", add_indicator=True),
-                        FunctionTransformer(_signed_log1p, feature_names_out="one-to-one"),
-                        StandardScaler(),
-                    ),
-                    numeric,
-                ),
-                (
-                    "categorical",
-                    make_pipeline(
-                        # Strings so that bools, categories and NaN sort together.
-                        FunctionTransformer(_as_strings, feature_names_out="one-to-one"),
-                        OneHotEncoder(handle_unknown="ignore"),
-                    ),
-                    categorical,
-                ),
-            ]
-        )
-
     def ordinal():
         encoder = make_pipeline(
             FunctionTransformer(_as_strings, feature_names_out="one-to-one"),
@@ -173,7 +149,9 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
 
     mask = np.arange(len(categorical) + len(numeric)) < len(categorical)
     builders = {
-        "LR": lambda: make_pipeline(one_hot(), LogisticRegression(max_iter=2000)),
+        "LR": lambda: make_pipeline(
+            _one_hot_encoder(categorical, numeric), LogisticRegression(max_iter=2000)
+        ),
         "HGB": lambda: make_pipeline(
             ordinal(),
             HistGradientBoostingClassifier(
@@ -185,6 +163,32 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
         ),
     }
     return {name: builders[name]() for name in names}
+
+
+def _one_hot_encoder(categorical, numeric):
+    """Median-imputed, signed-log1p, standardised numerics; one-hot categoricals."""
+    return ColumnTransformer(
+        [
+            (
+                "numeric",
+                make_pipeline(
+                    SimpleImputer(strategy="median", add_indicator=True),
+                    FunctionTransformer(_signed_log1p, feature_names_out="one-to-one"),
+                    StandardScaler(),
+                ),
+                numeric,
+            ),
+            (
+                "categorical",
+                make_pipeline(
+                    # Strings, so that bools, categories and objects encode alike.
+                    FunctionTransformer(_as_strings, feature_names_out="one-to-one"),
+                    OneHotEncoder(handle_unknown="ignore"),
+                ),
+                categorical,
+            ),
+        ]
+    )
 
 
 def _as_strings(X):

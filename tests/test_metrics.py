@@ -503,3 +503,34 @@ def test_detection_auc_accepts_group_splitter(mixed):
 
     auc = detection_auc(mixed, mixed, cv=GroupKFold(3), random_state=0)
     assert abs(auc - 0.5) < 0.1
+
+
+def test_gower_embedding_matches_direct_gower_distance():
+    from scipy.spatial.distance import cdist
+
+    from skgan.metrics._encoding import check_and_encode, gower_embeddings, rank_scale
+
+    rng = np.random.default_rng(0)
+
+    def table(n):
+        return pd.DataFrame(
+            {
+                "x": np.where(rng.random(n) < 0.3, np.nan, rng.lognormal(size=n)),
+                "y": rng.normal(size=n),
+                "binary": rng.random(n) < 0.5,
+                "lang": rng.choice(["en", "es", "fr", None], n),
+                "one_level": ["a"] * n,
+            }
+        )
+
+    (a, b), layout = check_and_encode({"a": table(40), "b": table(30)})
+    ea, eb = gower_embeddings([a, b], layout, a)
+    embedded = cdist(ea, eb, "cityblock")
+
+    va, vb = rank_scale(a.num, a.num), rank_scale(b.num, a.num)
+    numeric = np.abs(va[:, None, :] - vb[None, :, :])
+    one_missing = np.isnan(va)[:, None, :] != np.isnan(vb)[None, :, :]
+    numeric = np.where(one_missing, 1.0, np.nan_to_num(numeric))
+    mismatch = a.cat[:, None, :] != b.cat[None, :, :]
+    direct = (numeric.sum(axis=2) + mismatch.sum(axis=2)) / len(layout.columns)
+    np.testing.assert_allclose(embedded, direct, atol=1e-12)

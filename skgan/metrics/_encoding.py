@@ -4,7 +4,7 @@ Every metric compares two or three tables with the same columns. They are
 checked and aligned once (:func:`check_tables`), then encoded jointly
 (:func:`encode`): numeric columns as float64 with NaN for missing, categorical
 columns as integer codes shared by all tables, with missing values as a level
-of their own. Distance metrics work in :func:`gower_embedding`, where the
+of their own. Distance metrics work in :func:`gower_embeddings`, where the
 Manhattan distance divided by the number of columns is Gower's distance on
 the rank scale.
 """
@@ -20,6 +20,8 @@ from .._validation import check_numeric_columns, resolve_categorical, to_frame
 
 # One-hot blocks wider than this are kept sparse for the neighbour search.
 _MAX_DENSE_LEVELS = 512
+# Beyond this many coordinates a k-d tree prunes too little to beat brute force.
+_MAX_TREE_WIDTH = 32
 
 
 class Layout(NamedTuple):
@@ -171,8 +173,8 @@ def rank_scale(values, reference):
     return out
 
 
-def gower_embedding(table, layout, reference):
-    """Coordinates whose Manhattan distance is Gower's distance.
+def gower_embeddings(tables, layout, reference):
+    """Coordinates whose Manhattan distance is Gower's distance, for several tables.
 
     A numeric value ``v`` on the rank scale becomes ``(v/2, (1-v)/2, 0)`` and a
     missing one ``(0, 0, 1/2)``: two present values are ``|v - w|`` apart, a
@@ -180,45 +182,78 @@ def gower_embedding(table, layout, reference):
     value becomes half a one-hot vector, so a mismatch costs 1. Dividing by
     the number of columns gives the mean per-column distance, in [0, 1].
 
+    Coordinates that cannot change a distance are dropped, since the search
+    time grows with their number: a numeric column missing nowhere is ``v``
+    alone, a categorical column keeps the levels seen in some table, and one
+    with two levels is a single 0/1 coordinate.
+
     Parameters
     ----------
-    table : Table
+    tables : list of Table
     layout : Layout
     reference : Table
         The table whose empirical CDFs scale the numeric columns.
 
     Returns
     -------
-    ndarray or sparse matrix of shape (n_rows, n_coordinates)
+    list of ndarray or sparse matrix of shape (n_rows, n_coordinates)
     """
     n_columns = len(layout.columns)
-    v = rank_scale(table.num, reference.num)
-    missing = np.isnan(v)
-    numeric = 0.5 * np.hstack(
-        [np.where(missing, 0.0, v), np.where(missing, 0.0, 1.0 - v), missing.astype(float)]
+    scaled = [rank_scale(t.num, reference.num) for t in tables]
+    has_missing = np.any([np.isnan(v).any(axis=0) for v in scaled], axis=0)
+    numeric = []
+    for v in scaled:
+        missing = np.isnan(v)
+        present = np.where(missing, 0.0, v)
+        holey = [
+            0.5 * present[:, has_missing],
+            0.5 * np.where(missing, 0.0, 1.0 - v)[:, has_missing],
+            0.5 * missing[:, has_missing],
+        ]
+        numeric.append(np.hstack([present[:, ~has_missing], *holey]))
+
+    # Number the levels seen in any table consecutively across columns.
+    seen = np.zeros(int(layout.n_levels.sum()), dtype=bool)
+    offsets = np.cumsum(layout.n_levels) - layout.n_levels
+    for t in tables:
+        seen[(t.cat + offsets).ravel()] = True
+    counts = seen.astype(np.int64)
+    n_seen = np.add.reduceat(counts, offsets) if offsets.size else counts
+    # 1-based rank of each seen level within its column.
+    level_rank = np.cumsum(counts) - np.repeat(
+        np.cumsum(counts)[offsets] - counts[offsets], layout.n_levels
     )
-    n_rows = len(table.cat)
-    offsets = np.concatenate([[0], np.cumsum(layout.n_levels)[:-1]]).astype(np.int64)
-    one_hot = sparse.csr_matrix(
-        (
-            np.full(table.cat.size, 0.5),
-            (np.repeat(np.arange(n_rows), table.cat.shape[1]), (table.cat + offsets).ravel()),
-        ),
-        shape=(n_rows, int(layout.n_levels.sum())),
-    )
-    if one_hot.shape[1] > _MAX_DENSE_LEVELS:
-        return sparse.hstack([sparse.csr_matrix(numeric), one_hot], format="csr") / n_columns
-    return np.hstack([numeric, one_hot.toarray()]) / n_columns
+    # A two-level column keeps its second level only, at full weight.
+    binary = np.repeat(n_seen == 2, layout.n_levels)
+    keep = seen & ~(binary & (level_rank == 1))
+    weight = np.where(binary, 1.0, 0.5)
+    position = np.cumsum(keep) - 1
+    width = int(keep.sum())
+    out = []
+    for t, num in zip(tables, numeric):
+        flat = (t.cat + offsets).ravel()
+        kept = keep[flat]
+        rows = np.repeat(np.arange(len(t.cat)), t.cat.shape[1])[kept]
+        one_hot = sparse.csr_matrix(
+            (weight[flat][kept], (rows, position[flat][kept])), shape=(len(t.cat), width)
+        )
+        if width > _MAX_DENSE_LEVELS:
+            out.append(sparse.hstack([sparse.csr_matrix(num), one_hot], format="csr") / n_columns)
+        else:
+            out.append(np.hstack([num, one_hot.toarray()]) / n_columns)
+    return out
 
 
 def nearest_distance(queries, reference):
     """Distance from each query row to its closest reference row (Manhattan).
 
-    NearestNeighbors picks a tree for dense low-dimensional data and a
-    brute-force search in chunks of bounded memory otherwise.
+    A k-d tree is fastest for dense data of moderate width; wide or sparse
+    data go to a brute-force search, chunked to bound its memory.
     """
-    algorithm = "brute" if sparse.issparse(reference) else "auto"
-    search = NearestNeighbors(n_neighbors=1, metric="manhattan", algorithm=algorithm)
+    brute = sparse.issparse(reference) or reference.shape[1] > _MAX_TREE_WIDTH
+    search = NearestNeighbors(
+        n_neighbors=1, metric="manhattan", algorithm="brute" if brute else "kd_tree"
+    )
     distance, _ = search.fit(reference).kneighbors(queries)
     return distance[:, 0]
 

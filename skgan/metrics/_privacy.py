@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from ._encoding import check_and_encode, gower_embedding, nearest_distance, row_hashes
+from ._encoding import check_and_encode, gower_embeddings, nearest_distance, row_hashes
 
 
 def _row_hashes(table):
@@ -119,11 +119,11 @@ def distance_to_closest_record(train, synthetic, holdout=None, *, categorical_fe
     if holdout is not None:
         named["holdout"] = holdout
     tables, layout = check_and_encode(named, categorical_features)
-    reference = gower_embedding(tables[0], layout, tables[0])
+    reference, *queries = gower_embeddings(tables, layout, tables[0])
     summary = {}
     medians = {}
-    for name, table in zip(["synthetic", "holdout"], tables[1:]):
-        distance = nearest_distance(gower_embedding(table, layout, tables[0]), reference)
+    for name, query in zip(["synthetic", "holdout"], queries):
+        distance = nearest_distance(query, reference)
         medians[name] = float(np.median(distance))
         summary[f"{name}_median"] = medians[name]
         summary[f"{name}_p05"] = float(np.percentile(distance, 5))
@@ -188,9 +188,7 @@ def membership_inference_auc(train, holdout, synthetic, *, categorical_features=
     (t, h, s), layout = check_and_encode(
         {"train": train, "holdout": holdout, "synthetic": synthetic}, categorical_features
     )
-    reference = gower_embedding(s, layout, s)
-    distance = np.concatenate(
-        [nearest_distance(gower_embedding(table, layout, s), reference) for table in (t, h)]
-    )
+    reference, *candidates = gower_embeddings([s, t, h], layout, s)
+    distance = np.concatenate([nearest_distance(c, reference) for c in candidates])
     member = np.repeat([1, 0], [len(t.num), len(h.num)])
     return float(roc_auc_score(member, -distance))
