@@ -534,3 +534,15 @@ def test_gower_embedding_matches_direct_gower_distance():
     mismatch = a.cat[:, None, :] != b.cat[None, :, :]
     direct = (numeric.sum(axis=2) + mismatch.sum(axis=2)) / len(layout.columns)
     np.testing.assert_allclose(embedded, direct, atol=1e-12)
+
+
+def test_dates_and_durations_are_compared_as_seconds():
+    dates = pd.Series(pd.to_datetime(["2020-01-01", None, "2021-01-01", "2022-06-01"]))
+    real = pd.DataFrame({"created_at": dates, "age": dates.max() - dates})
+    coarse = real.assign(created_at=real["created_at"].astype("datetime64[s]"))
+    coarse["created_at"] = coarse["created_at"].dt.tz_localize("UTC")
+    report = column_fidelity(real.assign(created_at=dates.dt.tz_localize("UTC")), coarse)
+    assert (report["value"] == 0).all() and report["kind"].eq("continuous").all()
+    assert exact_copy_rate(real, real.astype({"created_at": "datetime64[s]"})) == 1.0
+    later = real.assign(created_at=real["created_at"] + pd.Timedelta(days=1000))
+    assert column_fidelity(real, later)["value"].iloc[0] > 0.5

@@ -100,11 +100,7 @@ def encode(frames, categorical):
     categorical = [c for c in columns if c in chosen]
     sizes = [len(f) for f in frames]
     nums = [
-        np.column_stack(
-            [pd.to_numeric(f[c]).to_numpy(dtype=np.float64, na_value=np.nan) for c in numeric]
-        )
-        if numeric
-        else np.empty((len(f), 0))
+        np.column_stack([_to_float(f[c]) for c in numeric]) if numeric else np.empty((len(f), 0))
         for f in frames
     ]
     codes, n_levels = [], []
@@ -119,6 +115,19 @@ def encode(frames, categorical):
     cats = np.split(stacked, np.cumsum(sizes)[:-1])
     layout = Layout(columns, numeric, categorical, np.asarray(n_levels, dtype=np.int64))
     return [Table(n, c) for n, c in zip(nums, cats)], layout
+
+
+def _to_float(column):
+    """A numeric column as float64 with NaN; dates and durations in seconds."""
+    if isinstance(column.dtype, pd.DatetimeTZDtype):
+        column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+    if pd.api.types.is_datetime64_any_dtype(column):
+        ticks = column.astype("datetime64[ns]").to_numpy().view(np.int64)
+    elif pd.api.types.is_timedelta64_dtype(column):
+        ticks = column.astype("timedelta64[ns]").to_numpy().view(np.int64)
+    else:
+        return pd.to_numeric(column).to_numpy(dtype=np.float64, na_value=np.nan)
+    return np.where(column.isna().to_numpy(), np.nan, ticks / 1e9)
 
 
 def check_and_encode(named, categorical_features="auto"):
