@@ -29,6 +29,7 @@ from ._validation import (
 )
 from .exceptions import PrivacyWarning, SkganWarning
 
+_FEW_ROWS = 5  # below this many rows a class gets a warning
 _TAU = 0.2  # Gumbel-softmax temperature during training (CTGAN's choice)
 
 
@@ -41,7 +42,12 @@ def resolve_device(device):
     """Turn ``"auto"`` into ``"cuda"`` when a GPU is usable, else ``"cpu"``."""
     if device == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    device = torch.device(device)
+    try:
+        device = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise ValueError(
+            f"device={device!r} is not a torch device; use 'auto', 'cpu', 'cuda' or 'cuda:N'."
+        ) from None
     if device.type == "cuda" and not torch.cuda.is_available():
         warnings.warn(
             f"device={str(device)!r} was requested but CUDA is not available; "
@@ -316,7 +322,7 @@ class GANSampler(BaseOverSampler):
             raise ValueError(f"n_samples must be a non-negative integer, got {n_samples!r}.")
         if y not in set(self.classes_.tolist()):
             raise ValueError(
-                f"y={y!r} is not a class seen during fit; expected one of "
+                f"y={_show(y)} is not a class seen during fit; expected one of "
                 f"{self.classes_.tolist()}."
             )
         frame = self._generate(int(n_samples), y)
@@ -356,6 +362,17 @@ class GANSampler(BaseOverSampler):
         self.sampling_strategy_ = check_sampling_strategy(
             self.sampling_strategy, y, self._sampling_type
         )
+        counts = pd.Series(y).value_counts()
+        for label, n in self.sampling_strategy_.items():
+            if n > 0 and counts[label] < _FEW_ROWS:
+                rows = "row" if counts[label] == 1 else "rows"
+                warnings.warn(
+                    f"Class {_show(label)} has only {counts[label]} {rows}: the generator cannot "
+                    "learn its distribution, and its synthetic rows will stay close to "
+                    "those few records. Consider collecting more data or merging classes.",
+                    SkganWarning,
+                    stacklevel=3,
+                )
         return frame, y, binarized
 
     def _fit_generator(self, frame, y):
@@ -440,7 +457,7 @@ class GANSampler(BaseOverSampler):
                 barren = barren + 1 if frame.empty else 0
                 if barren == 5:
                     warnings.warn(
-                        f"Every synthetic row of class {label!r} drawn in 5 attempts "
+                        f"Every synthetic row of class {_show(label)} drawn in 5 attempts "
                         "copied a training row: the table has too few distinct rows to "
                         "make new ones. The remaining rows may be copies; check "
                         "skgan.metrics.exact_copy_rate before sharing them.",
@@ -496,6 +513,11 @@ class GANSampler(BaseOverSampler):
         array = np.asarray(X)
         dtype = array.dtype if array.dtype.kind != "O" else object
         return np.vstack([array, synthetic.to_numpy(dtype=dtype)])
+
+
+def _show(label):
+    """repr of a class label without NumPy's scalar wrapper (``1``, not ``np.int64(1)``)."""
+    return repr(label.item() if isinstance(label, np.generic) else label)
 
 
 def _row_hashes(frame):

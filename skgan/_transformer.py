@@ -137,12 +137,13 @@ class TableTransformer:
 
     def _fit_categorical(self, name, column, segment):
         counts = column.value_counts(dropna=False, sort=True)
-        levels = list(counts.index)
+        # one spelling of "missing" (pd.NA, None and NaN all become NaN)
+        levels = [np.nan if _isnan(lvl) else lvl for lvl in counts.index]
         infrequent, infrequent_p = (), np.empty(0)
         if len(levels) > self.max_categories:
             keep = self.max_categories - 1
             rare = counts.iloc[keep:]
-            infrequent = tuple(rare.index)
+            infrequent = tuple(np.nan if _isnan(lvl) else lvl for lvl in rare.index)
             infrequent_p = (rare / rare.sum()).to_numpy(dtype=np.float64)
             levels = levels[:keep] + [_INFREQUENT]
         return CategoricalColumn(
@@ -175,8 +176,9 @@ class TableTransformer:
         lookup = pd.Index([lvl for lvl in spec.levels if not _isnan(lvl)])
         codes = lookup.get_indexer(column)
         position = {lvl: i for i, lvl in enumerate(spec.levels) if not _isnan(lvl)}
-        remap = np.array([position[lvl] for lvl in lookup], dtype=np.int64)
-        out = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+        # the trailing -1 maps get_indexer's "not found" (-1) to "not found"
+        remap = np.array([position[lvl] for lvl in lookup] + [-1], dtype=np.int64)
+        out = remap[codes]
         isna = column.isna().to_numpy()
         nan_pos = [i for i, lvl in enumerate(spec.levels) if _isnan(lvl)]
         if nan_pos:
@@ -249,7 +251,7 @@ class TableTransformer:
             levels = np.empty(len(spec.levels), dtype=object)
             levels[:] = list(spec.levels)
             values = levels[codes]
-            rare = values == _INFREQUENT
+            rare = codes == len(spec.levels) - 1 if spec.infrequent else np.zeros(n, bool)
             if rare.any():
                 choices = np.empty(len(spec.infrequent), dtype=object)
                 choices[:] = list(spec.infrequent)
