@@ -16,7 +16,7 @@ import pandas as pd
 from imblearn.metrics import geometric_mean_score
 from joblib import Parallel, delayed
 from scipy import stats
-from sklearn.base import clone
+from sklearn.base import BaseEstimator, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.impute import SimpleImputer
@@ -36,6 +36,7 @@ from ._validation import is_categorical_dtype, to_frame
 from .exceptions import SkganWarning
 
 __all__ = [
+    "ImputedSampler",
     "compare_samplers",
     "default_classifiers",
     "paired_comparison",
@@ -72,6 +73,12 @@ def _signed_log1p(X):
     # log scale, and the sign keeps negative values (e.g. rate changes) meaningful.
     X = np.asarray(X, dtype=np.float64)
     return np.sign(X) * np.log1p(np.abs(X))
+
+
+def _to_float(X):
+    # Nullable integer columns (Int64, with pd.NA) become float64 with NaN, which every
+    # scikit-learn estimator reads.
+    return pd.DataFrame(X).astype("float64")
 
 
 def _split_columns(X):
@@ -143,8 +150,9 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
             ),
         )
         # Categorical columns come first in the output, hence the mask below.
+        numbers = FunctionTransformer(_to_float, feature_names_out="one-to-one")
         return ColumnTransformer(
-            [("categorical", encoder, categorical), ("numeric", "passthrough", numeric)]
+            [("categorical", encoder, categorical), ("numeric", numbers, numeric)]
         )
 
     mask = np.arange(len(categorical) + len(numeric)) < len(categorical)
@@ -172,6 +180,7 @@ def _one_hot_encoder(categorical, numeric):
             (
                 "numeric",
                 make_pipeline(
+                    FunctionTransformer(_to_float, feature_names_out="one-to-one"),
                     SimpleImputer(strategy="median", add_indicator=True),
                     FunctionTransformer(_signed_log1p, feature_names_out="one-to-one"),
                     StandardScaler(),
@@ -195,6 +204,71 @@ def _as_strings(X):
     """Categorical values as strings, missing values as NaN (what the encoders sort)."""
     frame = pd.DataFrame(X)
     return frame.astype(str).astype(object).where(frame.notna(), np.nan)
+
+
+class ImputedSampler(BaseEstimator):
+    """Fill missing values, then resample: SMOTE and its kin on tables with NaN.
+
+    Interpolating samplers (SMOTE, SMOTENC, ADASYN, BorderlineSMOTE) reject
+    missing values. This wrapper fills them from the rows it is given (the
+    training fold, inside :func:`compare_samplers`): numeric columns with
+    their median, categorical ones with their most frequent value, then
+    calls the sampler. Nullable integer columns become floats, since
+    interpolated rows are not integers anyway. The returned rows carry no
+    missing values, so a classifier downstream sees imputed training data
+    and raw test data; :class:`~skgan.GANSampler` needs no such wrapper.
+
+    Parameters
+    ----------
+    sampler : sampler
+        Any imbalanced-learn style sampler with ``fit_resample``; cloned at
+        each call.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from imblearn.over_sampling import SMOTE
+    >>> from skgan.experiments import ImputedSampler
+    >>> X = pd.DataFrame({"likes": [1.0, np.nan, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]})
+    >>> y = [0, 0, 0, 0, 0, 1, 1, 1]
+    >>> X_res, y_res = ImputedSampler(SMOTE(k_neighbors=2, random_state=0)).fit_resample(X, y)
+    >>> X_res.shape, int(X_res["likes"].isna().sum())
+    ((10, 1), 0)
+    """
+
+    def __init__(self, sampler):
+        self.sampler = sampler
+
+    def fit_resample(self, X, y):
+        """Fill missing values of ``X`` and resample with a clone of ``sampler``.
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features)
+            Data, possibly with missing values.
+
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        X_resampled, y_resampled
+            What ``sampler.fit_resample`` returns for the filled ``X``.
+        """
+        frame = to_frame(X)
+        categorical, numeric = _split_columns(frame)
+        filled = frame.copy()
+        if numeric:
+            values = frame[numeric].astype("float64")
+            filled[numeric] = values.fillna(values.median())
+        for column in categorical:
+            if frame[column].isna().any():
+                filled[column] = frame[column].fillna(frame[column].mode().iloc[0])
+        if isinstance(X, pd.DataFrame):
+            filled.columns, filled.index = X.columns, X.index
+        else:
+            filled = filled.to_numpy()
+        return clone(self.sampler).fit_resample(filled, y)
 
 
 # --------------------------------------------------------------------- compare

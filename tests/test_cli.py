@@ -1,0 +1,215 @@
+import base64
+import runpy
+import sys
+
+import pandas as pd
+import pytest
+import torch
+
+from skgan import __version__
+from skgan.cli import main
+
+from .conftest import make_mixed_frame
+
+pytest.importorskip("matplotlib")
+
+FAST = ["--gan-steps", "20", "--folds", "2"]
+
+
+@pytest.fixture(autouse=True)
+def keep_torch_threads():
+    # main() sets torch's thread count for its work; it must give it back.
+    before = torch.get_num_threads()
+    yield
+    assert torch.get_num_threads() == before
+
+
+@pytest.fixture
+def csv_table(tmp_path):
+    X, y = make_mixed_frame(n=240, minority=0.15, seed=0)
+    frame = X.assign(bot=y)
+    path = tmp_path / "table.csv"
+    frame.to_csv(path, index=False)
+    return path, frame
+
+
+def test_version_and_help(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"skgan {__version__}"
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(cmd in out for cmd in ("benchmark", "resample", "report"))
+    assert main(["benchmark", "--help"]) == 0
+    assert "--subsample-minority" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["benchmark", "--folds", "zero"],
+        ["benchmark", "--classifier", "svm"],
+        ["benchmark", "--subsample-minority", "1.5"],
+        ["resample", "in.csv"],  # --target and -o are required
+        ["report", "real.csv"],
+    ],
+)
+def test_usage_errors_exit_2(argv, capsys):
+    assert main(argv) == 2
+    assert "usage: skgan" in capsys.readouterr().err
+
+
+def test_unknown_sampler_is_a_usage_error(tmp_path, capsys):
+    assert main(["benchmark", "--samplers", "none,magic", "--output-dir", str(tmp_path)]) == 2
+    assert "unknown sampler(s) ['magic']" in capsys.readouterr().err
+
+
+def test_unknown_dataset_exits_1_without_traceback(tmp_path, capsys):
+    assert main(["benchmark", "--dataset", "myspace", "--output-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "Unknown dataset 'myspace'" in err and "Traceback" not in err
+    with pytest.raises(ValueError, match="myspace"):
+        main(["benchmark", "--dataset", "myspace", "--debug", "--output-dir", str(tmp_path)])
+
+
+def test_benchmark_on_bundled_data(tmp_path, capsys):
+    out = tmp_path / "out"
+    argv = ["benchmark", *FAST, "--samplers", "none,ros,smote,gan", "--output-dir", str(out)]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    header, columns, *rows = captured.out.strip().splitlines()
+    assert header.startswith("facebook_metrics (499 rows), HGB, 2-fold CV")
+    assert columns.split() == ["sampler", "F1", "PR-AUC", "bal.", "acc.", "G-mean", "sampler"] + [
+        "fit",
+        "s",
+    ]
+    # facebook_metrics has a categorical column, so "smote" means SMOTENC.
+    assert [row.split()[0] for row in rows] == ["none", "ros", "SMOTENC", "gan"]
+    assert "skgan: facebook_metrics: 499 rows" in captured.err  # progress goes to stderr
+    results = pd.read_csv(out / "results.csv")
+    assert len(results) == 4 * 2 * 4  # samplers x folds x metrics
+    assert results["value"].notna().all()
+    assert set(results.metric) == {
+        "f1",
+        "average_precision",
+        "balanced_accuracy",
+        "geometric_mean",
+    }
+    summary = (out / "summary.md").read_text()
+    assert "| SMOTENC |" in summary and "## Against SMOTENC" in summary
+    for name in ("comparison_f1.png", "comparison_average_precision.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_benchmark_csv_dataset_subsample_and_quiet(csv_table, tmp_path, capsys):
+    path, frame = csv_table
+    argv = ["benchmark", "--dataset", str(path), "--target", "bot", *FAST, "--no-plots", "-q"]
+    argv += ["--samplers", "none,ros", "--classifier", "lr", "--repeats", "2"]
+    argv += ["--subsample-minority", "0.5", "--output-dir", str(tmp_path / "o")]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    n_minority = int(round(0.5 * frame["bot"].sum()))
+    assert f"({len(frame) - frame['bot'].sum() + n_minority} rows), LR" in captured.out
+    results = pd.read_csv(tmp_path / "o" / "results.csv")
+    assert sorted(results.repeat.unique()) == [0, 1]
+    assert not list((tmp_path / "o").glob("*.png"))
+    # The mixed table has categoricals: adasyn cannot run, and says why.
+    argv = ["benchmark", "--dataset", str(path), "--target", "bot", "--samplers", "adasyn"]
+    assert main([*argv, "--output-dir", str(tmp_path)]) == 2
+    assert "categorical" in capsys.readouterr().err
+
+
+def test_resample_writes_original_then_synthetic(csv_table, tmp_path, capsys):
+    path, frame = csv_table
+    out = tmp_path / "res.csv"
+    argv = ["resample", str(path), "--target", "bot", "-o", str(out), "--steps", "20", "-q"]
+    assert main(argv) == 0
+    written = pd.read_csv(out)
+    assert list(written.columns) == list(frame.columns)
+    counts = frame["bot"].value_counts()
+    assert len(written) == 2 * counts.max()
+    pd.testing.assert_frame_equal(written.iloc[: len(frame)], pd.read_csv(path))
+    assert (written["bot"].iloc[len(frame) :] == counts.idxmin()).all()
+
+    only = tmp_path / "only.csv"
+    argv = ["resample", str(path), "--target", "bot", "-o", str(only), "--steps", "20"]
+    # A JSON strategy gives the wanted size of each class, as sampling_strategy does.
+    assert main([*argv, "--strategy", '{"1": 60}', "--only-synthetic", "-q"]) == 0
+    synthetic = pd.read_csv(only)
+    assert len(synthetic) == 60 - frame["bot"].sum() and (synthetic["bot"] == 1).all()
+
+
+def test_resample_errors(csv_table, tmp_path, capsys):
+    path, _ = csv_table
+    out = str(tmp_path / "x.csv")
+    assert main(["resample", str(tmp_path / "missing.csv"), "--target", "bot", "-o", out]) == 1
+    err = capsys.readouterr().err
+    assert "input file not found" in err and "missing.csv" in err and "Traceback" not in err
+    assert main(["resample", str(path), "--target", "nope", "-o", out]) == 1
+    assert "'nope' is not a column" in capsys.readouterr().err
+    assert main(["resample", str(path), "--target", "bot", "-o", out, "--strategy", "lots"]) == 2
+    assert main(["resample", str(path), "--target", "bot", "-o", out, "--steps", "-3"]) == 2
+    argv = ["resample", str(path), "--target", "bot", "-o", out, "--strategy", '{"7": 3}']
+    assert main(argv) == 2
+    assert "labels ['7'] are not in the target" in capsys.readouterr().err
+
+
+@pytest.fixture
+def report_inputs(tmp_path):
+    real, y_real = make_mixed_frame(n=150, seed=0)
+    synthetic, y_synth = make_mixed_frame(n=150, seed=1)
+    holdout, y_hold = make_mixed_frame(n=100, seed=2)
+    paths = []
+    for name, X, y in (("real", real, y_real), ("synth", synthetic, y_synth)):
+        paths.append(tmp_path / f"{name}.csv")
+        X.assign(bot=y).to_csv(paths[-1], index=False)
+    hold = tmp_path / "holdout.csv"
+    holdout.assign(bot=y_hold).to_csv(hold, index=False)
+    return paths[0], paths[1], hold
+
+
+def test_report_markdown(report_inputs, tmp_path, capsys):
+    real, synth, hold = report_inputs
+    out = tmp_path / "r" / "report.md"
+    argv = ["report", str(real), str(synth), "--holdout", str(hold), "--target", "bot"]
+    assert main([*argv, "-o", str(out), "--plots-dir", str(tmp_path / "figs"), "-q"]) == 0
+    text = out.read_text()
+    assert text.startswith("# skgan quality report: synth.csv vs real.csv")
+    assert "| membership_inference_auc |" in text and "| followers |" in text
+    assert "](../figs/marginals.png)" in text
+    assert (tmp_path / "figs" / "embedding.png").is_file()
+    assert "detection_auc" in capsys.readouterr().out
+
+
+def test_report_html_is_self_contained(report_inputs, tmp_path):
+    real, synth, _ = report_inputs
+    out = tmp_path / "report.html"
+    assert main(["report", str(real), str(synth), "-o", str(out), "-q"]) == 0
+    text = out.read_text()
+    assert text.startswith("<!DOCTYPE html>") and "<table" in text
+    images = text.split('src="data:image/png;base64,')[1:]
+    assert len(images) == 2
+    assert base64.b64decode(images[0].split('"')[0])[:4] == b"\x89PNG"
+    assert "membership_inference_auc" not in text  # only with a holdout
+
+
+def test_report_errors(report_inputs, tmp_path, capsys):
+    real, synth, _ = report_inputs
+    assert main(["report", str(real), str(tmp_path / "nope.csv")]) == 1
+    assert "synthetic file not found" in capsys.readouterr().err
+    other = tmp_path / "other.csv"
+    pd.read_csv(synth).drop(columns="score").to_csv(other, index=False)
+    assert main(["report", str(real), str(other), "-o", str(tmp_path / "r.md")]) == 1
+    assert "same columns" in capsys.readouterr().err
+    assert main(["report", str(real), str(synth), "--format", "pdf"]) == 2
+
+
+def test_python_dash_m(monkeypatch, capsys):
+    # What `python -m skgan --version` runs, without the seconds a fresh interpreter takes.
+    monkeypatch.setattr(sys, "argv", ["skgan", "--version"])
+    with pytest.raises(SystemExit) as exit_info:
+        runpy.run_module("skgan", run_name="__main__")
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"skgan {__version__}"
