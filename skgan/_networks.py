@@ -28,6 +28,9 @@ class Generator(nn.Module):
 
     def __init__(self, noise_dim, cond_dim, hidden, out_dim):
         super().__init__()
+        self.config = dict(
+            noise_dim=noise_dim, cond_dim=cond_dim, hidden=list(hidden), out_dim=out_dim
+        )
         layers, width = [], noise_dim + cond_dim
         for h in hidden:
             layers.append(_Residual(width, h))

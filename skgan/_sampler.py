@@ -330,6 +330,49 @@ class GANSampler(BaseOverSampler):
             return frame
         return frame.to_numpy()
 
+    def save(self, path):
+        """Write the fitted generator and its encoder to ``path``.
+
+        The file holds tensors and plain values only (no pickle), so
+        :meth:`load` cannot run code from it. It contains no training row: the
+        critic and the fingerprints used by ``reject_copies`` are left out, so
+        a loaded sampler can :meth:`sample` but no longer screens for copies.
+
+        Parameters
+        ----------
+        path : str or path-like
+            Destination file (conventionally ``*.pt``).
+        """
+        check_is_fitted(self, "generator_")
+        from ._persistence import save
+
+        save(self, path)
+
+    @classmethod
+    def load(cls, path):
+        """Load a sampler written by :meth:`save`.
+
+        Parameters
+        ----------
+        path : str or path-like
+            A file written by :meth:`save`.
+
+        Returns
+        -------
+        sampler : GANSampler
+            A fitted sampler that can :meth:`sample` (it cannot be refitted
+            from the file: call ``fit`` on data for that).
+
+        Raises
+        ------
+        ValueError
+            If the file was not written by :meth:`save`, holds anything but
+            plain data, or was written in an incompatible format version.
+        """
+        from ._persistence import load
+
+        return load(cls, path)
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
@@ -440,7 +483,7 @@ class GANSampler(BaseOverSampler):
             # Networks rest on the CPU so that a pickle loads on any machine.
             self.generator_.cpu().eval()
             self.critic_.cpu().eval()
-            self.conditions_.to("cpu")
+            self.conditions_.forget_rows().to("cpu")
         return self
 
     def _generate(self, n_samples, label, chunk=50_000):

@@ -64,11 +64,22 @@ class ConditionSampler:
     def to(self, device):
         """Move the index to ``device`` as tensors (done once per fit)."""
         t = lambda a, dt: torch.as_tensor(a, dtype=dt, device=device)  # noqa: E731
-        self.keys_t = t(self.keys, torch.float64)
-        self.order_t = t(self.order, torch.long)
-        self.codes_t = t(self.codes, torch.long)
+        if self.keys is not None:
+            self.keys_t = t(self.keys, torch.float64)
+            self.order_t = t(self.order, torch.long)
+            self.codes_t = t(self.codes, torch.long)
         self.level_counts_t = t(self.level_counts, torch.float32)
         self.device = torch.device(device)
+        return self
+
+    def forget_rows(self):
+        """Drop the per-row training index; only per-class level counts remain.
+
+        Called after training, so that a fitted (pickled or saved) sampler does
+        not carry the training rows' category codes.
+        """
+        self.keys = self.order = self.codes = None
+        self.keys_t = self.order_t = self.codes_t = None
         return self
 
     def _condition(self, classes, levels):

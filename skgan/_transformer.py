@@ -126,7 +126,10 @@ class TableTransformer:
                         missing_segment=segment,
                     )
                 )
-        sizes = np.asarray(segment_sizes, dtype=np.int64)
+        return self._set_layout(np.asarray(segment_sizes, dtype=np.int64))
+
+    def _set_layout(self, sizes):
+        """Derive the encoded layout from the width of each discrete segment."""
         self.segment_offsets_ = np.concatenate([[0], np.cumsum(sizes)])
         # (d_discrete,) segment index of every one-hot position
         self.segment_ids_ = np.repeat(np.arange(sizes.size), sizes)
