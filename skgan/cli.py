@@ -73,17 +73,7 @@ def _split_list(text):
 
 
 def _steps(text):
-    if text == "auto":
-        return "auto"
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected 'auto' or a positive integer, got {text!r}"
-        ) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
-    return value
+    return "auto" if text == "auto" else _positive_int(text)
 
 
 def _fraction(text):

@@ -32,7 +32,7 @@ from sklearn.preprocessing import (
 )
 from sklearn.utils import _safe_indexing
 
-from ._validation import is_categorical_dtype, to_frame
+from ._validation import resolve_categorical, to_frame
 from .exceptions import SkganWarning
 
 __all__ = [
@@ -82,13 +82,10 @@ def _to_float(X):
 
 
 def _split_columns(X):
-    """Categorical and numeric column selectors (names for frames, indices for arrays)."""
+    """Categorical and numeric column labels, as ``GANSampler`` sees them (indices for arrays)."""
     frame = to_frame(X)
-    labels = list(X.columns) if isinstance(X, pd.DataFrame) else list(range(frame.shape[1]))
-    kinds = [is_categorical_dtype(frame[c].dtype) for c in frame.columns]
-    categorical = [label for label, cat in zip(labels, kinds) if cat]
-    numeric = [label for label, cat in zip(labels, kinds) if not cat]
-    return categorical, numeric
+    categorical = resolve_categorical(frame, "auto")
+    return categorical, [c for c in frame.columns if c not in categorical]
 
 
 def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):

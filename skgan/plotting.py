@@ -462,7 +462,7 @@ def plot_comparison(results, *, metric="f1", classifiers=None):
     fig, axes = plt.subplots(
         len(metrics),
         len(classifiers),
-        figsize=(max(3.2, 0.75 * len(samplers) + 1.5) * len(classifiers), 3.4 * len(metrics)),
+        figsize=(max(4.5, 0.75 * len(samplers) + 1.5) * len(classifiers), 3.4 * len(metrics)),
         squeeze=False,
         sharey="row",
         layout="constrained",
@@ -487,7 +487,7 @@ def plot_comparison(results, *, metric="f1", classifiers=None):
                 ax.set_ylabel(m.replace("_", " "))
             ax.grid(axis="y", alpha=0.3)
             ax.spines[["top", "right"]].set_visible(False)
-    n_splits = results[["repeat", "fold"]].drop_duplicates() if "repeat" in results else None
-    detail = f" over {len(n_splits)} splits" if n_splits is not None else ""
-    fig.suptitle(f"Cross-validated scores per sampler{detail}")
+    split = [c for c in ("repeat", "fold") if c in results]
+    detail = f" ({len(results[split].drop_duplicates())} splits)" if split else ""
+    fig.suptitle(f"Cross-validated scores per sampler{detail}", fontsize=11)
     return fig

@@ -333,3 +333,29 @@ def test_paired_comparison_bad_arguments():
         paired_comparison(results, "SMOTE", metric="recall")
     with pytest.raises(ValueError, match="test must be"):
         paired_comparison(results, "SMOTE", test="anova")
+
+
+def test_imputed_sampler_fills_from_the_rows_it_is_given():
+    from imblearn.over_sampling import SMOTE
+
+    from skgan.experiments import ImputedSampler
+
+    X = pd.DataFrame(
+        {
+            "likes": pd.array([1, None, 3, 4, 5, 60, 70, 80], dtype="Int64"),
+            "type": pd.Series(["a", "b", None, "a", "a", "b", "b", None], dtype="category"),
+        }
+    )
+    y = np.array([0, 0, 0, 0, 0, 1, 1, 1])
+    sampler = ImputedSampler(SMOTENC(categorical_features=["type"], k_neighbors=2))
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == [5, 5]
+    assert not X_res.isna().to_numpy().any()
+    assert X_res.loc[1, "likes"] == 5.0  # median of the eight rows given, not of a class
+    assert X_res.loc[2, "type"] == "a"  # most frequent
+    assert sampler.get_params()["sampler"].k_neighbors == 2  # clonable, parameters exposed
+    # Plain arrays work too, and come back as arrays.
+    X_arr, _ = ImputedSampler(SMOTE(k_neighbors=2)).fit_resample(
+        np.array([[1.0], [np.nan], [3.0], [4.0], [5.0], [6.0], [7.0], [8.0]]), y
+    )
+    assert isinstance(X_arr, np.ndarray) and not np.isnan(X_arr).any()

@@ -127,7 +127,7 @@ def test_comparison_boxes_per_sampler_and_classifier():
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["none", "smote", "gan"]
     assert ax.get_title() == "LR: f1"
-    assert "4 splits" in fig.get_suptitle()
+    assert "(4 splits)" in fig.get_suptitle()
     dots = np.concatenate([c.get_offsets()[:, 1] for c in ax.collections])
     expected = results.query("classifier == 'LR' and metric == 'f1'")["value"]
     np.testing.assert_allclose(np.sort(dots), np.sort(expected))
