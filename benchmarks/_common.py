@@ -1,0 +1,258 @@
+"""Shared helpers of the benchmark scripts: environment record, data, output files.
+
+Nothing here trains a model: the scripts call skgan (and the CTGAN peer in
+``_peers.py``) and use these helpers to describe the machine, build the tables
+and write ``<name>.json``, ``<name>.md`` and ``<name>*.png`` into the output folder.
+"""
+
+import datetime as _dt
+import importlib.metadata
+import json
+import os
+import platform
+import resource
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "benchmarks" / "results"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+PATHS = {
+    "twitter_bots": SHARED_DATA / "twitter_bots_kaggle",
+    "instagram_fake": SHARED_DATA / "instagram_fake",
+}
+
+
+# ------------------------------------------------------------------ environment
+def _version(package):
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def cpu_model():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def environment(seeds=None, argv=None):
+    """Versions, hardware, threads and load: what a reader needs to trust a number."""
+    import torch
+
+    return {
+        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "argv": list(sys.argv if argv is None else argv),
+        "python": platform.python_version(),
+        "versions": {
+            p: _version(p)
+            for p in ("skgan", "torch", "ctgan", "rdt", "scikit-learn", "imbalanced-learn")
+        }
+        | {"numpy": np.__version__, "pandas": pd.__version__},
+        "cpu_model": cpu_model(),
+        "cpu_count": os.cpu_count(),
+        "cpu_affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "torch_threads": torch.get_num_threads(),
+        "platform": platform.platform(),
+        "seeds": seeds,
+        "load_before": list(os.getloadavg()),
+    }
+
+
+def finish_environment(env, started):
+    env["load_after"] = list(os.getloadavg())
+    env["wall_seconds"] = round(_now() - started, 1)
+    return env
+
+
+def _now():
+    import time
+
+    return time.perf_counter()
+
+
+def max_rss_mb():
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def max_rss_children_mb():
+    """Largest peak resident memory among the waited-for child processes."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+
+
+def current_rss_mb():
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return float("nan")
+
+
+def load_note(env):
+    before, after = env["load_before"][0], env.get("load_after", [float("nan")])[0]
+    return (
+        f"load average (1 min) {before:.2f} before, {after:.2f} after, on "
+        f"{env['cpu_count']} cores ({env['cpu_model']}); torch threads {env['torch_threads']}"
+    )
+
+
+# ------------------------------------------------------------------ data
+def shared_available(name):
+    return name in PATHS and PATHS[name].exists()
+
+
+def load(name, **kwargs):
+    """(X, y) of a skgan dataset; the non-bundled ones are read from ../shared/data."""
+    from skgan.datasets import load_dataset
+
+    path = PATHS.get(name)
+    return load_dataset(name, path=path, return_X_y=True, **kwargs)
+
+
+def source_table():
+    """The mixed-type social-media table the speed benchmark grows: twitter_bots, else facebook."""
+    if shared_available("twitter_bots"):
+        X, y = load("twitter_bots")
+        return "twitter_bots", X, y
+    X, y = load("facebook_metrics")
+    return "facebook_metrics", X, y
+
+
+def grow(X, y, n_rows, rng, noise=0.05):
+    """Resample ``(X, y)`` with replacement to ``n_rows`` rows, plus a little noise.
+
+    Numeric values are multiplied by ``exp(N(0, noise))`` (integers re-rounded,
+    signs and missing values kept) so that the grown table has more distinct
+    rows than the original; categorical and boolean columns are copied.
+    """
+    rows = rng.integers(0, len(X), n_rows)
+    out = X.iloc[rows].reset_index(drop=True).copy()
+    for column in out.columns:
+        col = out[column]
+        if isinstance(col.dtype, pd.CategoricalDtype) or col.dtype == object:
+            continue
+        if pd.api.types.is_bool_dtype(col.dtype):
+            continue
+        values = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        jitter = np.exp(rng.normal(0.0, noise, n_rows))
+        noisy = values * jitter
+        if pd.api.types.is_integer_dtype(col.dtype):
+            # via Float64 so that NaN becomes <NA> for nullable integer columns
+            out[column] = pd.Series(np.round(noisy)).astype("Float64").astype(col.dtype)
+        else:
+            out[column] = noisy
+    return out, pd.Series(np.asarray(y)[rows], name=getattr(y, "name", "y"))
+
+
+def social_table(n_rows, n_columns=50, minority_share=0.1, random_state=0):
+    """A synthetic social-media-like table: counts, flags, categories and NaNs.
+
+    Roughly: 40 % count columns (zero-inflated log-normal integers, a few with
+    missing values), 15 % continuous rates (some missing), 20 % booleans, 25 %
+    categoricals with 3 to 200 levels (Zipf-like, some missing). The label
+    depends on a few columns so that classifiers have something to learn.
+    """
+    rng = np.random.default_rng(random_state)
+    n_count = int(0.4 * n_columns)
+    n_rate = int(0.15 * n_columns)
+    n_bool = int(0.2 * n_columns)
+    n_cat = n_columns - n_count - n_rate - n_bool
+    latent = rng.normal(size=n_rows)
+    data = {}
+    for j in range(n_count):
+        scale = rng.uniform(1, 8)
+        values = np.round(np.exp(scale + 1.5 * rng.normal(size=n_rows) + 0.3 * latent))
+        values[rng.random(n_rows) < rng.uniform(0.05, 0.5)] = 0
+        col = pd.Series(values.astype(np.int64))
+        if j % 4 == 3:
+            col = col.astype("Int64")
+            col[rng.random(n_rows) < 0.1] = pd.NA
+        data[f"count_{j}"] = col
+    for j in range(n_rate):
+        values = rng.beta(2, 5, n_rows) + 0.05 * latent
+        if j % 2:
+            values[rng.random(n_rows) < 0.2] = np.nan
+        data[f"rate_{j}"] = values
+    for j in range(n_bool):
+        data[f"flag_{j}"] = rng.random(n_rows) < 1 / (1 + np.exp(-latent - rng.normal()))
+    for j in range(n_cat):
+        k = [3, 8, 20, 60, 200][j % 5]
+        p = 1.0 / np.arange(1, k + 1)
+        codes = rng.choice(k, n_rows, p=p / p.sum())
+        col = pd.Series(pd.Categorical.from_codes(codes, [f"c{j}_{i}" for i in range(k)]))
+        if j % 3 == 2:
+            col[rng.random(n_rows) < 0.05] = np.nan
+        data[f"cat_{j}"] = col
+    X = pd.DataFrame(data)
+    score = latent + 0.5 * X["flag_0"] - 0.3 * (X["cat_0"] == "c0_0") + rng.normal(size=n_rows)
+    threshold = np.quantile(score, 1 - minority_share)
+    y = pd.Series((score > threshold).astype(np.int64), name="label")
+    return X, y
+
+
+def categorical_columns(X):
+    from skgan._validation import is_categorical_dtype
+
+    return [c for c in X.columns if is_categorical_dtype(X[c].dtype)]
+
+
+# ------------------------------------------------------------------ output
+def _default(obj):
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    if isinstance(obj, Path):
+        return str(obj)
+    raise TypeError(f"not JSON serialisable: {type(obj)}")
+
+
+def write_json(path, payload):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=1, default=_default, allow_nan=True) + "\n")
+    return path
+
+
+def markdown_table(frame, floatfmt="{:.3g}"):
+    """A GitHub-flavoured markdown table (no tabulate dependency)."""
+
+    def cell(value):
+        if isinstance(value, (float, np.floating)):
+            return "" if np.isnan(value) else floatfmt.format(value)
+        return str(value)
+
+    header = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(False)]
+    return "\n".join([header, rule, *body])
+
+
+def environment_markdown(env):
+    v = env["versions"]
+    lines = [
+        f"- date: {env['date']}; command: `{' '.join(env['argv'])}`",
+        f"- machine: {env['cpu_model']}, {env['cpu_count']} cores "
+        f"(affinity {env['cpu_affinity']}), torch threads {env['torch_threads']}",
+        f"- load average before {fmt_load(env['load_before'])}, "
+        f"after {fmt_load(env.get('load_after'))} (1/5/15 min)",
+        f"- python {env['python']}, "
+        + ", ".join(f"{k} {val}" for k, val in v.items() if val is not None),
+        f"- seeds: {env['seeds']}; wall time {env.get('wall_seconds')} s",
+    ]
+    return "\n".join(lines)
+
+
+def fmt_load(load):
+    return "n/a" if not load else "/".join(f"{x:.2f}" for x in load)

@@ -1,0 +1,498 @@
+"""Speed and memory of skgan against CTGAN (issue "Performance").
+
+Three sections, each measurement in a fresh subprocess (so that its peak RSS
+is its own):
+
+``perf``     same table, same networks ((256, 256), batch 500, pac 10), same
+             number of optimizer steps: encoder fit+transform time, training
+             throughput (steps x batch / s), sampling throughput and peak RAM,
+             skgan vs CTGAN, at each of ``--sizes`` rows.
+``e2e``      wall time of the default ``GANSampler().fit_resample`` vs the CTGAN
+             over-sampler (CTGAN defaults) vs SMOTENC on a table with
+             ``--e2e-minority`` minority rows, with downstream HGB minority F1 /
+             PR-AUC on real held-out rows and the detection AUC of the
+             synthetic minority against held-out real minority rows.
+``scaling``  time and peak RAM of ``GANSampler(n_steps=...).fit_resample`` on a
+             synthetic ~50-column social-media table at ``--scale-sizes`` rows,
+             and the log-log slope of time against rows.
+
+Run with the bench environment (ctgan installed), see benchmarks/README.md::
+
+    .venv-bench/bin/python benchmarks/speed.py --quick
+"""
+
+import argparse
+import multiprocessing as mp
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common as C  # noqa: E402
+
+NET = {"generator_dim": (256, 256), "discriminator_dim": (256, 256)}
+BATCH, PAC = 500, 10
+
+
+def in_subprocess(func, *args):
+    """Run ``func(*args)`` in a fresh spawned process and return its result."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as pool:
+        return pool.submit(func, *args).result()
+
+
+class _Timer:
+    """Accumulate the time spent in ``owner.attr`` while active (a measurement harness only)."""
+
+    def __init__(self, owner, attr):
+        self.owner, self.attr, self.seconds = owner, attr, 0.0
+
+    def __enter__(self):
+        self.original = getattr(self.owner, self.attr)
+        original = self.original
+
+        def wrapped(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+
+        setattr(self.owner, self.attr, wrapped)
+        return self
+
+    def __exit__(self, *exc):
+        setattr(self.owner, self.attr, self.original)
+
+
+def _stage(record, name, start):
+    record[f"{name}_s"] = time.perf_counter() - start
+    record[f"peak_rss_after_{name}_mb"] = C.max_rss_mb()
+
+
+# ------------------------------------------------------------------ perf
+def _grown_table(size, seed):
+    name, X, y = C.source_table()
+    X, y = C.grow(X, y, size, np.random.default_rng(seed))
+    return name, X, y
+
+
+def measure_perf(library, size, target_steps, n_sample, seed):
+    import torch
+
+    rec = {"library": library, "rows": size, "torch_threads": torch.get_num_threads()}
+    rec["rss_start_mb"] = C.current_rss_mb()
+    source, X, y = _grown_table(size, seed)
+    rec["source"], rec["columns"] = source, X.shape[1]
+    rec["rss_after_data_mb"] = C.current_rss_mb()
+    categorical = C.categorical_columns(X)
+    steps_per_epoch = max(size // BATCH, 1)
+    epochs = max(1, round(target_steps / steps_per_epoch))
+    steps = epochs * steps_per_epoch
+    rec.update(steps=steps, ctgan_epochs=epochs, batch_size=BATCH, pac=PAC)
+    minority = int(pd.Series(y).value_counts().idxmin())
+
+    if library == "skgan":
+        from skgan import GANSampler
+        from skgan._transformer import TableTransformer
+
+        start = time.perf_counter()
+        encoded = TableTransformer(categorical).fit(X).transform(X)
+        _stage(rec, "transformer", start)
+        rec["encoded_width"] = encoded.shape[1]
+        del encoded
+        sampler = GANSampler(
+            n_steps=steps, batch_size=BATCH, pac=PAC, random_state=seed, device="cpu", **NET
+        )
+        import skgan._sampler
+
+        start = time.perf_counter()
+        with _Timer(skgan._sampler, "train") as loop:
+            sampler.fit(X, y)
+        _stage(rec, "fit", start)
+        rec["train_s"] = loop.seconds
+        start = time.perf_counter()
+        out = sampler.sample(n_sample, minority)
+        _stage(rec, "sample", start)
+    else:
+        from _peers import _to_ctgan
+        from ctgan import CTGAN
+        from ctgan.data_transformer import DataTransformer
+
+        table = _to_ctgan(X.assign(label=y.to_numpy()), categorical + ["label"])
+        discrete = categorical + ["label"]
+        start = time.perf_counter()
+        transformer = DataTransformer()
+        transformer.fit(table, discrete)
+        encoded = transformer.transform(table)
+        _stage(rec, "transformer", start)
+        rec["encoded_width"] = encoded.shape[1]
+        del encoded, transformer
+        model = CTGAN(
+            epochs=epochs, batch_size=BATCH, pac=PAC, enable_gpu=False, **NET
+        )
+        model.set_random_state(seed)
+        import ctgan.synthesizers.ctgan as ctgan_module
+
+        start = time.perf_counter()
+        with (
+            _Timer(ctgan_module.DataTransformer, "fit") as t_fit,
+            _Timer(ctgan_module.DataTransformer, "transform") as t_transform,
+            _Timer(ctgan_module.DataSampler, "__init__") as t_sampler,
+        ):
+            model.fit(table, discrete)
+        _stage(rec, "fit", start)
+        rec["train_s"] = rec["fit_s"] - (t_fit.seconds + t_transform.seconds + t_sampler.seconds)
+        start = time.perf_counter()
+        out = model.sample(n_sample)
+        _stage(rec, "sample", start)
+    rec["sampled_rows"] = len(out)
+    rec["fit_setup_s"] = rec["fit_s"] - rec["train_s"]
+    rec["train_rows_per_s"] = steps * BATCH / rec["train_s"]
+    rec["train_steps_per_s"] = steps / rec["train_s"]
+    rec["sample_rows_per_s"] = n_sample / rec["sample_s"]
+    rec["peak_rss_mb"] = C.max_rss_mb()
+    if library == "ctgan":
+        # ctgan's DataTransformer.transform runs joblib (loky) worker processes for tables of
+        # 500+ rows; stop them now (loky keeps idle workers 300 s) and count their peak too.
+        from joblib.externals.loky import get_reusable_executor
+
+        get_reusable_executor().shutdown(wait=True)
+    rec["peak_rss_children_mb"] = C.max_rss_children_mb()
+    return rec
+
+
+def perf_section(args):
+    records = []
+    for size in args.sizes:
+        for library in ("skgan", "ctgan"):
+            n_sample = min(max(size, 10_000), args.max_sample_rows)
+            print(f"[perf] {library} {size} rows ...", flush=True)
+            records.append(in_subprocess(measure_perf, library, size, args.steps, n_sample,
+                                         args.seed))
+            r = records[-1]
+            print(
+                f"   transformer {r['transformer_s']:.2f}s  train {r['train_rows_per_s']:.0f} "
+                f"rows/s  sample {r['sample_rows_per_s']:.0f} rows/s  peak "
+                f"{r['peak_rss_mb']:.0f} MB", flush=True
+            )
+    return records
+
+
+def perf_ratios(records):
+    frame = pd.DataFrame(records)
+    rows = []
+    for size, group in frame.groupby("rows", sort=True):
+        s = group[group.library == "skgan"].iloc[0]
+        c = group[group.library == "ctgan"].iloc[0]
+        rows.append(
+            {
+                "rows": size,
+                "steps": s["steps"],
+                "encoder s (skgan)": s["transformer_s"],
+                "encoder s (CTGAN)": c["transformer_s"],
+                "encoder ratio": s["transformer_s"] / c["transformer_s"],
+                "train rows/s (skgan)": s["train_rows_per_s"],
+                "train rows/s (CTGAN)": c["train_rows_per_s"],
+                "train ratio": s["train_rows_per_s"] / c["train_rows_per_s"],
+                "sample rows/s (skgan)": s["sample_rows_per_s"],
+                "sample rows/s (CTGAN)": c["sample_rows_per_s"],
+                "sample ratio": s["sample_rows_per_s"] / c["sample_rows_per_s"],
+                "peak MB (skgan)": s["peak_rss_mb"],
+                "peak MB (CTGAN)": c["peak_rss_mb"],
+                "peak ratio": s["peak_rss_mb"] / c["peak_rss_mb"],
+                "worker peak MB (CTGAN)": c.get("peak_rss_children_mb", float("nan")),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------ end-to-end
+def _e2e_data(n_minority, majority_ratio, seed):
+    """Real held-out test rows; training rows grown (noisy bootstrap) to the wanted size."""
+    from sklearn.model_selection import train_test_split
+
+    if C.shared_available("twitter_bots"):
+        name, (X, y) = "twitter_bots", C.load("twitter_bots")
+        minority = 1
+    else:
+        name, (X, y) = "facebook_metrics", C.load("facebook_metrics")
+        minority = 1
+    X_tr, X_te, y_tr, y_te = train_test_split(
+        X, y, test_size=0.3, stratify=y, random_state=seed
+    )
+    rng = np.random.default_rng(seed)
+    real_min = X_tr[y_tr.to_numpy() == minority]
+    real_maj = X_tr[y_tr.to_numpy() != minority]
+    n_majority = int(majority_ratio * n_minority)
+    parts = []
+    for rows, n, label in ((real_maj, n_majority, 1 - minority), (real_min, n_minority, minority)):
+        if n <= len(rows):
+            pick = rows.iloc[np.sort(rng.choice(len(rows), n, replace=False))].reset_index(
+                drop=True
+            )
+        else:
+            pick, _ = C.grow(rows.reset_index(drop=True), np.full(len(rows), label), n, rng)
+        parts.append((pick, np.full(n, label)))
+    X_train = pd.concat([p[0] for p in parts], ignore_index=True)
+    y_train = pd.Series(np.concatenate([p[1] for p in parts]), name=y.name)
+    info = {
+        "dataset": name,
+        "real_train_minority": len(real_min),
+        "real_train_majority": len(real_maj),
+        "train_minority": n_minority,
+        "train_majority": n_majority,
+        "minority_grown": n_minority > len(real_min),
+        "majority_grown": n_majority > len(real_maj),
+        "test_rows": len(y_te),
+        "test_minority": int((y_te == minority).sum()),
+    }
+    return X_train, y_train, X_te.reset_index(drop=True), y_te.reset_index(drop=True), info
+
+
+def _make_sampler(name, X, seed):
+    from imblearn.over_sampling import SMOTENC
+
+    from skgan import GANSampler
+    from skgan.experiments import ImputedSampler
+
+    categorical = C.categorical_columns(X)
+    if name == "none":
+        return None
+    if name == "SMOTENC":
+        return ImputedSampler(SMOTENC(categorical_features=categorical, random_state=seed))
+    if name == "GANSampler":
+        return GANSampler(random_state=seed)
+    if name == "CTGAN":
+        from _peers import CTGANOverSampler
+
+        return CTGANOverSampler(random_state=seed)
+    raise ValueError(name)
+
+
+def measure_e2e(name, n_minority, majority_ratio, seed):
+    import torch
+    from sklearn.metrics import average_precision_score, f1_score
+
+    from skgan.experiments import default_classifiers
+    from skgan.metrics import detection_auc
+
+    X, y, X_te, y_te, info = _e2e_data(n_minority, majority_ratio, seed)
+    rec = {"sampler": name, **info, "torch_threads": torch.get_num_threads()}
+    rec["rss_start_mb"] = C.current_rss_mb()
+    sampler = _make_sampler(name, X, seed)
+    start = time.perf_counter()
+    X_res, y_res = (X, y) if sampler is None else sampler.fit_resample(X, y)
+    rec["fit_resample_s"] = time.perf_counter() - start
+    rec["peak_rss_mb"] = C.max_rss_mb()
+    rec["n_synthetic"] = len(X_res) - len(X)
+    model = default_classifiers(X, names=("HGB",), random_state=seed)["HGB"]
+    model.fit(X_res, np.asarray(y_res))
+    proba = model.predict_proba(X_te)[:, 1]
+    rec["hgb_f1"] = f1_score(y_te, (proba >= 0.5).astype(int))
+    rec["hgb_pr_auc"] = average_precision_score(y_te, proba)
+    if rec["n_synthetic"]:
+        synthetic = pd.DataFrame(X_res).iloc[len(X) :].reset_index(drop=True)
+        synthetic = synthetic.astype(X.dtypes.to_dict())
+        real_min = X_te[y_te.to_numpy() == 1].reset_index(drop=True)
+        rec["detection_auc"] = detection_auc(real_min, synthetic, random_state=seed)
+    else:
+        rec["detection_auc"] = float("nan")
+    return rec
+
+
+def e2e_section(args):
+    records = []
+    for name in ("none", "SMOTENC", "GANSampler", "CTGAN"):
+        print(f"[e2e] {name} ...", flush=True)
+        r = in_subprocess(measure_e2e, name, args.e2e_minority, args.e2e_ratio, args.seed)
+        print(
+            f"   {r['fit_resample_s']:.1f}s  F1 {r['hgb_f1']:.3f}  PR-AUC {r['hgb_pr_auc']:.3f}"
+            f"  detection {r['detection_auc']:.3f}", flush=True
+        )
+        records.append(r)
+    return records
+
+
+# ------------------------------------------------------------------ scaling
+def measure_scaling(n_rows, n_columns, n_steps, seed):
+    import torch
+
+    from skgan import GANSampler
+
+    X, y = C.social_table(n_rows, n_columns, random_state=seed)
+    rec = {"rows": n_rows, "columns": X.shape[1], "n_steps": n_steps}
+    rec["torch_threads"] = torch.get_num_threads()
+    rec["rss_after_data_mb"] = C.current_rss_mb()
+    sampler = GANSampler(n_steps=n_steps, random_state=seed)
+    start = time.perf_counter()
+    X_res, _ = sampler.fit_resample(X, y)
+    rec["fit_resample_s"] = time.perf_counter() - start
+    rec["n_synthetic"] = len(X_res) - len(X)
+    rec["peak_rss_mb"] = C.max_rss_mb()
+    return rec
+
+
+def scaling_section(args):
+    records = []
+    for n in args.scale_sizes:
+        print(f"[scaling] {n} rows x {args.scale_columns} columns ...", flush=True)
+        r = in_subprocess(measure_scaling, n, args.scale_columns, args.scale_steps, args.seed)
+        print(f"   {r['fit_resample_s']:.1f}s  peak {r['peak_rss_mb']:.0f} MB", flush=True)
+        records.append(r)
+    slope = {}
+    if len(records) >= 2:
+        rows = np.log([r["rows"] for r in records])
+        slope["time"] = float(np.polyfit(rows, np.log([r["fit_resample_s"] for r in records]), 1)[0])
+        slope["peak_rss"] = float(np.polyfit(rows, np.log([r["peak_rss_mb"] for r in records]), 1)[0])
+    return records, slope
+
+
+# ------------------------------------------------------------------ output
+def write_outputs(result, out):
+    out.mkdir(parents=True, exist_ok=True)
+    C.write_json(out / "speed.json", result)
+    lines = ["# Speed benchmark (skgan vs CTGAN)", "", C.environment_markdown(result["environment"])]
+    if result.get("perf"):
+        lines += ["", "## Same work, both libraries", "", result["perf_note"], ""]
+        lines += [C.markdown_table(perf_ratios(result["perf"]))]
+    if result.get("e2e"):
+        e2e = pd.DataFrame(result["e2e"])
+        lines += ["", "## End to end (defaults)", "", result["e2e_note"], ""]
+        lines += [C.markdown_table(e2e[["sampler", "fit_resample_s", "peak_rss_mb", "hgb_f1",
+                                        "hgb_pr_auc", "detection_auc"]])]
+    if result.get("scaling"):
+        sc = pd.DataFrame(result["scaling"])
+        lines += ["", "## Scaling of GANSampler.fit_resample", ""]
+        lines += [C.markdown_table(sc[["rows", "columns", "n_steps", "n_synthetic",
+                                       "fit_resample_s", "peak_rss_mb"]])]
+        lines += ["", f"log-log slope: {result.get('scaling_slope')}"]
+    (out / "speed.md").write_text("\n".join(lines) + "\n")
+    plot(result, out / "speed.png")
+
+
+def plot(result, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    panels = [k for k in ("perf", "scaling") if result.get(k)]
+    if not panels:
+        return
+    n = 3 if result.get("perf") else 0
+    n += 1 if result.get("scaling") else 0
+    fig, axes = plt.subplots(1, n, figsize=(4.2 * n, 3.4), squeeze=False)
+    axes = list(axes[0])
+    if result.get("perf"):
+        frame = pd.DataFrame(result["perf"])
+        for ax, col, title in zip(
+            axes,
+            ("transformer_s", "train_rows_per_s", "sample_rows_per_s"),
+            ("encoder fit+transform (s)", "training rows/s", "sampling rows/s"),
+        ):
+            for lib, marker in (("skgan", "o"), ("ctgan", "s")):
+                sub = frame[frame.library == lib]
+                ax.loglog(sub["rows"], sub[col], marker=marker, label=lib)
+            ax.set_title(title)
+            ax.set_xlabel("table rows")
+            ax.legend()
+        axes = axes[3:]
+    if result.get("scaling"):
+        sc = pd.DataFrame(result["scaling"])
+        ax = axes[0]
+        ax.loglog(sc["rows"], sc["fit_resample_s"], marker="o", label="time (s)")
+        ax.loglog(sc["rows"], sc["peak_rss_mb"], marker="s", label="peak RSS (MB)")
+        ax.set_title("GANSampler.fit_resample scaling")
+        ax.set_xlabel("rows")
+        ax.legend()
+    load = result["environment"]["load_before"][0]
+    fig.suptitle(f"{result['environment']['cpu_count']} cores, load {load:.1f} before run",
+                 fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _ints(text):
+    return [int(float(v)) for v in text.split(",") if v]
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sections", default="perf,e2e,scaling")
+    p.add_argument("--sizes", type=_ints, default=[2000, 20000, 200000])
+    p.add_argument("--steps", type=int, default=400,
+                   help="optimizer steps per training run (rounded to whole CTGAN epochs)")
+    p.add_argument("--max-sample-rows", type=int, default=200_000)
+    p.add_argument("--e2e-minority", type=int, default=2000)
+    p.add_argument("--e2e-ratio", type=float, default=5.0, help="majority rows per minority row")
+    p.add_argument("--scale-sizes", type=_ints, default=[10_000, 100_000, 1_000_000])
+    p.add_argument("--scale-columns", type=int, default=50)
+    p.add_argument("--scale-steps", type=int, default=300)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quick", action="store_true",
+                   help="sizes 2000,20000; 60 steps; e2e with 500 minority rows; scaling 5k,20k")
+    p.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
+    args = p.parse_args(argv)
+    if args.quick:
+        given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
+        defaults = {"--sizes": [2000, 20000], "--steps": 60, "--e2e-minority": 500,
+                    "--scale-sizes": [5000, 20000], "--scale-steps": 50,
+                    "--max-sample-rows": 20000}
+        for flag, value in defaults.items():
+            if flag not in given:
+                setattr(args, flag[2:].replace("-", "_"), value)
+    args.sections = [s for s in args.sections.split(",") if s]
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    started = time.perf_counter()
+    env = C.environment(seeds={"seed": args.seed})
+    result = {"environment": env, "args": {k: (str(v) if isinstance(v, Path) else v)
+                                           for k, v in vars(args).items()}}
+    if "perf" in args.sections:
+        result["perf"] = perf_section(args)
+        result["perf_note"] = (
+            f"Table: {result['perf'][0]['source']} resampled with replacement to each size "
+            "(numeric values x exp(N(0, 0.05))), label as CTGAN discrete column / skgan class. "
+            f"Both: (256, 256) networks, batch {BATCH}, pac {PAC}, the same number of optimizer "
+            "steps (whole CTGAN epochs), CPU. Encoder = a first, standalone fit+transform of "
+            "the table (CTGAN's includes starting its joblib workers). Training time = the "
+            "training loop inside fit (skgan: its train function; CTGAN: fit minus the time "
+            "spent in DataTransformer.fit/transform and DataSampler construction). Ratios are skgan / CTGAN: above 1 means "
+            "skgan is faster (throughput) or slower (seconds, MB). Peak RSS includes the "
+            "Python + torch baseline and the table itself; CTGAN's encoder also runs joblib "
+            "worker processes (all cores) whose largest peak is shown apart."
+        )
+    if "e2e" in args.sections:
+        result["e2e"] = e2e_section(args)
+        info = result["e2e"][0]
+        result["e2e_note"] = (
+            f"Data: {info['dataset']}; a stratified 30 % of the real rows is held out for testing "
+            f"({info['test_rows']} rows, {info['test_minority']} minority). The real training "
+            f"split has {info['real_train_minority']} minority and {info['real_train_majority']} "
+            f"majority rows; to reach {info['train_minority']} minority and "
+            f"{info['train_majority']} majority training rows they were "
+            + ("grown by noisy bootstrap (minority)" if info["minority_grown"] else "subsampled")
+            + (" and grown (majority)" if info["majority_grown"] else "")
+            + ". Samplers with their defaults (GANSampler n_steps='auto', CTGAN 300 epochs, "
+            "SMOTENC k=5 after median/mode imputation). HGB trained on the resampled rows, "
+            "scored on the real held-out rows; detection AUC of the synthetic minority rows vs "
+            "the held-out real minority rows (0.5 = indistinguishable)."
+        )
+    if "scaling" in args.sections:
+        result["scaling"], result["scaling_slope"] = scaling_section(args)
+    C.finish_environment(env, started)
+    write_outputs(result, args.out)
+    print(f"wrote {args.out / 'speed.json'}; {C.load_note(env)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
