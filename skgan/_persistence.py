@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from ._networks import Critic, Generator
+from ._networks import Generator
 from ._training import ConditionSampler
 from ._transformer import CategoricalColumn, NumericColumn, TableTransformer
 

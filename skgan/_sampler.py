@@ -27,9 +27,10 @@ from ._validation import (
     resolve_categorical,
     to_frame,
 )
-from .exceptions import PrivacyWarning, SkganWarning
+from .exceptions import ModeCollapseWarning, PrivacyWarning, SkganWarning
 
 _FEW_ROWS = 5  # below this many rows a class gets a warning
+_COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
 _TAU = 0.2  # Gumbel-softmax temperature during training (CTGAN's choice)
 
 
@@ -148,6 +149,12 @@ class GANSampler(BaseOverSampler):
 
     n_steps_ : int
         Number of generator updates actually run.
+
+    diversity_ : dict
+        Per class (with at least 5 rows), the spread of 1000 generated rows
+        relative to the real rows of that class (summed per-column standard
+        deviation in the encoded space; 1.0 = as diverse as the data). Below
+        0.25 a :class:`~skgan.exceptions.ModeCollapseWarning` is raised.
 
     device_ : torch.device
         Device the networks were trained on.
@@ -484,7 +491,39 @@ class GANSampler(BaseOverSampler):
             self.generator_.cpu().eval()
             self.critic_.cpu().eval()
             self.conditions_.forget_rows().to("cpu")
+        self.diversity_ = self._check_diversity(data.cpu().numpy(), y_idx)
         return self
+
+    def _check_diversity(self, encoded, y_idx, n=1000):
+        """Spread of synthetic vs real encoded rows per class; warn on collapse.
+
+        The ratio is the summed per-column standard deviation of generated rows
+        over that of real rows of the same class (1 = as diverse as the data).
+        """
+        t = self.transformer_
+        rng = torch.Generator().manual_seed(self._numpy_seed)
+        ratios = {}
+        for k, label in enumerate(self.classes_):
+            real = encoded[y_idx == k][:n]
+            if len(real) < _FEW_ROWS:
+                continue
+            cont, codes = self._raw_rows(n, k, rng)
+            onehot = np.zeros((n, t.n_discrete_), dtype=np.float32)
+            onehot[np.arange(n)[:, None], codes + t.segment_offsets_[:-1]] = 1.0
+            synthetic = np.hstack([np.clip(cont, -5, 5), onehot])
+            spread = real.std(axis=0).sum()
+            ratios[label] = float(synthetic.std(axis=0).sum() / spread) if spread > 0 else 1.0
+        collapsed = {k: round(v, 2) for k, v in ratios.items() if v < _COLLAPSE_RATIO}
+        if collapsed:
+            warnings.warn(
+                f"The generator looks collapsed: synthetic rows of classes {collapsed} "
+                f"spread less than {_COLLAPSE_RATIO:.0%} as much as the real ones (see "
+                "diversity_). Train longer (n_steps), lower the learning rates, or "
+                "check history_ for an unstable critic.",
+                ModeCollapseWarning,
+                stacklevel=4,
+            )
+        return ratios
 
     def _generate(self, n_samples, label, chunk=50_000):
         """Decode ``n_samples`` rows of class ``label``, streamed in chunks."""

@@ -37,6 +37,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """One BLAS/OpenMP thread per test: oversubscribed threads on 2 shared cores
+    made HistGradientBoosting 200x slower here."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        yield
+
+
 @pytest.fixture
 def fast_params():
     return dict(FAST_PARAMS)
