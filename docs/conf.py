@@ -93,7 +93,6 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     "doc_module": ("skgan",),
     "backreferences_dir": "generated/backreferences",
-    "reference_url": {"skgan": None},
     "image_scrapers": ("matplotlib",),
     "matplotlib_animations": False,
     "remove_config_comments": True,

@@ -2,13 +2,61 @@
 Reading training curves
 =======================
 
-TODO
+Every fit records one entry per generator step in ``history_``: the
+generator's and the critic's losses, the critic's Wasserstein estimate, the
+gradient penalty and the condition loss. :func:`skgan.plotting.plot_history`
+draws them.
 """
 
 # %%
 import os
 
-from skgan import GANSampler
+import pandas as pd
 
-n_steps = int(os.environ.get("SKGAN_EXAMPLE_STEPS", 0)) or "auto"
-print(n_steps)
+from skgan import GANSampler
+from skgan.datasets import load_facebook_metrics
+
+X, y = load_facebook_metrics(return_X_y=True)
+
+# Fast documentation builds train the GAN for a few steps only (see the gallery's header);
+# the curves below then show the first steps of training, not its course.
+N_STEPS = int(os.environ.get("SKGAN_EXAMPLE_STEPS", 0)) or "auto"
+sampler = GANSampler(n_steps=N_STEPS, random_state=0).fit(X, y)
+print(f"{sampler.n_steps_} generator steps on {sampler.device_}")
+
+# %%
+# The history
+# -----------
+# A plain list of dicts, one per step; a DataFrame makes it easy to read.
+history = pd.DataFrame(sampler.history_)
+history.tail()
+
+# %%
+# The curves
+# ----------
+# Faint lines are the raw values, bold lines their rolling mean.
+from skgan.plotting import plot_history
+
+fig = plot_history(sampler)
+
+# %%
+# What to look for
+# ----------------
+# * **Wasserstein estimate** — the critic's mean score of real rows minus that
+#   of synthetic rows. It rises while the critic learns, then shrinks and
+#   levels off as the generator catches up. A value that keeps growing means
+#   the critic wins: train longer, or lower ``discriminator_lr``.
+# * **Condition loss** — how badly the generator honours the category level it
+#   was asked for (cross-entropy). It should fall towards zero early on;
+#   it is zero throughout for tables without categorical columns or missing
+#   values.
+# * **Gradient penalty** — keeps the critic 1-Lipschitz. Small values (well
+#   below 1) are normal; large spikes that persist mean the learning rates are
+#   too high.
+# * **Losses** — the critic's loss is minus the Wasserstein estimate plus ten
+#   times the penalty; the generator's is minus its critic score plus the
+#   condition loss. Their absolute levels drift and mean little on their own.
+#
+# A loss that becomes NaN or infinite stops training with
+# :class:`~skgan.exceptions.TrainingDivergedError`, whose ``history``
+# attribute holds the losses up to the failure.
