@@ -19,9 +19,9 @@ for arg in "$@"; do
 done
 
 bash scripts/setup.sh docs
-# Examples and autodoc run on the same cores as everything else: keep one
-# BLAS/OpenMP pool per process rather than oversubscribing small machines.
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-2}
+# One PyTorch/BLAS thread unless told otherwise: the examples' networks are
+# small, and on a busy machine extra threads make training several times slower.
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 start=$(date +%s)
 .venv/bin/python -m sphinx -W --keep-going -b html "${args[@]}" docs docs/_build/html
 echo "docs built in $(( $(date +%s) - start )) s: docs/_build/html/index.html"
