@@ -19,7 +19,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results"
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# ../shared/data beside the checkout; SKGAN_BENCH_DATA overrides it (e.g. on another machine).
+SHARED_DATA = Path(os.environ.get("SKGAN_BENCH_DATA", ROOT.parent / "shared" / "data"))
 PATHS = {
     "twitter_bots": SHARED_DATA / "twitter_bots_kaggle",
     "instagram_fake": SHARED_DATA / "instagram_fake",
@@ -28,6 +29,10 @@ PATHS = {
 
 # ------------------------------------------------------------------ environment
 def _version(package):
+    if package == "skgan":  # also when skgan is used from the source tree, not installed
+        import skgan
+
+        return skgan.__version__
     try:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:

@@ -1,0 +1,247 @@
+"""Turn benchmarks/results/{speed,quality}.json into docs/benchmarks/*.rst (+ figures).
+
+Writes ``docs/benchmarks/index.rst`` (a toctree), ``performance.rst`` and
+``quality.rst``, and copies the PNG figures beside them. Losses are reported
+in the same tables and with the same weight as wins. Runs in the dev
+environment (no ctgan needed)::
+
+    .venv/bin/python benchmarks/make_docs.py [--results benchmarks/results] [--docs docs/benchmarks]
+"""
+
+import argparse
+import json
+import math
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fmt(value, digits=3):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "n/a"
+        if abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:.{digits}g}" if abs(value) >= 1 else f"{value:.{digits}f}"
+    return str(value)
+
+
+def list_table(frame, title=None, digits=3):
+    lines = [f".. list-table:: {title}" if title else ".. list-table::", "   :header-rows: 1", ""]
+    for i, row in enumerate([list(frame.columns), *frame.itertuples(index=False)]):
+        cells = [fmt(v, digits) if i else str(v) for v in row]
+        lines.append("   * - " + (cells[0] or " "))
+        lines += ["     - " + (c or " ") for c in cells[1:]]
+    return "\n".join(lines) + "\n"
+
+
+def heading(text, char):
+    return f"{text}\n{char * len(text)}\n"
+
+
+def environment_block(env):
+    v = env["versions"]
+    load = lambda x: "n/a" if not x else " / ".join(f"{a:.2f}" for a in x)  # noqa: E731
+    return "\n".join(
+        [
+            f"- Date: {env['date']}; command ``{' '.join(env['argv'])}``",
+            f"- Machine: {env['cpu_model']}, {env['cpu_count']} cores, torch threads "
+            f"{env['torch_threads']}",
+            f"- Load average (1 / 5 / 15 min): {load(env['load_before'])} before, "
+            f"{load(env.get('load_after'))} after. A load above the core count means other "
+            "processes shared the CPU and the timings are inflated.",
+            f"- Python {env['python']}; "
+            + ", ".join(f"{k} {val}" for k, val in v.items() if val is not None),
+            f"- Seeds: {env['seeds']}; wall time {env.get('wall_seconds')} s",
+        ]
+    ) + "\n"
+
+
+def busy_warning(env):
+    load = max(env["load_before"][0], (env.get("load_after") or [0])[0])
+    if load > 0.5 * env["cpu_count"]:
+        return (
+            ".. warning::\n\n   These numbers were measured while the machine was busy "
+            f"(load average up to {load:.1f} on {env['cpu_count']} cores). Read them as a "
+            "test of the scripts, not as the library's speed.\n"
+        )
+    return ""
+
+
+# ------------------------------------------------------------------ performance
+def performance_page(speed, figures):
+    env = speed["environment"]
+    out = [heading("Performance: skgan and CTGAN", "="), busy_warning(env), environment_block(env)]
+    if speed.get("perf"):
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from speed import perf_ratios
+
+        ratios = perf_ratios(speed["perf"])
+        out += [heading("Same work, both libraries", "-"), speed["perf_note"] + "\n"]
+        cols = ["rows", "steps", "encoder s (skgan)", "encoder s (CTGAN)", "encoder ratio"]
+        out.append(list_table(ratios[cols], "Encoder fit + transform"))
+        cols = ["rows", "train rows/s (skgan)", "train rows/s (CTGAN)", "train ratio",
+                "sample rows/s (skgan)", "sample rows/s (CTGAN)", "sample ratio"]
+        out.append(list_table(ratios[cols], "Training and sampling throughput"))
+        cols = ["rows", "peak MB (skgan)", "peak MB (CTGAN)", "peak ratio",
+                "worker peak MB (CTGAN)"]
+        out.append(list_table(ratios[[c for c in cols if c in ratios]], "Peak resident memory"))
+        out.append(
+            "Encoder and memory ratios: below 1 favours skgan. Throughput ratios: above 1 "
+            "favours skgan.\n"
+        )
+    if speed.get("e2e"):
+        e2e = pd.DataFrame(speed["e2e"])
+        out += [heading("End to end, defaults", "-"), speed["e2e_note"] + "\n"]
+        table = e2e[["sampler", "fit_resample_s", "peak_rss_mb", "hgb_f1", "hgb_pr_auc",
+                     "detection_auc"]].rename(columns={
+                         "fit_resample_s": "fit_resample s", "peak_rss_mb": "peak MB",
+                         "hgb_f1": "HGB minority F1", "hgb_pr_auc": "HGB PR-AUC",
+                         "detection_auc": "detection AUC"})
+        out.append(list_table(table, "One split, one seed"))
+        out.append("One split and one seed: differences of a few points in F1 or PR-AUC are "
+                   "within noise here; the quality page has the cross-validated comparison.\n")
+    if speed.get("scaling"):
+        sc = pd.DataFrame(speed["scaling"])
+        out += [heading("Scaling of GANSampler.fit_resample", "-")]
+        out.append(
+            "A synthetic social-media-like table (counts, rates, flags, categoricals with up to "
+            "200 levels, missing values; 10 % minority), fixed training steps, so the growth "
+            "comes from encoding, the condition index and generating the synthetic rows "
+            "(~80 % of the table size).\n"
+        )
+        table = sc[["rows", "columns", "n_steps", "n_synthetic", "fit_resample_s",
+                    "peak_rss_mb"]].rename(columns={"fit_resample_s": "seconds",
+                                                    "peak_rss_mb": "peak MB"})
+        out.append(list_table(table, "Sizes run"))
+        slope = speed.get("scaling_slope") or {}
+        if slope:
+            out.append(f"Log-log slope over the sizes run: time {slope['time']:.2f}, peak "
+                       f"memory {slope['peak_rss']:.2f} (1.0 = linear).\n")
+        sizes = speed["args"].get("scale_sizes")
+        out.append(f"Sizes run: {sizes}.\n")
+    for fig in figures:
+        out.append(f".. image:: {fig}\n   :width: 100%\n")
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ quality
+def quality_page(quality, figures):
+    env, args = quality["environment"], quality["args"]
+    out = [heading("Quality: downstream classifiers", "="), busy_warning(env)]
+    if not args.get("defaults", True):
+        out.append(
+            ".. warning::\n\n   Smoke run: the GAN samplers did not use their defaults "
+            f"(GANSampler n_steps={args['gan_steps']}, CTGAN epochs={args['ctgan_epochs']}). "
+            "These scores test the scripts and say little about the samplers.\n"
+        )
+    out.append(environment_block(env))
+    out.append(
+        f"Repeated stratified {args['folds']}-fold CV x {args['repeats']} repeat(s); every "
+        "training fold is resampled once per sampler, test folds never. Classifiers: LR "
+        "(imputed, signed log1p, scaled, one-hot), RF (200 trees) and HGB (native "
+        "categoricals). ``class_weight`` = the classifiers with ``class_weight='balanced'``; "
+        "``tuned_threshold`` = ``TunedThresholdClassifierCV`` (F1, 3-fold) around them; both "
+        "train on the fold as it is. SMOTE(NC) is SMOTENC on tables with categorical columns, "
+        "after median / mode imputation; ADASYN and BorderlineSMOTE run on the imputed table "
+        "with one-hot categoricals and decode each group to its largest entry. CTGAN = one "
+        "CTGAN per minority class, defaults, numeric NaN median-filled.\n"
+    )
+    if args.get("skipped"):
+        out.append(f"Datasets not available on this machine (skipped): {args['skipped']}.\n")
+    out.append(heading("Target check", "-"))
+    comp = pd.DataFrame(quality["comparisons"])
+    for ref, c in quality["target_check"].items():
+        goal = "met" if c["goal_met"] else "**not met**"
+        out.append(
+            f"- GANSampler scores at least as well as {ref} on average in "
+            f"{c['share_mean_ge']:.0%} of {c['cells']} dataset x classifier x metric cells "
+            f"(goal {c['goal']:.0%}: {goal}). Corrected paired t-test: {c['wins']} wins, "
+            f"{c['ties']} ties, {c['losses']} losses. Cells losing more than 5 points: "
+            f"{len(c['losses_over_5_points'])}."
+        )
+    out.append("")
+    if not comp.empty:
+        out.append(heading("Every paired comparison", "-"))
+        out.append(
+            "Mean difference = GANSampler minus the reference (positive = GANSampler better); "
+            "wins and losses need p < 0.05 in the Nadeau-Bengio corrected resampled t-test.\n"
+        )
+        table = comp[["reference", "dataset", "classifier", "metric", "mean_difference",
+                      "p_value", "result"]].rename(columns={"mean_difference": "mean diff",
+                                                            "p_value": "p"})
+        out.append(list_table(table))
+    for fig in figures:
+        out.append(f".. image:: {fig}\n   :width: 100%\n")
+    out.append(heading("Scores per dataset", "-"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from quality import summary_table
+
+    for d in quality["datasets"]:
+        info = d["info"]
+        results = pd.DataFrame(**d["results"])
+        out.append(heading(info["dataset"], "~"))
+        out.append(
+            f"{info['note']}: {info['rows']} rows, {info['columns']} features, class counts "
+            f"{info['class_counts']}, missing values: {info['has_missing']}.\n"
+        )
+        out.append(list_table(summary_table(results), "Means over splits; fit s = sampler + "
+                                                       "classifier"))
+        failed = results.dropna(subset=["error"])
+        if len(failed):
+            first = failed.drop_duplicates("sampler")[["sampler", "error"]]
+            out.append("Failures (their scores are missing): " + "; ".join(
+                f"{s}: ``{e.splitlines()[-1][:120]}``" for s, e in first.itertuples(False)) + "\n")
+    return "\n".join(out)
+
+
+INDEX = """Benchmarks
+==========
+
+Generated by ``benchmarks/make_docs.py`` from the JSON results of
+``benchmarks/speed.py`` and ``benchmarks/quality.py``; see ``benchmarks/README.md``
+to reproduce them. Every page states the machine, its load, the versions and the seeds.
+
+.. toctree::
+   :maxdepth: 1
+
+{entries}
+"""
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results")
+    p.add_argument("--docs", type=Path, default=ROOT / "docs" / "benchmarks")
+    args = p.parse_args(argv)
+    args.docs.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for name, page, builder in (("speed", "performance", performance_page),
+                                ("quality", "quality", quality_page)):
+        source = args.results / f"{name}.json"
+        if not source.exists():
+            print(f"skip {page}: {source} not found")
+            continue
+        figures = []
+        png = args.results / f"{name}.png"
+        if png.exists():
+            shutil.copyfile(png, args.docs / f"{page}.png")
+            figures.append(f"{page}.png")
+        data = json.loads(source.read_text())
+        (args.docs / f"{page}.rst").write_text(builder(data, figures))
+        entries.append(page)
+        print(f"wrote {args.docs / (page + '.rst')}")
+    (args.docs / "index.rst").write_text(
+        INDEX.format(entries="\n".join(f"   {e}" for e in entries))
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
