@@ -90,7 +90,7 @@ plt.show()
 
 # %%
 # The synthetic paid posts are missing ``post_hour`` about as often as the
-# real paid posts (40 %), not as often as the table overall (about 15 %):
+# real paid posts (37 % in this draw), not as often as the table overall (14 %):
 # the class condition carries the missingness pattern. With the few training
 # steps of the documentation's fast build, the rates are rougher.
 #

@@ -75,8 +75,10 @@ column_fidelity(real, synthetic).sort_values("score").head()
 from skgan.plotting import plot_embedding, plot_marginals
 
 fig = plot_marginals(
-    real, synthetic, columns=["video", "n_chars", "n_urls", "uppercase_ratio",
-                              "has_html", "mentions_subscribe"], n_cols=3
+    real,
+    synthetic,
+    columns=["video", "n_chars", "n_urls", "uppercase_ratio", "has_html", "mentions_subscribe"],
+    n_cols=3,
 )
 
 # %%

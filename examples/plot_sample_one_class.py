@@ -15,6 +15,8 @@ and Video (only 7).
 # %%
 import os
 
+import pandas as pd
+
 from skgan import GANSampler
 from skgan.datasets import load_facebook_metrics
 
@@ -30,7 +32,7 @@ y.value_counts()
 # Fast documentation builds train the GAN for a few steps only (see the gallery's header).
 N_STEPS = int(os.environ.get("SKGAN_EXAMPLE_STEPS", 0)) or "auto"
 sampler = GANSampler(n_steps=N_STEPS, random_state=0).fit(X, y)
-sampler.sampling_strategy_
+pd.Series(sampler.sampling_strategy_, name="rows fit_resample would add")
 
 # %%
 # Draw as many videos as you need
@@ -50,12 +52,12 @@ except ValueError as error:
 # %%
 # Seven real videos against 300 synthetic ones
 # --------------------------------------------
-# With so few real rows the generator can only learn a rough version of the
-# class; it does learn the class-specific columns (videos are category 1 or 2
-# and reach more people than photos). ``by=`` draws the real photos for
-# comparison.
-import pandas as pd
-
+# With seven real rows the generator can learn only a rough version of the
+# class. The real videos are all of category 1 and reach about six times as
+# many people as the median photo: see how far the synthetic videos follow
+# (with the few training steps of the documentation's fast build, they
+# barely do). ``by=`` draws each class in its own panels, photos included
+# for comparison.
 from skgan.plotting import plot_marginals
 
 real = X[y.isin(["Video", "Photo"])]
