@@ -116,6 +116,12 @@ class GANSampler(BaseOverSampler):
     pac : int, default=10
         Rows per critic pack (PacGAN); packs make mode collapse visible to the critic.
 
+    critic_filter : float in [0, 1), default=0.0
+        Share of generated candidates to discard: the rows the trained critic
+        finds least realistic (discriminator rejection sampling). 0 keeps every
+        row; 0.5 draws twice the rows and keeps the better half. Not available
+        after :meth:`load` (the critic is not saved).
+
     reject_copies : bool, default=True
         Discard synthetic rows that are exact copies of a training row and
         draw replacements, so that no real record is handed out as synthetic.
@@ -207,6 +213,7 @@ class GANSampler(BaseOverSampler):
         "discriminator_lr": [Interval(numbers.Real, 0, None, closed="neither")],
         "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "pac": [Interval(numbers.Integral, 1, None, closed="left")],
+        "critic_filter": [Interval(numbers.Real, 0, 1, closed="left")],
         "reject_copies": ["boolean"],
         "device": [str, torch.device],
         "verbose": ["verbose"],
@@ -227,6 +234,7 @@ class GANSampler(BaseOverSampler):
         discriminator_lr=2e-4,
         discriminator_steps=1,
         pac=10,
+        critic_filter=0.0,
         reject_copies=True,
         device="auto",
         verbose=0,
@@ -243,6 +251,7 @@ class GANSampler(BaseOverSampler):
         self.discriminator_lr = discriminator_lr
         self.discriminator_steps = discriminator_steps
         self.pac = pac
+        self.critic_filter = critic_filter
         self.reject_copies = reject_copies
         self.device = device
         self.verbose = verbose
@@ -500,17 +509,13 @@ class GANSampler(BaseOverSampler):
         The ratio is the summed per-column standard deviation of generated rows
         over that of real rows of the same class (1 = as diverse as the data).
         """
-        t = self.transformer_
         rng = torch.Generator().manual_seed(self._numpy_seed)
         ratios = {}
         for k, label in enumerate(self.classes_):
             real = encoded[y_idx == k][:n]
             if len(real) < _FEW_ROWS:
                 continue
-            cont, codes = self._raw_rows(n, k, rng)
-            onehot = np.zeros((n, t.n_discrete_), dtype=np.float32)
-            onehot[np.arange(n)[:, None], codes + t.segment_offsets_[:-1]] = 1.0
-            synthetic = np.hstack([np.clip(cont, -5, 5), onehot])
+            synthetic = self._encode(*self._raw_rows(n, k, rng, screen=False))
             spread = real.std(axis=0).sum()
             ratios[label] = float(synthetic.std(axis=0).sum() / spread) if spread > 0 else 1.0
         collapsed = {k: round(v, 2) for k, v in ratios.items() if v < _COLLAPSE_RATIO}
@@ -551,23 +556,45 @@ class GANSampler(BaseOverSampler):
         out = pd.concat(frames, ignore_index=True) if frames else self._decode_empty()
         return out.iloc[:n_samples].reset_index(drop=True)
 
-    def _raw_rows(self, n, class_idx, rng):
+    def _raw_rows(self, n, class_idx, rng, screen=True):
+        """Generate ``n`` rows of one class as (normal scores, segment codes).
+
+        With ``critic_filter`` > 0, more candidates are drawn and only the ones
+        the critic finds most realistic are kept.
+        """
         t = self.transformer_
+        keep = 1.0 - self.critic_filter if screen and getattr(self, "critic_", None) else 1.0
+        m = int(np.ceil(n / keep))
         segment_mask = torch.zeros(max(t.n_segments_, 1), max(t.n_discrete_, 1))
         segment_mask[torch.as_tensor(t.segment_ids_), torch.arange(t.n_discrete_)] = 1.0
-        classes = torch.full((n,), class_idx, dtype=torch.long)
+        classes = torch.full((m,), class_idx, dtype=torch.long)
         cond, _ = self.conditions_.draw_sampling(classes, segment_mask[:, : t.n_discrete_], rng)
         with torch.no_grad():
-            noise = torch.randn(n, self.noise_dim, generator=rng)
+            noise = torch.randn(m, self.noise_dim, generator=rng)
             raw = self.generator_(noise, cond)
             activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_))
             cont, logits = activation.split(raw)
             codes = (
                 activation.sample_codes(logits, rng)
                 if t.n_discrete_
-                else torch.zeros(n, 0, dtype=torch.long)
+                else torch.zeros(m, 0, dtype=torch.long)
             )
+            if m > n:
+                # a pack of `pac` copies of one row gives that row's own critic score
+                pac = self.critic_.pac
+                rows = torch.as_tensor(self._encode(cont.numpy(), codes.numpy()))
+                packs = rows.repeat_interleave(pac, 0), cond.repeat_interleave(pac, 0)
+                score = self.critic_(*packs)
+                best = torch.topk(score, n).indices.sort().values
+                cont, codes = cont[best], codes[best]
         return cont.numpy(), codes.numpy()
+
+    def _encode(self, cont, codes):
+        """(normal scores, segment codes) -> encoded rows as the critic sees them."""
+        t = self.transformer_
+        onehot = np.zeros((len(cont), t.n_discrete_), dtype=np.float32)
+        onehot[np.arange(len(cont))[:, None], codes + t.segment_offsets_[:-1]] = 1.0
+        return np.hstack([np.clip(cont, -5, 5), onehot]).astype(np.float32)
 
     def _decode(self, raw, rng):
         cont, codes = raw
