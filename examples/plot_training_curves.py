@@ -42,20 +42,24 @@ fig = plot_history(sampler)
 # %%
 # What to look for
 # ----------------
-# * **Wasserstein estimate** — the critic's mean score of real rows minus that
-#   of synthetic rows. It rises while the critic learns, then shrinks and
-#   levels off as the generator catches up. A value that keeps growing means
-#   the critic wins: train longer, or lower ``discriminator_lr``.
+# * **Gradient penalty** — falls to near zero within the first hundred steps
+#   and stays there once the critic is close to 1-Lipschitz. Spikes that
+#   persist mean the learning rates are too high.
 # * **Condition loss** — how badly the generator honours the category level it
-#   was asked for (cross-entropy). It should fall towards zero early on;
-#   it is zero throughout for tables without categorical columns or missing
+#   was asked for (cross-entropy). It should fall steadily. On this table it is
+#   still falling at step 500 (the ``"auto"`` budget): more steps, say
+#   ``n_steps=1000``, would let the generator honour its conditions better.
+#   It is zero throughout for tables without categorical columns or missing
 #   values.
-# * **Gradient penalty** — keeps the critic 1-Lipschitz. Small values (well
-#   below 1) are normal; large spikes that persist mean the learning rates are
-#   too high.
+# * **Wasserstein estimate** — the critic's mean score of real rows minus that
+#   of synthetic rows. It is noisy (dropout, a fresh batch each step): read its
+#   rolling mean. Large positive values mean the critic separates real from
+#   synthetic rows easily; swings around zero, as in this run, mean neither
+#   network dominates. A rolling mean that keeps growing means the critic
+#   wins: train longer, or lower ``discriminator_lr``.
 # * **Losses** — the critic's loss is minus the Wasserstein estimate plus ten
 #   times the penalty; the generator's is minus its critic score plus the
-#   condition loss. Their absolute levels drift and mean little on their own.
+#   condition loss. They mirror each other and mean little on their own.
 #
 # A loss that becomes NaN or infinite stops training with
 # :class:`~skgan.exceptions.TrainingDivergedError`, whose ``history``
