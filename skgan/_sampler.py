@@ -19,7 +19,7 @@ from sklearn.utils.validation import check_consistent_length, check_is_fitted
 from tqdm.auto import tqdm
 
 from ._networks import Activation, Critic, Generator, build
-from ._training import ConditionSampler, train
+from ._training import ConditionSampler, broadcast_parameters, rank, train
 from ._transformer import TableTransformer
 from ._validation import (
     check_categorical_columns,
@@ -171,7 +171,7 @@ class GANSampler(BaseOverSampler):
     n_features_in_ : int
         Number of features in the input.
 
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     See Also
@@ -182,6 +182,13 @@ class GANSampler(BaseOverSampler):
     -----
     Unlike imbalanced-learn's samplers, :meth:`fit` trains the GAN, so that
     :meth:`sample` can draw records of a class afterwards.
+
+    Started by ``torchrun`` with a ``torch.distributed`` process group
+    initialised, every process trains on its own batches of the same data
+    and gradients are averaged across processes after each step (data
+    parallelism, as with DistributedDataParallel): the effective batch is
+    ``batch_size`` times the number of processes, and every process ends with
+    the same weights and returns the same rows.
 
     References
     ----------
@@ -449,7 +456,8 @@ class GANSampler(BaseOverSampler):
         )
         self._training_hashes = _row_hashes(frame) if self.reject_copies else None
 
-        rng = torch.Generator(device=self.device_).manual_seed(int(seeds[0]))
+        # each torchrun process draws its own batches; weights start equal and stay so
+        rng = torch.Generator(device=self.device_).manual_seed(int(seeds[0]) + rank())
         init_rng = torch.Generator().manual_seed(int(seeds[0]))
         cond_dim = len(self.classes_) + t.n_discrete_
         pac = min(self.pac, self.batch_size)
@@ -464,6 +472,8 @@ class GANSampler(BaseOverSampler):
         self.critic_ = build(
             Critic, data.shape[1] + cond_dim, self.discriminator_dim, pac, generator=init_rng
         ).to(self.device_)
+        broadcast_parameters(self.generator_)
+        broadcast_parameters(self.critic_)
         batch = max(pac, self.batch_size // pac * pac)
         self.n_steps_ = _auto_steps(len(frame), batch) if self.n_steps == "auto" else self.n_steps
         activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(self.device_)
@@ -494,6 +504,7 @@ class GANSampler(BaseOverSampler):
         progress = tqdm(total=self.n_steps_, desc="GANSampler", disable=not self.verbose)
         try:
             self.history_ = train(ctx, data, self.n_steps_, progress)
+            broadcast_parameters(self.generator_)  # BatchNorm statistics differ per process
         finally:
             progress.close()
             # Networks rest on the CPU so that a pickle loads on any machine.

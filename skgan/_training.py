@@ -7,6 +7,8 @@ copy and no Python loop over rows.
 
 import numpy as np
 import torch
+import torch.distributed as dist
+from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 
 from .exceptions import TrainingDivergedError
 
@@ -114,6 +116,38 @@ class ConditionSampler:
         return self._condition(classes, levels), levels
 
 
+def distributed():
+    """Whether this process is one of several (``torchrun``) training together."""
+    return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
+
+
+def rank():
+    return dist.get_rank() if distributed() else 0
+
+
+def broadcast_parameters(module):
+    """Start every process from rank 0's weights."""
+    if distributed():
+        for tensor in [*module.parameters(), *module.buffers()]:
+            dist.broadcast(tensor.data, src=0)
+
+
+def average_gradients(module):
+    """All-reduce gradients over processes, as DistributedDataParallel does.
+
+    An explicit all-reduce instead of the DDP wrapper: the gradient penalty
+    differentiates the critic twice, which DDP's autograd hooks do not support.
+    """
+    if not distributed():
+        return
+    grads = [p.grad for p in module.parameters() if p.grad is not None]
+    flat = _flatten_dense_tensors(grads)
+    dist.all_reduce(flat)
+    flat /= dist.get_world_size()
+    for grad, synced in zip(grads, _unflatten_dense_tensors(flat, grads)):
+        grad.copy_(synced)
+
+
 def gradient_penalty(critic, real, fake, cond, generator):
     """WGAN-GP penalty on points between real and fake packs (Gulrajani et al. 2017)."""
     pac = critic.pac
@@ -144,6 +178,7 @@ def critic_step(ctx, data):
     loss = -wdist + ctx.gp_weight * penalty
     ctx.opt_critic.zero_grad(set_to_none=True)
     loss.backward()
+    average_gradients(ctx.critic)
     ctx.opt_critic.step()
     return wdist.detach(), penalty.detach()
 
@@ -161,6 +196,7 @@ def generator_step(ctx):
         loss = loss + cond_loss
     ctx.opt_generator.zero_grad(set_to_none=True)
     loss.backward()
+    average_gradients(ctx.generator)
     ctx.opt_generator.step()
     return loss.detach(), cond_loss.detach()
 
