@@ -1,0 +1,136 @@
+"""GPU vs CPU training time of GANSampler, measured in one run on one machine.
+
+Usage: python benchmarks/gpu.py [--rows 20000 200000] [--steps 1000] [--out DIR]
+
+Writes gpu.json and gpu.md: fit time on CUDA and on the CPU of the same machine,
+training throughput (steps x batch / s), the speed-up, and GPU utilisation
+sampled by nvidia-smi while the CUDA fits run.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+
+import skgan
+from skgan import GANSampler
+
+
+def social_table(n, seed=0):
+    """A bot/human-like table: heavy-tailed counts, ratios, flags, categories, gaps."""
+    rng = np.random.default_rng(seed)
+    y = (rng.random(n) < 0.1).astype(int)
+    frame = pd.DataFrame(
+        {
+            "followers": rng.lognormal(4 + y, 2.0).round().astype(np.int64),
+            "friends": rng.lognormal(5 - y, 1.5).round().astype(np.int64),
+            "statuses": rng.negative_binomial(1, 0.001 + 0.01 * y),
+            "ratio": rng.beta(2, 5, n),
+            "verified": rng.random(n) < 0.1 * (1 - y),
+            "lang": rng.choice(["en", "es", "fr", "de", "ja", "pt"], n),
+            "default_profile": rng.random(n) < 0.3 + 0.4 * y,
+            "age_days": rng.uniform(1, 4000, n),
+        }
+    )
+    frame.loc[rng.random(n) < 0.2, "ratio"] = np.nan
+    return frame, y
+
+
+def fit_time(X, y, device, steps, batch):
+    sampler = GANSampler(n_steps=steps, batch_size=batch, device=device, random_state=0)
+    if device == "cuda":
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    sampler.fit(X, y)
+    if device == "cuda":
+        torch.cuda.synchronize()
+    return time.perf_counter() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 200_000])
+    parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--batch", type=int, nargs="+", default=[500, 4000])
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results"))
+    args = parser.parse_args(argv)
+    if not torch.cuda.is_available():
+        print("no CUDA device: nothing to compare", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    util_log = args.out / "gpu_util.csv"
+    monitor = subprocess.Popen(
+        [
+            "nvidia-smi",
+            "--query-gpu=utilization.gpu",
+            "--format=csv,noheader,nounits",
+            "-lms",
+            "200",
+        ],
+        stdout=util_log.open("w"),
+    )
+    records = []
+    try:
+        fit_time(*social_table(2000), "cuda", 20, 500)  # CUDA context and kernels warm-up
+        for n in args.rows:
+            X, y = social_table(n)
+            for batch in args.batch:
+                for device in ("cuda", "cpu"):
+                    seconds = fit_time(X, y, device, args.steps, batch)
+                    records.append(
+                        {
+                            "rows": n,
+                            "batch": batch,
+                            "device": device,
+                            "steps": args.steps,
+                            "seconds": round(seconds, 2),
+                            "rows_per_s": round(args.steps * batch / seconds),
+                        }
+                    )
+                    print(records[-1], flush=True)
+    finally:
+        monitor.terminate()
+    util = pd.read_csv(util_log, header=None).iloc[:, 0]
+    table = pd.DataFrame(records).pivot_table(
+        index=["rows", "batch"], columns="device", values="seconds"
+    )
+    table["speed-up"] = (table["cpu"] / table["cuda"]).round(1)
+    result = {
+        "date": time.strftime("%Y-%m-%d"),
+        "gpu": torch.cuda.get_device_name(0),
+        "cpu_cores": os.cpu_count(),
+        "torch_threads": torch.get_num_threads(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "skgan": skgan.__version__,
+        "seed": 0,
+        "records": records,
+        "gpu_utilisation_percent": {
+            "mean_while_busy": float(util[util > 0].mean()),
+            "max": float(util.max()),
+        },
+    }
+    (args.out / "gpu.json").write_text(json.dumps(result, indent=2))
+    header = (
+        f"GPU: {result['gpu']}; CPU: {result['cpu_cores']} cores, {result['torch_threads']} "
+        f"torch threads; torch {result['torch']}; skgan {result['skgan']}; "
+        f"{args.steps} steps; seed 0; {result['date']}.\n\n"
+    )
+    flat = table.reset_index()
+    lines = ["| " + " | ".join(map(str, flat.columns)) + " |", "|" + "---|" * flat.shape[1]]
+    lines += ["| " + " | ".join(map(str, row)) + " |" for row in flat.itertuples(index=False)]
+    (args.out / "gpu.md").write_text(header + "\n".join(lines) + "\n")
+    print(header + table.to_string())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
