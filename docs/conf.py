@@ -174,17 +174,6 @@ def include_benchmarks(app, docname, source):
         source[0] = source[0].replace("BENCHMARKS_PLACEHOLDER", entry)
 
 
-def escape_attribute_types(app, what, name, obj, options, lines):
-    """Work around a docstring of GANSampler until it is fixed at the source.
-
-    ``(n_features_in_,)`` in an attribute type is read by docutils as a link to
-    a target ``n_features_in`` that does not exist (an error). scikit-learn
-    writes it in backquotes; this does the same at build time.
-    """
-    lines[:] = [line.replace("(n_features_in_,)", "(``n_features_in_``,)") for line in lines]
-
-
 def setup(app):
     app.connect("builder-inited", check_api_coverage)
     app.connect("source-read", include_benchmarks)
-    app.connect("autodoc-process-docstring", escape_attribute_types)
