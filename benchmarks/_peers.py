@@ -109,7 +109,7 @@ def _from_ctgan(sample, like):
         col, dtype = sample[column], like[column].dtype
         if is_categorical_dtype(dtype):
             values = col.astype(object).where(col.astype(object) != _MISSING, np.nan)
-            out[column] = values.astype(dtype) if dtype != bool else values.astype(bool)
+            out[column] = values.astype(dtype) if dtype != np.dtype(bool) else values.astype(bool)
         else:
             values = col.astype("float64")
             if pd.api.types.is_integer_dtype(dtype):

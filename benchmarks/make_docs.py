@@ -5,7 +5,7 @@ Writes ``docs/benchmarks/index.rst`` (a toctree), ``performance.rst`` and
 in the same tables and with the same weight as wins. Runs in the dev
 environment (no ctgan needed)::
 
-    .venv/bin/python benchmarks/make_docs.py [--results benchmarks/results] [--docs docs/benchmarks]
+    .venv/bin/python benchmarks/make_docs.py [--results DIR] [--docs docs/benchmarks]
 """
 
 import argparse
@@ -48,27 +48,31 @@ def heading(text, char):
 def environment_block(env):
     v = env["versions"]
     load = lambda x: "n/a" if not x else " / ".join(f"{a:.2f}" for a in x)  # noqa: E731
-    return "\n".join(
-        [
-            f"- Date: {env['date']}; command ``{' '.join(env['argv'])}``",
-            f"- Machine: {env['cpu_model']}, {env['cpu_count']} cores, torch threads "
-            f"{env['torch_threads']}",
-            f"- Load average (1 / 5 / 15 min): {load(env['load_before'])} before, "
-            f"{load(env.get('load_after'))} after. A load above the core count means other "
-            "processes shared the CPU and the timings are inflated.",
-            f"- Python {env['python']}; "
-            + ", ".join(f"{k} {val}" for k, val in v.items() if val is not None),
-            f"- Seeds: {env['seeds']}; wall time {env.get('wall_seconds')} s",
-        ]
-    ) + "\n"
+    return (
+        "\n".join(
+            [
+                f"- Date: {env['date']}; command ``{' '.join(env['argv'])}``",
+                f"- Machine: {env['cpu_model']}, {env['cpu_count']} cores, torch threads "
+                f"{env['torch_threads']}",
+                f"- Load average (1 / 5 / 15 min): {load(env['load_before'])} before, "
+                f"{load(env.get('load_after'))} after. A load above the core count means other "
+                "processes shared the CPU and the timings are inflated.",
+                f"- Python {env['python']}; "
+                + ", ".join(f"{k} {val}" for k, val in v.items() if val is not None),
+                f"- Seeds: {env['seeds']}; wall time {env.get('wall_seconds')} s",
+            ]
+        )
+        + "\n"
+    )
 
 
 def busy_warning(env):
     load = max(env["load_before"][0], (env.get("load_after") or [0])[0])
-    if load > 0.5 * env["cpu_count"]:
+    cores = env.get("cpu_affinity") or env["cpu_count"]
+    if load > 0.5 * cores:
         return (
             ".. warning::\n\n   These numbers were measured while the machine was busy "
-            f"(load average up to {load:.1f} on {env['cpu_count']} cores). Read them as a "
+            f"(load average up to {load:.1f} on {cores} usable cores). Read them as a "
             "test of the scripts, not as the library's speed.\n"
         )
     return ""
@@ -86,11 +90,23 @@ def performance_page(speed, figures):
         out += [heading("Same work, both libraries", "-"), speed["perf_note"] + "\n"]
         cols = ["rows", "steps", "encoder s (skgan)", "encoder s (CTGAN)", "encoder ratio"]
         out.append(list_table(ratios[cols], "Encoder fit + transform"))
-        cols = ["rows", "train rows/s (skgan)", "train rows/s (CTGAN)", "train ratio",
-                "sample rows/s (skgan)", "sample rows/s (CTGAN)", "sample ratio"]
+        cols = [
+            "rows",
+            "train rows/s (skgan)",
+            "train rows/s (CTGAN)",
+            "train ratio",
+            "sample rows/s (skgan)",
+            "sample rows/s (CTGAN)",
+            "sample ratio",
+        ]
         out.append(list_table(ratios[cols], "Training and sampling throughput"))
-        cols = ["rows", "peak MB (skgan)", "peak MB (CTGAN)", "peak ratio",
-                "worker peak MB (CTGAN)"]
+        cols = [
+            "rows",
+            "peak MB (skgan)",
+            "peak MB (CTGAN)",
+            "peak ratio",
+            "worker peak MB (CTGAN)",
+        ]
         out.append(list_table(ratios[[c for c in cols if c in ratios]], "Peak resident memory"))
         out.append(
             "Encoder and memory ratios: below 1 favours skgan. Throughput ratios: above 1 "
@@ -99,14 +115,22 @@ def performance_page(speed, figures):
     if speed.get("e2e"):
         e2e = pd.DataFrame(speed["e2e"])
         out += [heading("End to end, defaults", "-"), speed["e2e_note"] + "\n"]
-        table = e2e[["sampler", "fit_resample_s", "peak_rss_mb", "hgb_f1", "hgb_pr_auc",
-                     "detection_auc"]].rename(columns={
-                         "fit_resample_s": "fit_resample s", "peak_rss_mb": "peak MB",
-                         "hgb_f1": "HGB minority F1", "hgb_pr_auc": "HGB PR-AUC",
-                         "detection_auc": "detection AUC"})
+        table = e2e[
+            ["sampler", "fit_resample_s", "peak_rss_mb", "hgb_f1", "hgb_pr_auc", "detection_auc"]
+        ].rename(
+            columns={
+                "fit_resample_s": "fit_resample s",
+                "peak_rss_mb": "peak MB",
+                "hgb_f1": "HGB minority F1",
+                "hgb_pr_auc": "HGB PR-AUC",
+                "detection_auc": "detection AUC",
+            }
+        )
         out.append(list_table(table, "One split, one seed"))
-        out.append("One split and one seed: differences of a few points in F1 or PR-AUC are "
-                   "within noise here; the quality page has the cross-validated comparison.\n")
+        out.append(
+            "One split and one seed: differences of a few points in F1 or PR-AUC are "
+            "within noise here; the quality page has the cross-validated comparison.\n"
+        )
     if speed.get("scaling"):
         sc = pd.DataFrame(speed["scaling"])
         out += [heading("Scaling of GANSampler.fit_resample", "-")]
@@ -116,14 +140,16 @@ def performance_page(speed, figures):
             "comes from encoding, the condition index and generating the synthetic rows "
             "(~80 % of the table size).\n"
         )
-        table = sc[["rows", "columns", "n_steps", "n_synthetic", "fit_resample_s",
-                    "peak_rss_mb"]].rename(columns={"fit_resample_s": "seconds",
-                                                    "peak_rss_mb": "peak MB"})
+        table = sc[
+            ["rows", "columns", "n_steps", "n_synthetic", "fit_resample_s", "peak_rss_mb"]
+        ].rename(columns={"fit_resample_s": "seconds", "peak_rss_mb": "peak MB"})
         out.append(list_table(table, "Sizes run"))
         slope = speed.get("scaling_slope") or {}
         if slope:
-            out.append(f"Log-log slope over the sizes run: time {slope['time']:.2f}, peak "
-                       f"memory {slope['peak_rss']:.2f} (1.0 = linear).\n")
+            out.append(
+                f"Log-log slope over the sizes run: time {slope['time']:.2f}, peak "
+                f"memory {slope['peak_rss']:.2f} (1.0 = linear).\n"
+            )
         sizes = speed["args"].get("scale_sizes")
         out.append(f"Sizes run: {sizes}.\n")
     for fig in figures:
@@ -173,9 +199,17 @@ def quality_page(quality, figures):
             "Mean difference = GANSampler minus the reference (positive = GANSampler better); "
             "wins and losses need p < 0.05 in the Nadeau-Bengio corrected resampled t-test.\n"
         )
-        table = comp[["reference", "dataset", "classifier", "metric", "mean_difference",
-                      "p_value", "result"]].rename(columns={"mean_difference": "mean diff",
-                                                            "p_value": "p"})
+        table = comp[
+            [
+                "reference",
+                "dataset",
+                "classifier",
+                "metric",
+                "mean_difference",
+                "p_value",
+                "result",
+            ]
+        ].rename(columns={"mean_difference": "mean diff", "p_value": "p"})
         out.append(list_table(table))
     for fig in figures:
         out.append(f".. image:: {fig}\n   :width: 100%\n")
@@ -191,13 +225,19 @@ def quality_page(quality, figures):
             f"{info['note']}: {info['rows']} rows, {info['columns']} features, class counts "
             f"{info['class_counts']}, missing values: {info['has_missing']}.\n"
         )
-        out.append(list_table(summary_table(results), "Means over splits; fit s = sampler + "
-                                                       "classifier"))
+        out.append(
+            list_table(summary_table(results), "Means over splits; fit s = sampler + classifier")
+        )
         failed = results.dropna(subset=["error"])
         if len(failed):
             first = failed.drop_duplicates("sampler")[["sampler", "error"]]
-            out.append("Failures (their scores are missing): " + "; ".join(
-                f"{s}: ``{e.splitlines()[-1][:120]}``" for s, e in first.itertuples(False)) + "\n")
+            out.append(
+                "Failures (their scores are missing): "
+                + "; ".join(
+                    f"{s}: ``{e.splitlines()[-1][:120]}``" for s, e in first.itertuples(False)
+                )
+                + "\n"
+            )
     return "\n".join(out)
 
 
@@ -222,8 +262,10 @@ def main(argv=None):
     args = p.parse_args(argv)
     args.docs.mkdir(parents=True, exist_ok=True)
     entries = []
-    for name, page, builder in (("speed", "performance", performance_page),
-                                ("quality", "quality", quality_page)):
+    for name, page, builder in (
+        ("speed", "performance", performance_page),
+        ("quality", "quality", quality_page),
+    ):
         source = args.results / f"{name}.json"
         if not source.exists():
             print(f"skip {page}: {source} not found")

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common as C  # noqa: E402
+import _common as C
 
 METRICS = ("f1", "average_precision", "geometric_mean", "balanced_accuracy")
 CLASSIFIERS = ("LR", "RF", "HGB")
@@ -70,6 +70,7 @@ def available(name):
 
 def samplers(X, seed, gan_steps="auto", ctgan_epochs=None):
     """Name -> sampler. Interpolating samplers get imputation; ADASYN/Borderline one-hot."""
+    from _peers import CTGANOverSampler, OneHotSampler
     from imblearn.over_sampling import (
         ADASYN,
         SMOTE,
@@ -78,7 +79,6 @@ def samplers(X, seed, gan_steps="auto", ctgan_epochs=None):
         RandomOverSampler,
     )
 
-    from _peers import CTGANOverSampler, OneHotSampler
     from skgan import GANSampler
     from skgan.experiments import ImputedSampler
 
@@ -95,7 +95,8 @@ def samplers(X, seed, gan_steps="auto", ctgan_epochs=None):
         "ADASYN": OneHotSampler(ADASYN(random_state=seed)),
         "BorderlineSMOTE": OneHotSampler(BorderlineSMOTE(random_state=seed)),
         CTGAN_NAME: CTGANOverSampler(
-            random_state=seed, ctgan_params=None if ctgan_epochs is None else {"epochs": ctgan_epochs}
+            random_state=seed,
+            ctgan_params=None if ctgan_epochs is None else {"epochs": ctgan_epochs},
         ),
         GAN_NAME: GANSampler(random_state=seed, n_steps=gan_steps),
     }
@@ -132,12 +133,14 @@ def run_dataset(name, args):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=UserWarning)
         parts = [
-            compare_samplers(X, y, samplers=chosen, classifiers=classifiers, cv=cv,
-                             scoring=METRICS, n_jobs=1)
+            compare_samplers(
+                X, y, samplers=chosen, classifiers=classifiers, cv=cv, scoring=METRICS, n_jobs=1
+            )
         ]
         for label, models in baselines(classifiers).items():
-            part = compare_samplers(X, y, samplers={"none": None}, classifiers=models, cv=cv,
-                                    scoring=METRICS, n_jobs=1)
+            part = compare_samplers(
+                X, y, samplers={"none": None}, classifiers=models, cv=cv, scoring=METRICS, n_jobs=1
+            )
             parts.append(part.assign(sampler=label))
     results = pd.concat(parts, ignore_index=True)
     results["fit_time"] = results["fit_time_sampler"] + results["fit_time_classifier"]
@@ -192,10 +195,16 @@ def target_check(all_comparisons):
 
 
 def summary_table(results):
-    keep = results[results["metric"].isin(["f1", "average_precision", "geometric_mean",
-                                          "balanced_accuracy"])]
-    table = keep.pivot_table(index=["sampler", "classifier"], columns="metric", values="value",
-                             aggfunc="mean", sort=False)
+    keep = results[
+        results["metric"].isin(["f1", "average_precision", "geometric_mean", "balanced_accuracy"])
+    ]
+    table = keep.pivot_table(
+        index=["sampler", "classifier"],
+        columns="metric",
+        values="value",
+        aggfunc="mean",
+        sort=False,
+    )
     fit = keep.groupby(["sampler", "classifier"], sort=False)["fit_time"].mean()
     table = table[[m for m in METRICS if m in table.columns]]
     table["fit s"] = fit
@@ -208,11 +217,16 @@ def write_outputs(payload, out):
     env = payload["environment"]
     lines = ["# Quality benchmark (downstream classifiers)", "", C.environment_markdown(env), ""]
     if not payload["args"]["defaults"]:
-        lines += [f"**Not the samplers' defaults** (smoke run): GANSampler n_steps="
-                  f"{payload['args']['gan_steps']}, CTGAN epochs={payload['args']['ctgan_epochs']}.",
-                  ""]
-    lines += [f"CV: repeated stratified {payload['args']['folds']}-fold x "
-              f"{payload['args']['repeats']}; means over splits.", ""]
+        lines += [
+            f"**Not the samplers' defaults** (smoke run): GANSampler n_steps="
+            f"{payload['args']['gan_steps']}, CTGAN epochs={payload['args']['ctgan_epochs']}.",
+            "",
+        ]
+    lines += [
+        f"CV: repeated stratified {payload['args']['folds']}-fold x "
+        f"{payload['args']['repeats']}; means over splits.",
+        "",
+    ]
     lines += ["## Target check", ""]
     for ref, c in payload["target_check"].items():
         lines.append(
@@ -223,9 +237,14 @@ def write_outputs(payload, out):
         )
     for d in payload["datasets"]:
         results = pd.DataFrame(**d["results"])
-        lines += ["", f"## {d['info']['dataset']}", "",
-                  f"{d['info']['note']}: {d['info']['rows']} rows, class counts "
-                  f"{d['info']['class_counts']}, {d['info']['seconds']:.0f} s", ""]
+        lines += [
+            "",
+            f"## {d['info']['dataset']}",
+            "",
+            f"{d['info']['note']}: {d['info']['rows']} rows, class counts "
+            f"{d['info']['class_counts']}, {d['info']['seconds']:.0f} s",
+            "",
+        ]
         lines.append(C.markdown_table(summary_table(results)))
     (out / "quality.md").write_text("\n".join(lines) + "\n")
     plot(payload, out / "quality.png")
@@ -241,12 +260,14 @@ def plot(payload, path):
     if comp.empty:
         return
     refs = list(dict.fromkeys(comp["reference"]))
-    fig, axes = plt.subplots(1, len(refs), figsize=(5.5 * len(refs), 0.35 * 30 + 1.5),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(refs), figsize=(5.5 * len(refs), 0.35 * 30 + 1.5), squeeze=False
+    )
     for ax, ref in zip(axes[0], refs):
         sub = comp[comp["reference"] == ref]
-        grid = sub.pivot_table(index=["dataset", "classifier"], columns="metric",
-                               values="mean_difference", sort=False)
+        grid = sub.pivot_table(
+            index=["dataset", "classifier"], columns="metric", values="mean_difference", sort=False
+        )
         grid = grid[[m for m in METRICS if m in grid.columns]]
         im = ax.imshow(grid.to_numpy(), cmap="RdBu", vmin=-0.2, vmax=0.2, aspect="auto")
         ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right", fontsize=8)
@@ -270,12 +291,20 @@ def parse_args(argv=None):
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--gan-steps", default="auto",
-                   help="GANSampler n_steps (default: its default 'auto'); smoke runs only")
-    p.add_argument("--ctgan-epochs", type=int, default=None,
-                   help="CTGAN epochs (default: CTGAN's default 300); smoke runs only")
-    p.add_argument("--quick", action="store_true",
-                   help=f"3 folds x 1 repeat on {', '.join(QUICK_DATASETS)}")
+    p.add_argument(
+        "--gan-steps",
+        default="auto",
+        help="GANSampler n_steps (default: its default 'auto'); smoke runs only",
+    )
+    p.add_argument(
+        "--ctgan-epochs",
+        type=int,
+        default=None,
+        help="CTGAN epochs (default: CTGAN's default 300); smoke runs only",
+    )
+    p.add_argument(
+        "--quick", action="store_true", help=f"3 folds x 1 repeat on {', '.join(QUICK_DATASETS)}"
+    )
     p.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = p.parse_args(argv)
     given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
@@ -284,8 +313,11 @@ def parse_args(argv=None):
             args.folds = 3
         if "--repeats" not in given:
             args.repeats = 1
-    names = args.datasets.split(",") if args.datasets else (
-        QUICK_DATASETS if args.quick else ALL_DATASETS)
+    names = (
+        args.datasets.split(",")
+        if args.datasets
+        else (QUICK_DATASETS if args.quick else ALL_DATASETS)
+    )
     args.skipped = [n for n in names if not available(n)]
     args.datasets = [n for n in names if available(n)]
     args.samplers = args.samplers.split(",") if args.samplers else None
@@ -297,8 +329,14 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     started = time.perf_counter()
-    env = C.environment(seeds={"cv": args.seed, "samplers": args.seed,
-                               "classifiers": args.seed, "subsample_class": args.seed})
+    env = C.environment(
+        seeds={
+            "cv": args.seed,
+            "samplers": args.seed,
+            "classifiers": args.seed,
+            "subsample_class": args.seed,
+        }
+    )
     datasets, all_comp = [], []
     for name in args.datasets:
         print(f"[quality] {name} ...", flush=True)
@@ -313,10 +351,17 @@ def main(argv=None):
     C.finish_environment(env, started)
     payload = {
         "environment": env,
-        "args": {"folds": args.folds, "repeats": args.repeats, "seed": args.seed,
-                 "quick": args.quick, "gan_steps": args.gan_steps,
-                 "ctgan_epochs": args.ctgan_epochs, "defaults": args.gan_steps == "auto"
-                 and args.ctgan_epochs is None, "datasets": args.datasets, "skipped": args.skipped},
+        "args": {
+            "folds": args.folds,
+            "repeats": args.repeats,
+            "seed": args.seed,
+            "quick": args.quick,
+            "gan_steps": args.gan_steps,
+            "ctgan_epochs": args.ctgan_epochs,
+            "defaults": args.gan_steps == "auto" and args.ctgan_epochs is None,
+            "datasets": args.datasets,
+            "skipped": args.skipped,
+        },
         "metrics": list(METRICS),
         "classifiers": list(CLASSIFIERS),
         "datasets": datasets,
@@ -325,9 +370,11 @@ def main(argv=None):
     }
     write_outputs(payload, args.out)
     for ref, c in check.items():
-        print(f"GANSampler >= {ref}: {c['share_mean_ge']:.0%} of {c['cells']} cells "
-              f"(goal {c['goal']:.0%}), W/T/L {c['wins']}/{c['ties']}/{c['losses']}, "
-              f"{len(c['losses_over_5_points'])} losses > 5 points")
+        print(
+            f"GANSampler >= {ref}: {c['share_mean_ge']:.0%} of {c['cells']} cells "
+            f"(goal {c['goal']:.0%}), W/T/L {c['wins']}/{c['ties']}/{c['losses']}, "
+            f"{len(c['losses_over_5_points'])} losses > 5 points"
+        )
     print(f"wrote {args.out / 'quality.json'}; {C.load_note(env)}")
     return 0
 

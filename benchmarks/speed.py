@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common as C  # noqa: E402
+import _common as C
 
 NET = {"generator_dim": (256, 256), "discriminator_dim": (256, 256)}
 BATCH, PAC = 500, 10
@@ -131,9 +131,7 @@ def measure_perf(library, size, target_steps, n_sample, seed):
         _stage(rec, "transformer", start)
         rec["encoded_width"] = encoded.shape[1]
         del encoded, transformer
-        model = CTGAN(
-            epochs=epochs, batch_size=BATCH, pac=PAC, enable_gpu=False, **NET
-        )
+        model = CTGAN(epochs=epochs, batch_size=BATCH, pac=PAC, enable_gpu=False, **NET)
         model.set_random_state(seed)
         import ctgan.synthesizers.ctgan as ctgan_module
 
@@ -171,13 +169,15 @@ def perf_section(args):
         for library in ("skgan", "ctgan"):
             n_sample = min(max(size, 10_000), args.max_sample_rows)
             print(f"[perf] {library} {size} rows ...", flush=True)
-            records.append(in_subprocess(measure_perf, library, size, args.steps, n_sample,
-                                         args.seed))
+            records.append(
+                in_subprocess(measure_perf, library, size, args.steps, n_sample, args.seed)
+            )
             r = records[-1]
             print(
                 f"   transformer {r['transformer_s']:.2f}s  train {r['train_rows_per_s']:.0f} "
                 f"rows/s  sample {r['sample_rows_per_s']:.0f} rows/s  peak "
-                f"{r['peak_rss_mb']:.0f} MB", flush=True
+                f"{r['peak_rss_mb']:.0f} MB",
+                flush=True,
             )
     return records
 
@@ -221,9 +221,7 @@ def _e2e_data(n_minority, majority_ratio, seed):
     else:
         name, (X, y) = "facebook_metrics", C.load("facebook_metrics")
         minority = 1
-    X_tr, X_te, y_tr, y_te = train_test_split(
-        X, y, test_size=0.3, stratify=y, random_state=seed
-    )
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.3, stratify=y, random_state=seed)
     rng = np.random.default_rng(seed)
     real_min = X_tr[y_tr.to_numpy() == minority]
     real_maj = X_tr[y_tr.to_numpy() != minority]
@@ -311,7 +309,8 @@ def e2e_section(args):
         r = in_subprocess(measure_e2e, name, args.e2e_minority, args.e2e_ratio, args.seed)
         print(
             f"   {r['fit_resample_s']:.1f}s  F1 {r['hgb_f1']:.3f}  PR-AUC {r['hgb_pr_auc']:.3f}"
-            f"  detection {r['detection_auc']:.3f}", flush=True
+            f"  detection {r['detection_auc']:.3f}",
+            flush=True,
         )
         records.append(r)
     return records
@@ -346,8 +345,12 @@ def scaling_section(args):
     slope = {}
     if len(records) >= 2:
         rows = np.log([r["rows"] for r in records])
-        slope["time"] = float(np.polyfit(rows, np.log([r["fit_resample_s"] for r in records]), 1)[0])
-        slope["peak_rss"] = float(np.polyfit(rows, np.log([r["peak_rss_mb"] for r in records]), 1)[0])
+        slope["time"] = float(
+            np.polyfit(rows, np.log([r["fit_resample_s"] for r in records]), 1)[0]
+        )
+        slope["peak_rss"] = float(
+            np.polyfit(rows, np.log([r["peak_rss_mb"] for r in records]), 1)[0]
+        )
     return records, slope
 
 
@@ -355,20 +358,39 @@ def scaling_section(args):
 def write_outputs(result, out):
     out.mkdir(parents=True, exist_ok=True)
     C.write_json(out / "speed.json", result)
-    lines = ["# Speed benchmark (skgan vs CTGAN)", "", C.environment_markdown(result["environment"])]
+    lines = [
+        "# Speed benchmark (skgan vs CTGAN)",
+        "",
+        C.environment_markdown(result["environment"]),
+    ]
     if result.get("perf"):
         lines += ["", "## Same work, both libraries", "", result["perf_note"], ""]
         lines += [C.markdown_table(perf_ratios(result["perf"]))]
     if result.get("e2e"):
         e2e = pd.DataFrame(result["e2e"])
         lines += ["", "## End to end (defaults)", "", result["e2e_note"], ""]
-        lines += [C.markdown_table(e2e[["sampler", "fit_resample_s", "peak_rss_mb", "hgb_f1",
-                                        "hgb_pr_auc", "detection_auc"]])]
+        lines += [
+            C.markdown_table(
+                e2e[
+                    [
+                        "sampler",
+                        "fit_resample_s",
+                        "peak_rss_mb",
+                        "hgb_f1",
+                        "hgb_pr_auc",
+                        "detection_auc",
+                    ]
+                ]
+            )
+        ]
     if result.get("scaling"):
         sc = pd.DataFrame(result["scaling"])
         lines += ["", "## Scaling of GANSampler.fit_resample", ""]
-        lines += [C.markdown_table(sc[["rows", "columns", "n_steps", "n_synthetic",
-                                       "fit_resample_s", "peak_rss_mb"]])]
+        lines += [
+            C.markdown_table(
+                sc[["rows", "columns", "n_steps", "n_synthetic", "fit_resample_s", "peak_rss_mb"]]
+            )
+        ]
         lines += ["", f"log-log slope: {result.get('scaling_slope')}"]
     (out / "speed.md").write_text("\n".join(lines) + "\n")
     plot(result, out / "speed.png")
@@ -410,8 +432,9 @@ def plot(result, path):
         ax.set_xlabel("rows")
         ax.legend()
     load = result["environment"]["load_before"][0]
-    fig.suptitle(f"{result['environment']['cpu_count']} cores, load {load:.1f} before run",
-                 fontsize=9)
+    fig.suptitle(
+        f"{result['environment']['cpu_count']} cores, load {load:.1f} before run", fontsize=9
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -425,8 +448,12 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sections", default="perf,e2e,scaling")
     p.add_argument("--sizes", type=_ints, default=[2000, 20000, 200000])
-    p.add_argument("--steps", type=int, default=400,
-                   help="optimizer steps per training run (rounded to whole CTGAN epochs)")
+    p.add_argument(
+        "--steps",
+        type=int,
+        default=400,
+        help="optimizer steps per training run (rounded to whole CTGAN epochs)",
+    )
     p.add_argument("--max-sample-rows", type=int, default=200_000)
     p.add_argument("--e2e-minority", type=int, default=2000)
     p.add_argument("--e2e-ratio", type=float, default=5.0, help="majority rows per minority row")
@@ -434,15 +461,23 @@ def parse_args(argv=None):
     p.add_argument("--scale-columns", type=int, default=50)
     p.add_argument("--scale-steps", type=int, default=300)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--quick", action="store_true",
-                   help="sizes 2000,20000; 60 steps; e2e with 500 minority rows; scaling 5k,20k")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="sizes 2000,20000; 60 steps; e2e with 500 minority rows; scaling 5k,20k",
+    )
     p.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = p.parse_args(argv)
     if args.quick:
         given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
-        defaults = {"--sizes": [2000, 20000], "--steps": 60, "--e2e-minority": 500,
-                    "--scale-sizes": [5000, 20000], "--scale-steps": 50,
-                    "--max-sample-rows": 20000}
+        defaults = {
+            "--sizes": [2000, 20000],
+            "--steps": 60,
+            "--e2e-minority": 500,
+            "--scale-sizes": [5000, 20000],
+            "--scale-steps": 50,
+            "--max-sample-rows": 20000,
+        }
         for flag, value in defaults.items():
             if flag not in given:
                 setattr(args, flag[2:].replace("-", "_"), value)
@@ -454,8 +489,10 @@ def main(argv=None):
     args = parse_args(argv)
     started = time.perf_counter()
     env = C.environment(seeds={"seed": args.seed})
-    result = {"environment": env, "args": {k: (str(v) if isinstance(v, Path) else v)
-                                           for k, v in vars(args).items()}}
+    result = {
+        "environment": env,
+        "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+    }
     if "perf" in args.sections:
         result["perf"] = perf_section(args)
         result["perf_note"] = (
@@ -465,7 +502,8 @@ def main(argv=None):
             "steps (whole CTGAN epochs), CPU. Encoder = a first, standalone fit+transform of "
             "the table (CTGAN's includes starting its joblib workers). Training time = the "
             "training loop inside fit (skgan: its train function; CTGAN: fit minus the time "
-            "spent in DataTransformer.fit/transform and DataSampler construction). Ratios are skgan / CTGAN: above 1 means "
+            "spent in DataTransformer.fit/transform and DataSampler construction). "
+            "Ratios are skgan / CTGAN: above 1 means "
             "skgan is faster (throughput) or slower (seconds, MB). Peak RSS includes the "
             "Python + torch baseline and the table itself; CTGAN's encoder also runs joblib "
             "worker processes (all cores) whose largest peak is shown apart."
