@@ -541,7 +541,7 @@ class GANSampler(BaseOverSampler):
             )
         return ratios
 
-    def _generate(self, n_samples, label, chunk=50_000):
+    def _generate(self, n_samples, label, chunk=8192):
         """Decode ``n_samples`` rows of class ``label``, streamed in chunks."""
         class_idx = int(np.searchsorted(self.classes_, label))
         rng = np.random.default_rng(self._numpy_seed + class_idx)
