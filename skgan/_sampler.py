@@ -481,7 +481,7 @@ class GANSampler(BaseOverSampler):
         broadcast_parameters(self.generator_)
         broadcast_parameters(self.critic_)
         batch = max(pac, self.batch_size // pac * pac)
-        self.n_steps_ = _auto_steps(len(frame), batch) if self.n_steps == "auto" else self.n_steps
+        self.n_steps_ = _auto_steps(len(frame)) if self.n_steps == "auto" else self.n_steps
         activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(self.device_)
         ctx = SimpleNamespace(
             generator=self.generator_,

@@ -171,3 +171,13 @@ def test_pipeline_cross_validate(imbalanced):
     pipe = Pipeline([("gan", GANSampler(**FAST_PARAMS)), ("clf", LogisticRegression())])
     scores = cross_validate(pipe, X, y, cv=3, scoring="f1")
     assert np.all(np.isfinite(scores["test_score"]))
+
+
+def test_auto_budget(imbalanced):
+    from skgan._sampler import _auto_steps
+
+    assert _auto_steps(30) == _auto_steps(20_000) == 2000
+    assert 2000 < _auto_steps(100_000) < _auto_steps(150_000) <= 6000 == _auto_steps(10**7)
+    tiny = dict(generator_dim=(4,), discriminator_dim=(4,), noise_dim=2, batch_size=20, pac=2)
+    sampler = GANSampler(**tiny, random_state=0).fit(*imbalanced)
+    assert sampler.n_steps_ == len(sampler.history_) == 2000
