@@ -357,10 +357,11 @@ def plot_history(history, *, window=50):
     """Training curves of a :class:`~skgan.GANSampler`.
 
     Each panel shows the raw per-step values faintly and their rolling mean
-    over ``window`` steps. A Wasserstein estimate that shrinks and levels
-    off, and a condition loss near zero, are signs of healthy training; a
-    critic loss that keeps falling while the generator's climbs means the
-    critic is winning.
+    over ``window`` steps. A Wasserstein estimate that swings around a small
+    value and a condition loss that has stopped falling are what healthy
+    training looks like; a critic loss that keeps falling while the
+    generator's climbs means the critic is winning (see the user guide's
+    page on training curves).
 
     Parameters
     ----------
