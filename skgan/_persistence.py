@@ -134,6 +134,7 @@ def from_state(cls, state):
     sampler.history_ = fitted["history_"]
     sampler._numpy_seed = fitted["seed"]
     sampler._training_hashes = None  # never saved: they would reveal membership
+    sampler._dcr_reference, sampler.dcr_threshold_ = None, None  # nor training rows
     sampler.device_ = torch.device("cpu")
     sampler.transformer_ = _transformer_from_state(state["transformer"])
     level_counts = state["level_counts"].numpy()

@@ -132,6 +132,14 @@ class GANSampler(BaseOverSampler):
         Discard synthetic rows that are exact copies of a training row and
         draw replacements, so that no real record is handed out as synthetic.
 
+    dcr_guard : bool, default=False
+        Also discard synthetic rows that lie closer to a training row than
+        real rows lie to each other: the threshold ``dcr_threshold_`` is the
+        5th percentile of the distances of real rows to their nearest other
+        real row, in the encoded space. Costs a nearest-neighbour search per
+        generated row, and the fitted sampler keeps the encoded training rows
+        in memory (and in a pickle; :meth:`save` leaves them out).
+
     device : str or torch.device, default="auto"
         ``"auto"`` trains on CUDA when available, else on the CPU.
 
@@ -170,6 +178,10 @@ class GANSampler(BaseOverSampler):
 
     device_ : torch.device
         Device the networks were trained on.
+
+    dcr_threshold_ : float or None
+        Minimum distance to the closest training row that ``dcr_guard``
+        enforces (None when the guard is off).
 
     categorical_features_ : ndarray of shape (n_categorical,)
         Indices of the categorical columns.
@@ -228,6 +240,7 @@ class GANSampler(BaseOverSampler):
         "pac": [Interval(numbers.Integral, 1, None, closed="left")],
         "critic_filter": [Interval(numbers.Real, 0, 1, closed="left")],
         "reject_copies": ["boolean"],
+        "dcr_guard": ["boolean"],
         "device": [str, torch.device],
         "verbose": ["verbose"],
     }
@@ -249,6 +262,7 @@ class GANSampler(BaseOverSampler):
         pac=10,
         critic_filter=0.0,
         reject_copies=True,
+        dcr_guard=False,
         device="auto",
         verbose=0,
     ):
@@ -266,6 +280,7 @@ class GANSampler(BaseOverSampler):
         self.pac = pac
         self.critic_filter = critic_filter
         self.reject_copies = reject_copies
+        self.dcr_guard = dcr_guard
         self.device = device
         self.verbose = verbose
 
@@ -517,7 +532,11 @@ class GANSampler(BaseOverSampler):
             self.generator_.cpu().eval()
             self.critic_.cpu().eval()
             self.conditions_.forget_rows().to("cpu")
-        self.diversity_ = self._check_diversity(data.cpu().numpy(), y_idx)
+        encoded = data.cpu().numpy()
+        self.diversity_ = self._check_diversity(encoded, y_idx)
+        self._dcr_reference, self.dcr_threshold_ = None, None
+        if self.dcr_guard:
+            self._fit_dcr_guard(encoded)
         return self
 
     def _check_diversity(self, encoded, y_idx, n=1000):
@@ -556,14 +575,19 @@ class GANSampler(BaseOverSampler):
         while have < n_samples:
             want = min(chunk, n_samples - have)
             frame = self._decode(self._raw_rows(want, class_idx, torch_rng), rng)
-            if self._training_hashes is not None and barren < 5:
+            screen = barren < 5
+            if screen and self._dcr_reference is not None:
+                frame = frame[self._far_from_training(frame)]
+            if screen and self._training_hashes is not None:
                 frame = frame[~np.isin(_row_hashes(frame), self._training_hashes)]
+            if screen and (self._training_hashes is not None or self._dcr_reference is not None):
                 barren = barren + 1 if frame.empty else 0
                 if barren == 5:
                     warnings.warn(
                         f"Every synthetic row of class {_show(label)} drawn in 5 attempts "
-                        "copied a training row: the table has too few distinct rows to "
-                        "make new ones. The remaining rows may be copies; check "
+                        "copied a training row or came closer to one than dcr_guard "
+                        "allows: the table has too few distinct rows to make new ones. "
+                        "The remaining rows are not screened; check "
                         "skgan.metrics.exact_copy_rate before sharing them.",
                         PrivacyWarning,
                         stacklevel=3,
@@ -605,6 +629,28 @@ class GANSampler(BaseOverSampler):
                 best = torch.topk(score, n).indices.sort().values
                 cont, codes = cont[best], codes[best]
         return cont.numpy(), codes.numpy()
+
+    def _far_from_training(self, frame, chunk=4096):
+        """Mask of the decoded rows whose nearest training row is ``dcr_threshold_`` or further.
+
+        Distances are taken between released rows, re-encoded, and training rows.
+        """
+        rows = torch.as_tensor(self.transformer_.transform(frame))
+        nearest = torch.full((len(rows),), float("inf"))
+        for start in range(0, len(self._dcr_reference), chunk):
+            block = self._dcr_reference[start : start + chunk]
+            nearest = torch.minimum(nearest, torch.cdist(rows, block).min(dim=1).values)
+        return (nearest >= self.dcr_threshold_).numpy()
+
+    def _fit_dcr_guard(self, encoded, n_probe=2000):
+        """Threshold: 5th percentile of real rows' distances to their nearest other real row."""
+        reference = torch.as_tensor(encoded, dtype=torch.float32)
+        rng = np.random.default_rng(self._numpy_seed)
+        probe = rng.choice(len(reference), size=min(n_probe, len(reference)), replace=False)
+        distances = torch.cdist(reference[probe], reference)
+        distances[torch.arange(len(probe)), torch.as_tensor(probe)] = float("inf")
+        self.dcr_threshold_ = float(np.quantile(distances.min(dim=1).values.numpy(), 0.05))
+        self._dcr_reference = reference
 
     def _encode(self, cont, codes):
         """(normal scores, segment codes) -> encoded rows as the critic sees them."""
