@@ -24,7 +24,11 @@ def main(argv=None):
     comp = pd.DataFrame([c for run in runs for c in run["comparisons"]])
     payload = {
         **first,
-        "environment": {**first["environment"], "merged_runs": [r["environment"] for r in runs]},
+        "environment": {
+            **first["environment"],
+            "argv": ["benchmarks/merge_quality.py", *argv],
+            "merged_runs": [r["environment"] for r in runs],
+        },
         "args": {**first["args"], "datasets": [d["info"]["dataset"] for d in datasets]},
         "datasets": datasets,
         "comparisons": comp.to_dict(orient="records"),
