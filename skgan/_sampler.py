@@ -554,10 +554,12 @@ class GANSampler(BaseOverSampler):
             synthetic = self._encode(*self._raw_rows(n, k, rng, screen=False))
             spread = real.std(axis=0).sum()
             ratios[label] = float(synthetic.std(axis=0).sum() / spread) if spread > 0 else 1.0
-        collapsed = {k: round(v, 2) for k, v in ratios.items() if v < _COLLAPSE_RATIO}
+        collapsed = ", ".join(
+            f"{_show(k)}: {v:.2f}" for k, v in ratios.items() if v < _COLLAPSE_RATIO
+        )
         if collapsed:
             warnings.warn(
-                f"The generator looks collapsed: synthetic rows of classes {collapsed} "
+                f"The generator looks collapsed: synthetic rows of classes ({collapsed}) "
                 f"spread less than {_COLLAPSE_RATIO:.0%} as much as the real ones (see "
                 "diversity_). Train longer (n_steps), lower the learning rates, or "
                 "check history_ for an unstable critic.",
@@ -583,11 +585,13 @@ class GANSampler(BaseOverSampler):
             if screen and (self._training_hashes is not None or self._dcr_reference is not None):
                 barren = barren + 1 if frame.empty else 0
                 if barren == 5:
+                    guard = (
+                        " or came closer to one than dcr_guard allows" if self.dcr_guard else ""
+                    )
                     warnings.warn(
                         f"Every synthetic row of class {_show(label)} drawn in 5 attempts "
-                        "copied a training row or came closer to one than dcr_guard "
-                        "allows: the table has too few distinct rows to make new ones. "
-                        "The remaining rows are not screened; check "
+                        f"copied a training row{guard}: the table has too few distinct rows "
+                        "to make new ones. The remaining rows are not screened; check "
                         "skgan.metrics.exact_copy_rate before sharing them.",
                         PrivacyWarning,
                         stacklevel=3,
