@@ -13,9 +13,15 @@ PY=.venv/bin/python
 "$PY" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 
 if ! "$PY" -c "import torch" >/dev/null 2>&1; then
-  # A wheel already on this machine (pip's find-links) first, else the CPU index.
-  "$PY" -m pip install -q --no-index "torch==$TORCH_VERSION" 2>/dev/null \
-    || "$PY" -m pip install -q "torch==$TORCH_VERSION" --index-url "$TORCH_INDEX_URL"
+  wheels=$(mktemp -d)
+  if "$PY" -m pip download -q --no-deps --no-index "torch==$TORCH_VERSION" -d "$wheels" 2>/dev/null; then
+    # A CPU wheel lies in pip's find-links on this machine: install that very file
+    # (its dependencies come from the package index as usual).
+    "$PY" -m pip install -q "$wheels"/torch-*.whl
+  else
+    "$PY" -m pip install -q "torch==$TORCH_VERSION" --index-url "$TORCH_INDEX_URL"
+  fi
+  rm -rf "$wheels"
 fi
 
 extras=$(IFS=,; echo "$*")
