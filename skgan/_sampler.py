@@ -471,10 +471,9 @@ class GANSampler(BaseOverSampler):
         categorical = [frame.columns[i] for i in self.categorical_features_]
         self.transformer_ = TableTransformer(categorical).fit(frame)
         t = self.transformer_
-        data = torch.as_tensor(t.transform(frame), device=self.device_)
-        self.conditions_ = ConditionSampler(
-            t.codes(frame), y_idx, len(self.classes_), t.n_discrete_
-        )
+        codes = t.codes(frame)
+        data = torch.as_tensor(t.transform(frame, codes), device=self.device_)
+        self.conditions_ = ConditionSampler(codes, y_idx, len(self.classes_), t.n_discrete_)
         self._training_hashes = _row_hashes(frame) if self.reject_copies else None
 
         # each torchrun process draws its own batches; weights start equal and stay so

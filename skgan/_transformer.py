@@ -196,10 +196,11 @@ class TableTransformer:
             )
         return out
 
-    def transform(self, frame):
+    def transform(self, frame, codes=None):
         """Encode ``frame`` into a float32 matrix of shape (n, n_continuous + n_discrete).
 
         Columns are matched by name, so their order may differ from ``fit``.
+        ``codes``, the output of :meth:`codes` for this frame, saves computing it again.
         """
         missing = [c for c in self.columns_ if c not in frame.columns]
         if missing:
@@ -212,7 +213,7 @@ class TableTransformer:
         for j, spec in enumerate(self.numeric_):
             values = _as_numeric(frame[spec.name])
             out[:, j] = np.nan_to_num(self._to_normal(values, spec.quantiles), nan=0.0)
-        codes = self.codes(frame)
+        codes = self.codes(frame) if codes is None else codes
         out[np.arange(n)[:, None], self.n_continuous_ + codes] = 1.0
         return out
 
