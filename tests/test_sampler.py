@@ -181,3 +181,20 @@ def test_auto_budget(imbalanced):
     tiny = dict(generator_dim=(4,), discriminator_dim=(4,), noise_dim=2, batch_size=20, pac=2)
     sampler = GANSampler(**tiny, random_state=0).fit(*imbalanced)
     assert sampler.n_steps_ == len(sampler.history_) == 2000
+
+
+def test_pipeline_cross_validate_on_real_mixed_data():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from skgan.datasets import load_facebook_metrics
+
+    X, y = load_facebook_metrics(return_X_y=True)
+    pipe = Pipeline(
+        [
+            ("gan", GANSampler(**FAST_PARAMS)),
+            ("clf", HistGradientBoostingClassifier(categorical_features="from_dtype")),
+        ]
+    )
+    scores = cross_validate(pipe, X, y, cv=3, scoring=["f1", "average_precision"])
+    assert np.all((scores["test_f1"] >= 0) & (scores["test_f1"] <= 1))
+    assert np.all(scores["test_average_precision"] > y.mean() / 2)
