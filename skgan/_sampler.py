@@ -301,6 +301,15 @@ class GANSampler(BaseOverSampler):
         -------
         self : GANSampler
             The fitted sampler.
+
+        Examples
+        --------
+        >>> from sklearn.datasets import make_classification
+        >>> from skgan import GANSampler
+        >>> X, y = make_classification(n_samples=200, weights=[0.8], random_state=0)
+        >>> sampler = GANSampler(n_steps=5, random_state=0).fit(X, y)
+        >>> {int(k): int(v) for k, v in sampler.sampling_strategy_.items()}
+        {1: 120}
         """
         self._fit_generator(*self._check_inputs(X, y)[:2])
         return self
@@ -326,6 +335,15 @@ class GANSampler(BaseOverSampler):
 
         y_resampled : {ndarray, series, list} of shape (n_samples_new,)
             The labels of ``X_resampled``, same container and dtype as ``y``.
+
+        Examples
+        --------
+        >>> from skgan import GANSampler
+        >>> from skgan.datasets import load_facebook_metrics
+        >>> X, y = load_facebook_metrics(return_X_y=True)
+        >>> X_res, y_res = GANSampler(n_steps=5, random_state=0).fit_resample(X, y)
+        >>> X_res.shape, int(y_res.sum()), bool((X_res.dtypes == X.dtypes).all())
+        ((720, 18), 360, True)
         """
         arrays = ArraysTransformer(X, y)
         frame, y_checked, binarized = self._check_inputs(X, y)
@@ -360,6 +378,15 @@ class GANSampler(BaseOverSampler):
         -------
         X_synthetic : DataFrame or ndarray of shape (n_samples, n_features)
             A DataFrame when the sampler was fitted on one, else an ndarray.
+
+        Examples
+        --------
+        >>> from skgan import GANSampler
+        >>> from skgan.datasets import load_facebook_metrics
+        >>> X, y = load_facebook_metrics(return_X_y=True)
+        >>> sampler = GANSampler(n_steps=5, random_state=0).fit(X, y)
+        >>> sampler.sample(3, y=1).shape
+        (3, 18)
         """
         check_is_fitted(self, "generator_")
         if not isinstance(n_samples, numbers.Integral) or n_samples < 0:
@@ -386,6 +413,18 @@ class GANSampler(BaseOverSampler):
         ----------
         path : str or path-like
             Destination file (conventionally ``*.pt``).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from sklearn.datasets import make_classification
+        >>> from skgan import GANSampler
+        >>> X, y = make_classification(n_samples=200, weights=[0.8], random_state=0)
+        >>> sampler = GANSampler(n_steps=5, random_state=0).fit(X, y)
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "gan.pt"
+        >>> sampler.save(path)
+        >>> GANSampler.load(path).sample(2, y=1).shape
+        (2, 20)
         """
         check_is_fitted(self, "generator_")
         from ._persistence import save

@@ -9,11 +9,27 @@ __all__ = [
 
 
 class SkganWarning(UserWarning):
-    """Base class of every warning skgan emits."""
+    """Base class of every warning skgan emits.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from skgan.exceptions import SkganWarning
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", SkganWarning)  # silence all of skgan's warnings
+    """
 
 
 class ModeCollapseWarning(SkganWarning):
-    """The generator's output is far less diverse than the real data."""
+    """The generator's output is far less diverse than the real data.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from skgan.exceptions import ModeCollapseWarning
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error", ModeCollapseWarning)  # make collapse fatal
+    """
 
 
 class TrainingDivergedError(FloatingPointError):
@@ -24,6 +40,18 @@ class TrainingDivergedError(FloatingPointError):
     history : ndarray of shape (n_steps, 5)
         Losses recorded up to the failure (generator, critic, Wasserstein
         estimate, gradient penalty, condition loss).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from skgan import GANSampler
+    >>> from skgan.exceptions import TrainingDivergedError
+    >>> X, y = make_classification(n_samples=100, random_state=0)
+    >>> try:
+    ...     GANSampler(n_steps=5, generator_lr=1e12, discriminator_lr=1e12).fit(X, y)
+    ... except TrainingDivergedError as error:
+    ...     print(error.history.shape[1])
+    5
     """
 
     def __init__(self, message, history=None):
@@ -32,4 +60,12 @@ class TrainingDivergedError(FloatingPointError):
 
 
 class PrivacyWarning(SkganWarning):
-    """Synthetic rows may disclose training rows (for example exact copies)."""
+    """Synthetic rows may disclose training rows (for example exact copies).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from skgan.exceptions import PrivacyWarning
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error", PrivacyWarning)  # never release possible copies
+    """
