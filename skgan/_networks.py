@@ -54,16 +54,21 @@ class Critic(nn.Module):
         self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in zip(widths[:-1], widths[1:]))
         self.out = nn.Linear(widths[-1], 1)
 
-    def forward(self, x, cond, generator=None):
+    def forward(self, x, cond, generator=None, trace=None):
         # (B, d) + (B, c) -> (B / pac, pac * (d + c)) -> (B / pac,)
+        # `trace`, a list, receives (input, output) of every Linear layer.
         h = torch.cat([x, cond], dim=1)
         h = h.reshape(-1, self.pac * h.shape[1])
-        for layer in self.hidden:
-            h = nn.functional.leaky_relu(layer(h), 0.2)
+        for layer in [*self.hidden, self.out]:
+            z = layer(h)
+            if trace is not None:
+                trace.append((h, z))
+            if layer is self.out:
+                return z.squeeze(1)
+            h = nn.functional.leaky_relu(z, 0.2)
             if self.training and self.dropout > 0:
                 keep = torch.rand(h.shape, generator=generator, device=h.device) >= self.dropout
                 h = h * keep / (1.0 - self.dropout)
-        return self.out(h).squeeze(1)
 
 
 def build(module_cls, *args, generator):

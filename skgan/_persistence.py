@@ -78,6 +78,7 @@ def to_state(sampler):
             "n_steps_": int(sampler.n_steps_),
             "history_": sampler.history_,
             "seed": int(sampler._numpy_seed),
+            "privacy": [sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_],
         },
         "transformer": {
             "columns": _plain(t.columns_),
@@ -133,6 +134,7 @@ def from_state(cls, state):
     sampler.n_steps_ = fitted["n_steps_"]
     sampler.history_ = fitted["history_"]
     sampler._numpy_seed = fitted["seed"]
+    sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_ = fitted["privacy"]
     sampler._training_hashes = None  # never saved: they would reveal membership
     sampler._dcr_reference, sampler.dcr_threshold_ = None, None  # nor training rows
     sampler.device_ = torch.device("cpu")

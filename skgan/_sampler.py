@@ -19,7 +19,8 @@ from sklearn.utils.validation import check_consistent_length, check_is_fitted
 from tqdm.auto import tqdm
 
 from ._networks import Activation, Critic, Generator, build
-from ._training import ConditionSampler, broadcast_parameters, rank, train
+from ._privacy import ColumnNoise, DPCritic, split_budget
+from ._training import ConditionSampler, broadcast_parameters, distributed, rank, train
 from ._transformer import TableTransformer
 from ._validation import (
     check_categorical_columns,
@@ -128,9 +129,12 @@ class GANSampler(BaseOverSampler):
         row; 0.5 draws twice the rows and keeps the better half. Not available
         after :meth:`load` (the critic is not saved).
 
-    reject_copies : bool, default=True
+    reject_copies : bool or "auto", default="auto"
         Discard synthetic rows that are exact copies of a training row and
         draw replacements, so that no real record is handed out as synthetic.
+        ``"auto"`` screens unless ``epsilon`` is set: the screen compares the
+        output with the training rows, a step outside the differential
+        privacy guarantee.
 
     dcr_guard : bool, default=False
         Also discard synthetic rows that lie closer to a training row than
@@ -139,6 +143,26 @@ class GANSampler(BaseOverSampler):
         real row, in the encoded space. Costs a nearest-neighbour search per
         generated row, and the fitted sampler keeps the encoded training rows
         in memory (and in a pickle; :meth:`save` leaves them out).
+
+    epsilon : float or None, default=None
+        Differential privacy budget. When set, the synthetic rows are
+        ``(epsilon, delta)``-differentially private with respect to the
+        training rows: 10 % of the budget buys noisy column statistics for
+        the encoder, the rest trains the critic with DP-SGD (Poisson batches
+        of ``batch_size`` rows on average, per-row gradients clipped to
+        ``max_grad_norm``, Gaussian noise calibrated by opacus' RDP
+        accountant, which must be installed: ``pip install 'skgan[dp]'``).
+        Class counts count as public. The critic then sees single rows
+        (``pac`` is not used), conditions on the class only, and
+        ``diversity_`` is not computed. Smaller is more private and costs
+        more quality; see the privacy guide.
+
+    delta : float or None, default=None
+        Differential privacy delta, used with ``epsilon``. None takes
+        ``min(1e-5, 1 / (10 * n_samples))``.
+
+    max_grad_norm : float, default=1.0
+        Per-row gradient clipping bound of DP-SGD, used with ``epsilon``.
 
     device : str or torch.device, default="auto"
         ``"auto"`` trains on CUDA when available, else on the CPU.
@@ -182,6 +206,16 @@ class GANSampler(BaseOverSampler):
     dcr_threshold_ : float or None
         Minimum distance to the closest training row that ``dcr_guard``
         enforces (None when the guard is off).
+
+    epsilon_ : float or None
+        Privacy budget spent (encoder statistics plus DP-SGD, from the RDP
+        accountant); at most ``epsilon``. None without differential privacy.
+
+    delta_ : float or None
+        The delta of the guarantee. None without differential privacy.
+
+    noise_multiplier_ : float or None
+        Standard deviation of the DP-SGD noise relative to ``max_grad_norm``.
 
     categorical_features_ : ndarray of shape (n_categorical,)
         Indices of the categorical columns.
@@ -239,8 +273,11 @@ class GANSampler(BaseOverSampler):
         "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "pac": [Interval(numbers.Integral, 1, None, closed="left")],
         "critic_filter": [Interval(numbers.Real, 0, 1, closed="left")],
-        "reject_copies": ["boolean"],
+        "reject_copies": ["boolean", StrOptions({"auto"})],
         "dcr_guard": ["boolean"],
+        "epsilon": [Interval(numbers.Real, 0, None, closed="neither"), None],
+        "delta": [Interval(numbers.Real, 0, 1, closed="neither"), None],
+        "max_grad_norm": [Interval(numbers.Real, 0, None, closed="neither")],
         "device": [str, torch.device],
         "verbose": ["verbose"],
     }
@@ -261,8 +298,11 @@ class GANSampler(BaseOverSampler):
         discriminator_steps=1,
         pac=10,
         critic_filter=0.0,
-        reject_copies=True,
+        reject_copies="auto",
         dcr_guard=False,
+        epsilon=None,
+        delta=None,
+        max_grad_norm=1.0,
         device="auto",
         verbose=0,
     ):
@@ -281,6 +321,9 @@ class GANSampler(BaseOverSampler):
         self.critic_filter = critic_filter
         self.reject_copies = reject_copies
         self.dcr_guard = dcr_guard
+        self.epsilon = epsilon
+        self.delta = delta
+        self.max_grad_norm = max_grad_norm
         self.device = device
         self.verbose = verbose
 
@@ -507,19 +550,36 @@ class GANSampler(BaseOverSampler):
         self._numpy_seed = int(seeds[1])
         self.device_ = resolve_device(self.device)
         self.classes_, y_idx = np.unique(y, return_inverse=True)
+        n_classes = len(self.classes_)
+        private = self.epsilon is not None
+        noise, dp_budget = None, None
+        if private:
+            self._check_private()
+            self.delta_ = (
+                min(1e-5, 1.0 / (10 * len(frame))) if self.delta is None else float(self.delta)
+            )
+            encoder_budget, dp_budget = split_budget(self.epsilon, self.delta_)
+            noise = ColumnNoise(*encoder_budget, frame.shape[1], np.random.default_rng(seeds[1]))
         categorical = [frame.columns[i] for i in self.categorical_features_]
-        self.transformer_ = TableTransformer(categorical).fit(frame)
+        self.transformer_ = TableTransformer(categorical).fit(frame, noise)
         t = self.transformer_
         codes = t.codes(frame)
         data = torch.as_tensor(t.transform(frame, codes), device=self.device_)
-        self.conditions_ = ConditionSampler(codes, y_idx, len(self.classes_), t.n_discrete_)
-        self._training_hashes = _row_hashes(frame) if self.reject_copies else None
+        # Under differential privacy, conditions carry the class only: the
+        # training-by-sampling index is built from per-row category codes.
+        n_discrete = 0 if private else t.n_discrete_
+        self.conditions_ = ConditionSampler(
+            codes if n_discrete else codes[:, :0], y_idx, n_classes, n_discrete
+        )
+        reject = (not private) if self.reject_copies == "auto" else self.reject_copies
+        self._training_hashes = _row_hashes(frame) if reject else None
 
         # each torchrun process draws its own batches; weights start equal and stay so
         rng = torch.Generator(device=self.device_).manual_seed(int(seeds[0]) + rank())
         init_rng = torch.Generator().manual_seed(int(seeds[0]))
-        cond_dim = len(self.classes_) + t.n_discrete_
-        pac = min(self.pac, self.batch_size)
+        cond_dim = n_classes + n_discrete
+        # DP-SGD clips each row's gradient: the critic sees rows one by one, without dropout
+        pac, dropout = (1, 0.0) if private else (min(self.pac, self.batch_size), 0.5)
         self.generator_ = build(
             Generator,
             self.noise_dim,
@@ -529,7 +589,12 @@ class GANSampler(BaseOverSampler):
             generator=init_rng,
         ).to(self.device_)
         self.critic_ = build(
-            Critic, data.shape[1] + cond_dim, self.discriminator_dim, pac, generator=init_rng
+            Critic,
+            data.shape[1] + cond_dim,
+            self.discriminator_dim,
+            pac,
+            dropout,
+            generator=init_rng,
         ).to(self.device_)
         broadcast_parameters(self.generator_)
         broadcast_parameters(self.critic_)
@@ -559,6 +624,16 @@ class GANSampler(BaseOverSampler):
                 betas=(0.5, 0.9),
                 weight_decay=1e-6,
             ),
+            dp=DPCritic(
+                torch.as_tensor(y_idx, device=self.device_),
+                torch.as_tensor(np.bincount(y_idx) / len(y_idx), device=self.device_),
+                self.batch_size,
+                self.n_steps_ * self.discriminator_steps,
+                *dp_budget,
+                self.max_grad_norm,
+            )
+            if private
+            else None,
         )
         progress = tqdm(total=self.n_steps_, desc="GANSampler", disable=not self.verbose)
         try:
@@ -570,12 +645,33 @@ class GANSampler(BaseOverSampler):
             self.generator_.cpu().eval()
             self.critic_.cpu().eval()
             self.conditions_.forget_rows().to("cpu")
+        self.epsilon_ = self.noise_multiplier_ = None
+        if private:
+            self.epsilon_ = split_budget(self.epsilon, self.delta_)[0][0] + ctx.dp.spent()
+            self.noise_multiplier_ = float(ctx.dp.noise_multiplier)
+        else:
+            self.delta_ = None
         encoded = data.cpu().numpy()
-        self.diversity_ = self._check_diversity(encoded, y_idx)
+        # the spread of real rows is not private: no diversity check under DP
+        self.diversity_ = {} if private else self._check_diversity(encoded, y_idx)
         self._dcr_reference, self.dcr_threshold_ = None, None
         if self.dcr_guard:
             self._fit_dcr_guard(encoded)
         return self
+
+    def _check_private(self):
+        if self.dcr_guard:
+            raise ValueError(
+                "dcr_guard=True cannot be combined with epsilon: the guard compares "
+                "synthetic rows with the training rows, which differential privacy "
+                "forbids. Use one or the other."
+            )
+        if distributed():
+            raise ValueError(
+                "epsilon is not supported under torchrun: every process would add its "
+                "own noise and sample its own batches, which the privacy accountant "
+                "does not model. Train with differential privacy in one process."
+            )
 
     def _check_diversity(self, encoded, y_idx, n=1000):
         """Spread of synthetic vs real encoded rows per class; warn on collapse.

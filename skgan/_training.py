@@ -187,7 +187,9 @@ def generator_step(ctx):
     """One generator update: fool the critic and honour the condition."""
     _, cond, levels = ctx.sampler.draw_training(ctx.batch_size, ctx.rng)
     raw, fake = _fake(ctx, cond)
-    loss = -ctx.critic(fake, cond, ctx.rng).mean()
+    score = ctx.critic(fake, cond, ctx.rng)
+    private = getattr(ctx, "dp", None) is not None
+    loss = torch.nn.functional.softplus(-score).mean() if private else -score.mean()
     cond_loss = torch.zeros((), device=raw.device)
     if ctx.sampler.n_discrete:
         _, logits = ctx.activation.split(raw)
@@ -217,11 +219,19 @@ def train(ctx, data, n_steps, progress=None, check_every=50):
     :class:`~skgan.exceptions.TrainingDivergedError` as soon as a loss is not finite.
     """
     record = torch.zeros(n_steps, len(_HISTORY_KEYS), device=data.device)
+    private = getattr(ctx, "dp", None) is not None
+    # Under differential privacy the critic's losses on real rows are not
+    # released (they are not private): those history entries stay NaN.
+    wdist = penalty = torch.tensor(float("nan"))
+    watched = [0, 4] if private else slice(None)
     ctx.generator.train()
     ctx.critic.train()
     for step in range(n_steps):
         for _ in range(ctx.critic_steps):
-            wdist, penalty = critic_step(ctx, data)
+            if private:
+                ctx.dp.step(ctx, data, lambda cond: _fake(ctx, cond)[1])
+            else:
+                wdist, penalty = critic_step(ctx, data)
         loss_g, loss_c = generator_step(ctx)
         record[step, 0] = loss_g
         record[step, 1] = -wdist + ctx.gp_weight * penalty
@@ -229,7 +239,7 @@ def train(ctx, data, n_steps, progress=None, check_every=50):
         record[step, 3] = penalty
         record[step, 4] = loss_c
         if (step + 1) % check_every == 0 or step + 1 == n_steps:
-            _check_finite(record, step)
+            _check_finite(record[:, watched], step)
             if progress is not None:
                 progress.update(min(check_every, step + 1 - progress.n))
                 progress.set_postfix(W=f"{float(wdist):.3f}", G=f"{float(loss_g):.3f}")

@@ -90,8 +90,14 @@ class TableTransformer:
         self.max_categories = max_categories
 
     # ------------------------------------------------------------------ fit
-    def fit(self, frame):
-        """Learn quantiles, categories and the encoded layout from ``frame``."""
+    def fit(self, frame, noise=None):
+        """Learn quantiles, categories and the encoded layout from ``frame``.
+
+        With ``noise`` (a :class:`skgan._privacy.ColumnNoise`), every statistic
+        is differentially private, and what the schema tells (dtypes, declared
+        categories) replaces what only the data would tell (which columns have
+        missing values, whether values are whole numbers).
+        """
         categorical = set(self.categorical_columns)
         self.columns_ = list(frame.columns)
         self.numeric_, self.categorical_ = [], []
@@ -99,7 +105,11 @@ class TableTransformer:
         for name in self.columns_:
             column = frame[name]
             if name in categorical:
-                spec = self._fit_categorical(name, column, len(segment_sizes))
+                spec = (
+                    self._fit_categorical(name, column, len(segment_sizes))
+                    if noise is None
+                    else self._fit_private(name, column, len(segment_sizes), noise)
+                )
                 self.categorical_.append(spec)
                 segment_sizes.append(len(spec.levels))
             else:
@@ -108,13 +118,20 @@ class TableTransformer:
                 observed = values[~missing]
                 n_q = int(min(self.n_quantiles, max(observed.size, 2)))
                 # An all-missing column keeps NaN quantiles: it decodes to NaN only.
-                quantiles = (
-                    np.quantile(observed, _quantile_levels(n_q))
-                    if observed.size
-                    else np.full(2, np.nan)
-                )
+                if noise is not None:
+                    has_missing = _can_hold_missing(column.dtype)
+                    quantiles = noise.quantiles(observed, self.n_quantiles)
+                    if quantiles is None:  # no bin survived the noise
+                        quantiles = np.full(2, np.nan if has_missing else 0.0)
+                    integral = _integral_dtype(column.dtype)
+                elif observed.size:
+                    quantiles = np.quantile(observed, _quantile_levels(n_q))
+                    integral = bool(np.all(observed == np.round(observed)))
+                    has_missing = bool(missing.any())
+                else:
+                    quantiles, integral, has_missing = np.full(2, np.nan), True, True
                 segment = None
-                if missing.any():
+                if has_missing:
                     segment = len(segment_sizes)
                     segment_sizes.append(2)
                 self.numeric_.append(
@@ -122,7 +139,7 @@ class TableTransformer:
                         name=name,
                         dtype=column.dtype,
                         quantiles=quantiles,
-                        integral=bool(np.all(observed == np.round(observed))),
+                        integral=integral,
                         missing_segment=segment,
                     )
                 )
@@ -155,6 +172,30 @@ class TableTransformer:
             levels=tuple(levels),
             infrequent=infrequent,
             infrequent_p=infrequent_p,
+            segment=segment,
+        )
+
+    def _fit_private(self, name, column, segment, noise):
+        """Categorical spec from declared categories, or from the levels that survive noise.
+
+        Levels that are not released (too rare for the budget) share the last
+        position and decode to missing.
+        """
+        dtype = column.dtype
+        if isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(dtype):
+            declared = list(dtype.categories) if isinstance(dtype, pd.CategoricalDtype) else []
+            levels = declared or [False, True]
+        else:
+            levels = noise.levels(column)
+        levels = levels[: self.max_categories - 2]
+        if not _can_hold_missing(dtype):
+            return CategoricalColumn(name, dtype, tuple(levels), (), np.empty(0), segment)
+        return CategoricalColumn(
+            name=name,
+            dtype=dtype,
+            levels=(*levels, np.nan, _INFREQUENT),
+            infrequent=(np.nan,),
+            infrequent_p=np.ones(1),
             segment=segment,
         )
 
@@ -263,6 +304,15 @@ class TableTransformer:
             data[spec.name] = _restore(values, spec.dtype)
         frame = pd.DataFrame(data, index=pd.RangeIndex(n))
         return frame[self.columns_]
+
+
+def _integral_dtype(dtype):
+    return pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+
+
+def _can_hold_missing(dtype):
+    """Whether a column of this dtype can hold a missing value (numpy int and bool cannot)."""
+    return not (isinstance(dtype, np.dtype) and dtype.kind in "iub")
 
 
 def _isnan(value):
