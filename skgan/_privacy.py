@@ -4,29 +4,35 @@ With ``epsilon`` set, every quantity that leaves ``fit`` and depends on the
 training rows goes through a differentially private mechanism:
 
 * the encoder's statistics (numeric quantile grids, categorical levels) come
-  from Laplace-noised histograms (:class:`ColumnNoise`), spending
-  ``_PREPROCESSING_SHARE`` of epsilon and, for categorical columns without a
-  declared domain, half of delta;
+  from one release of Gaussian-noised per-column histograms
+  (:class:`ColumnNoise`);
 * the critic, the only network that sees real rows, is trained with DP-SGD
   (Abadi et al. 2016): Poisson-sampled batches, per-row gradients clipped to
-  ``max_grad_norm`` (:func:`_clipped_gradients`), and Gaussian noise
-  calibrated by opacus' RDP accountant. The generator only sees the
-  critic, so it and its samples are post-processing.
+  ``max_grad_norm`` (:func:`_clipped_gradients`) and Gaussian noise. The
+  generator only sees the critic, so it and its samples are post-processing.
 
-Class counts are treated as public: ``sampling_strategy_`` and the size of the
-resampled output reveal them anyway.
+Both are Gaussian mechanisms, composed by opacus' RDP accountant
+(:func:`plan`): half of delta goes to that composition, the other half to
+the release of categorical levels whose domain is not declared (a
+stability-based histogram). Class counts are treated as public:
+``sampling_strategy_`` and the size of the resampled output reveal them anyway.
 """
 
 import math
 
 import numpy as np
 import torch
+from scipy.special import ndtri
 
-_PREPROCESSING_SHARE = 0.2
-# Numeric histograms live on a fixed, data-independent grid on the signed
-# log1p scale: 0.1 wide bins (10 % relative resolution for large counts) up
-# to +-40 (values beyond +-2e17 are clipped).
-_GRID_WIDTH, _GRID_LIMIT = 0.1, 40.0
+# Share of epsilon calibrating the encoder's histograms (the rest: DP-SGD).
+_ENCODER_SHARE = 0.2
+# Numeric histograms cover +-40 on the signed log1p scale (values beyond
+# +-2e17 are clipped).
+_GRID_LIMIT = 40.0
+# Chance that any empty bin of any column survives the noise threshold.
+_FALSE_BIN_RATE = 0.05
+# RDP orders: opacus' defaults stop at 63, too low for small epsilons.
+_ALPHAS = [1 + x / 10 for x in range(1, 100)] + list(range(12, 64)) + [2**k for k in range(6, 13)]
 
 
 def _opacus():
@@ -41,42 +47,81 @@ def _opacus():
     return RDPAccountant, get_noise_multiplier
 
 
-def split_budget(epsilon, delta):
-    """(encoder epsilon, encoder delta), (training epsilon, training delta)."""
-    pre = _PREPROCESSING_SHARE * epsilon
-    return (pre, delta / 2), (epsilon - pre, delta / 2)
+def plan(epsilon, delta, sample_rate, steps):
+    """Noise multipliers of the encoder release and of DP-SGD, and a fresh accountant.
+
+    Each is calibrated on its share of epsilon at half of delta; the
+    accountant, holding the encoder release, composes both, so the spent
+    epsilon it reports after training is at most ``epsilon``.
+    """
+    accountant_cls, get_noise_multiplier = _opacus()
+    calibrate = lambda eps, q, t: get_noise_multiplier(  # noqa: E731
+        target_epsilon=eps,
+        target_delta=delta / 2,
+        sample_rate=q,
+        steps=t,
+        accountant="rdp",
+        epsilon_tolerance=0.05,
+        alphas=_ALPHAS,
+    )
+    encoder = calibrate(_ENCODER_SHARE * epsilon, 1.0, 1)
+    sgd = calibrate((1 - _ENCODER_SHARE) * epsilon, sample_rate, steps)
+    accountant = accountant_cls()
+    accountant.step(noise_multiplier=encoder, sample_rate=1.0)
+    return encoder, sgd, accountant
 
 
 class ColumnNoise:
-    """Laplace noise for the encoder's per-column histograms.
+    """Gaussian noise for the encoder's per-column histograms.
 
     Adding or removing one row changes one bin of every column's histogram by
-    one, so the concatenated histograms have L1 sensitivity ``n_columns``.
+    one, so the concatenated histograms have L2 sensitivity
+    ``sqrt(n_columns)``.
 
     Parameters
     ----------
-    epsilon, delta : float
-        The encoder's share of the budget.
+    noise_multiplier : float
+        Noise standard deviation over the L2 sensitivity.
     n_columns : int
         Number of columns whose statistics are released.
+    delta : float
+        Budget of the level releases (columns without a declared domain).
     rng : numpy.random.Generator
     """
 
-    def __init__(self, epsilon, delta, n_columns, rng):
-        self.scale = max(n_columns, 1) / epsilon
+    def __init__(self, noise_multiplier, n_columns, delta, rng):
+        n_columns = max(n_columns, 1)
+        self.std = noise_multiplier * math.sqrt(n_columns)
+        self.n_columns = n_columns
         # A level seen once is released with probability at most delta / n_columns
         # (stability-based histogram): the domain of a free-text-like column stays private.
-        self.level_threshold = 1.0 + self.scale * math.log(max(n_columns, 1) / (2.0 * delta))
+        self.level_threshold = 1.0 + self.std * ndtri(1.0 - delta / n_columns)
         self.rng = rng
 
-    def quantiles(self, observed, n_quantiles):
-        """Private quantile grid of a numeric column; None when no bin survives the noise."""
-        k = int(round(_GRID_LIMIT / _GRID_WIDTH))
-        edges = (np.arange(-k, k + 1) + 0.5) * _GRID_WIDTH
-        signed = np.clip(np.sign(observed) * np.log1p(np.abs(observed)), edges[0], edges[-1])
-        counts = np.histogram(signed, edges)[0] + self.rng.laplace(0.0, self.scale, 2 * k)
-        # drop the bins that are most likely noise: fewer than one false bin is expected
-        counts[counts < self.scale * math.log(counts.size)] = 0.0
+    def quantiles(self, observed, n_quantiles, n_rows):
+        """Private quantile grid of a numeric column; None when no bin survives the noise.
+
+        Bins lie on the signed log1p scale, with exact zero a bin of its own
+        (counts are often zero). Their width depends only on public numbers
+        (rows, columns, noise): wide enough that a column spread over ten
+        log units fills its bins well above the noise floor, and never finer
+        than 0.05 (5 % relative resolution) nor coarser than 1.
+        """
+        width = float(np.clip(30.0 * self._floor() / max(n_rows, 1), 0.05, 1.0))
+        k = int(np.ceil(_GRID_LIMIT / width))
+        side = np.arange(1, k + 1) * width
+        edges = np.concatenate([-side[::-1], [0.0, 0.0], side])  # (2k + 2,) edges, 2k + 1 bins
+        signed = np.sign(observed) * np.log1p(np.abs(observed))
+        signed = np.clip(signed, edges[0], edges[-1])
+        counts = np.concatenate(
+            [
+                np.histogram(signed[signed < 0], edges[: k + 1])[0],
+                [np.count_nonzero(signed == 0)],
+                np.histogram(signed[signed > 0], edges[k + 1 :])[0],
+            ]
+        ).astype(np.float64)
+        counts += self.rng.normal(0.0, self.std, counts.size)
+        counts[counts < self._floor()] = 0.0
         nonzero = np.flatnonzero(counts)
         if nonzero.size == 0:
             return None
@@ -86,12 +131,28 @@ class ColumnNoise:
         grid = np.interp(levels, cdf, edges[lo : hi + 1])
         return np.sign(grid) * np.expm1(np.abs(grid))
 
+    def _floor(self):
+        # One spurious bin far from the data would stretch the column's range:
+        # the floor keeps every empty bin of every column out, bar a 5 % chance.
+        bins = 2 * int(np.ceil(_GRID_LIMIT / 0.05)) + 1
+        return self.std * ndtri(1.0 - _FALSE_BIN_RATE / (bins * self.n_columns))
+
     def levels(self, column):
         """Levels of a categorical column whose noisy count clears the release threshold."""
         counts = column.value_counts(dropna=True)
-        noisy = counts.to_numpy(dtype=np.float64) + self.rng.laplace(0.0, self.scale, counts.size)
+        noisy = counts.to_numpy(dtype=np.float64) + self.rng.normal(0.0, self.std, counts.size)
         order = np.argsort(-noisy, kind="stable")
         return [counts.index[i] for i in order if noisy[i] > self.level_threshold]
+
+
+def class_rates(batch_size, class_counts):
+    """Poisson sampling rate of each class: ``batch_size / n_classes`` rows of each expected.
+
+    Balanced batches, as training-by-sampling gives the non-private GAN;
+    the accountant charges every row the highest rate.
+    """
+    counts = torch.as_tensor(class_counts, dtype=torch.float64)
+    return (batch_size / (counts.numel() * counts)).clamp(max=1.0).to(torch.float32)
 
 
 class DPCritic:
@@ -100,10 +161,10 @@ class DPCritic:
     The critic is trained with the standard (non-saturating) GAN loss instead
     of WGAN-GP: the gradient penalty's second backward pass defeats cheap
     per-row gradients, and clipping already bounds how much one row moves
-    the critic. Only the loss
-    on real rows is privatised; the loss on generated rows (a fixed-size
-    batch whose classes follow the public class counts) depends on no real
-    row and keeps its plain gradient.
+    the critic. Batches are balanced over the classes (:func:`class_rates`).
+    Only the loss on real rows gets noise; the loss on generated rows (a
+    fixed-size batch, which depends on no real row) is clipped row by row
+    in the same way, so that both sides of the loss weigh alike.
 
     Parameters
     ----------
@@ -112,63 +173,60 @@ class DPCritic:
     class_share : Tensor of shape (n_classes,)
         Share of each class among the rows (public).
     batch_size : int
-        Expected batch size; the Poisson sampling rate is ``batch_size / n``.
-    steps : int
-        Number of critic updates, for calibrating the noise.
-    epsilon, delta : float
-        The training share of the budget.
+        Expected batch size, split evenly over the classes.
+    noise_multiplier : float
+        DP-SGD noise standard deviation over ``max_grad_norm``.
+    accountant : opacus.accountants.RDPAccountant
+        Records every update.
+    delta : float
+        Delta at which :meth:`spent` converts the accountant's RDP.
     max_grad_norm : float
         Per-row gradient clipping bound.
     """
 
     loss = "logistic"
 
-    def __init__(self, labels, class_share, batch_size, steps, epsilon, delta, max_grad_norm):
-        accountant_cls, get_noise_multiplier = _opacus()
+    def __init__(
+        self, labels, class_share, batch_size, noise_multiplier, accountant, delta, max_grad_norm
+    ):
         self.labels, self.class_share = labels, class_share
         self.n_classes = class_share.numel()
-        self.sample_rate = min(1.0, batch_size / labels.numel())
-        self.batch_size = max(1, int(round(self.sample_rate * labels.numel())))
-        self.max_grad_norm = max_grad_norm
-        self.noise_multiplier = get_noise_multiplier(
-            target_epsilon=epsilon,
-            target_delta=delta,
-            sample_rate=self.sample_rate,
-            steps=steps,
-            accountant="rdp",
-            epsilon_tolerance=0.05,
+        self.rates = class_rates(batch_size, class_share * labels.numel())
+        self.sample_rate = float(self.rates.max())
+        self.batch_size = max(
+            1, int(round(float((self.rates * class_share).sum()) * labels.numel()))
         )
-        self.accountant = accountant_cls()
-        self.delta = delta
+        self.noise_multiplier, self.accountant = noise_multiplier, accountant
+        self.delta, self.max_grad_norm = delta, max_grad_norm
 
     def spent(self):
-        """Epsilon spent so far by the critic's updates (at the training delta)."""
-        if not self.accountant.history:
-            return 0.0
-        return float(self.accountant.get_epsilon(self.delta))
+        """Epsilon spent so far: encoder release, critic updates and level releases."""
+        return float(self.accountant.get_epsilon(self.delta / 2, alphas=_ALPHAS))
 
     def step(self, ctx, data, make_fake):
         """One private critic update."""
         softplus = torch.nn.functional.softplus
         critic, dev = ctx.critic, data.device
-        chosen = torch.rand(self.labels.numel(), generator=ctx.rng, device=dev) < self.sample_rate
+        draw = torch.rand(self.labels.numel(), generator=ctx.rng, device=dev)
+        chosen = draw < self.rates[self.labels]
         rows = chosen.nonzero().squeeze(1)
         cond = torch.nn.functional.one_hot(self.labels[rows], self.n_classes).float()
         trace = []
         loss = softplus(-critic(data[rows], cond, trace=trace)).sum()
         clipped = _clipped_gradients(loss, trace, self.max_grad_norm)
         classes = torch.multinomial(
-            self.class_share, self.batch_size, replacement=True, generator=ctx.rng
+            self.rates * self.class_share, self.batch_size, replacement=True, generator=ctx.rng
         )
         cond = torch.nn.functional.one_hot(classes, self.n_classes).float()
         with torch.no_grad():
             fake = make_fake(cond)
-        params = [p for layer in [*critic.hidden, critic.out] for p in (layer.weight, layer.bias)]
-        public = torch.autograd.grad(softplus(critic(fake, cond)).mean(), params)
+        trace = []
+        loss = softplus(critic(fake, cond, trace=trace)).sum()
+        fake_clipped = _clipped_gradients(loss, trace, self.max_grad_norm)
         std = self.noise_multiplier * self.max_grad_norm
-        for p, total, plain in zip(params, clipped, public):
+        for p, real, fake in zip(ctx.critic_params, clipped, fake_clipped):
             noise = torch.randn(p.shape, generator=ctx.rng, device=dev) * std
-            p.grad = (total + noise) / self.batch_size + plain
+            p.grad = (real + noise + fake) / self.batch_size
         ctx.opt_critic.step()
         self.accountant.step(noise_multiplier=self.noise_multiplier, sample_rate=self.sample_rate)
 

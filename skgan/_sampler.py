@@ -19,7 +19,7 @@ from sklearn.utils.validation import check_consistent_length, check_is_fitted
 from tqdm.auto import tqdm
 
 from ._networks import Activation, Critic, Generator, build
-from ._privacy import ColumnNoise, DPCritic, split_budget
+from ._privacy import ColumnNoise, DPCritic, class_rates, plan
 from ._training import ConditionSampler, broadcast_parameters, distributed, rank, train
 from ._transformer import TableTransformer
 from ._validation import (
@@ -147,15 +147,15 @@ class GANSampler(BaseOverSampler):
     epsilon : float or None, default=None
         Differential privacy budget. When set, the synthetic rows are
         ``(epsilon, delta)``-differentially private with respect to the
-        training rows: 10 % of the budget buys noisy column statistics for
-        the encoder, the rest trains the critic with DP-SGD (Poisson batches
-        of ``batch_size`` rows on average, per-row gradients clipped to
-        ``max_grad_norm``, Gaussian noise calibrated by opacus' RDP
-        accountant, which must be installed: ``pip install 'skgan[dp]'``).
-        Class counts count as public. The critic then sees single rows
-        (``pac`` is not used), conditions on the class only, and
-        ``diversity_`` is not computed. Smaller is more private and costs
-        more quality; see the privacy guide.
+        training rows: a fifth of the budget buys noisy column statistics
+        for the encoder, the rest trains the critic with DP-SGD (Poisson
+        batches of ``batch_size`` rows on average, per-row gradients clipped
+        to ``max_grad_norm``, Gaussian noise), both composed by opacus' RDP
+        accountant, which must be installed: ``pip install 'skgan[dp]'``.
+        Class counts count as public. The critic then sees single rows with
+        a logistic loss (``pac`` is not used), conditions on the class only,
+        and ``diversity_`` is not computed. Smaller is more private and
+        costs more quality; see the privacy guide.
 
     delta : float or None, default=None
         Differential privacy delta, used with ``epsilon``. None takes
@@ -552,14 +552,22 @@ class GANSampler(BaseOverSampler):
         self.classes_, y_idx = np.unique(y, return_inverse=True)
         n_classes = len(self.classes_)
         private = self.epsilon is not None
-        noise, dp_budget = None, None
+        self.n_steps_ = _auto_steps(len(frame)) if self.n_steps == "auto" else self.n_steps
+        noise = None
         if private:
             self._check_private()
             self.delta_ = (
                 min(1e-5, 1.0 / (10 * len(frame))) if self.delta is None else float(self.delta)
             )
-            encoder_budget, dp_budget = split_budget(self.epsilon, self.delta_)
-            noise = ColumnNoise(*encoder_budget, frame.shape[1], np.random.default_rng(seeds[1]))
+            encoder_noise, sgd_noise, accountant = plan(
+                self.epsilon,
+                self.delta_,
+                float(class_rates(self.batch_size, np.bincount(y_idx)).max()),
+                self.n_steps_ * self.discriminator_steps,
+            )
+            noise = ColumnNoise(
+                encoder_noise, frame.shape[1], self.delta_ / 2, np.random.default_rng(seeds[1])
+            )
         categorical = [frame.columns[i] for i in self.categorical_features_]
         self.transformer_ = TableTransformer(categorical).fit(frame, noise)
         t = self.transformer_
@@ -599,7 +607,6 @@ class GANSampler(BaseOverSampler):
         broadcast_parameters(self.generator_)
         broadcast_parameters(self.critic_)
         batch = max(pac, self.batch_size // pac * pac)
-        self.n_steps_ = _auto_steps(len(frame)) if self.n_steps == "auto" else self.n_steps
         activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(self.device_)
         ctx = SimpleNamespace(
             generator=self.generator_,
@@ -624,12 +631,18 @@ class GANSampler(BaseOverSampler):
                 betas=(0.5, 0.9),
                 weight_decay=1e-6,
             ),
+            critic_params=[
+                p
+                for layer in [*self.critic_.hidden, self.critic_.out]
+                for p in (layer.weight, layer.bias)
+            ],
             dp=DPCritic(
                 torch.as_tensor(y_idx, device=self.device_),
                 torch.as_tensor(np.bincount(y_idx) / len(y_idx), device=self.device_),
                 self.batch_size,
-                self.n_steps_ * self.discriminator_steps,
-                *dp_budget,
+                sgd_noise,
+                accountant,
+                self.delta_,
                 self.max_grad_norm,
             )
             if private
@@ -647,7 +660,7 @@ class GANSampler(BaseOverSampler):
             self.conditions_.forget_rows().to("cpu")
         self.epsilon_ = self.noise_multiplier_ = None
         if private:
-            self.epsilon_ = split_budget(self.epsilon, self.delta_)[0][0] + ctx.dp.spent()
+            self.epsilon_ = ctx.dp.spent()
             self.noise_multiplier_ = float(ctx.dp.noise_multiplier)
         else:
             self.delta_ = None

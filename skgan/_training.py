@@ -189,6 +189,7 @@ def generator_step(ctx):
     raw, fake = _fake(ctx, cond)
     score = ctx.critic(fake, cond, ctx.rng)
     private = getattr(ctx, "dp", None) is not None
+    # the private critic is trained with the logistic loss (see _privacy.DPCritic)
     loss = torch.nn.functional.softplus(-score).mean() if private else -score.mean()
     cond_loss = torch.zeros((), device=raw.device)
     if ctx.sampler.n_discrete:

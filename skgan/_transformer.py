@@ -120,7 +120,7 @@ class TableTransformer:
                 # An all-missing column keeps NaN quantiles: it decodes to NaN only.
                 if noise is not None:
                     has_missing = _can_hold_missing(column.dtype)
-                    quantiles = noise.quantiles(observed, self.n_quantiles)
+                    quantiles = noise.quantiles(observed, self.n_quantiles, len(frame))
                     if quantiles is None:  # no bin survived the noise
                         quantiles = np.full(2, np.nan if has_missing else 0.0)
                     integral = _integral_dtype(column.dtype)

@@ -9,7 +9,7 @@ import torch
 
 from skgan import GANSampler
 from skgan._networks import Critic, build
-from skgan._privacy import ColumnNoise, _clipped_gradients, split_budget
+from skgan._privacy import _ALPHAS, ColumnNoise, _clipped_gradients, plan
 from skgan._transformer import TableTransformer
 
 from .conftest import FAST_PARAMS, make_mixed_frame
@@ -68,6 +68,15 @@ def test_fit_with_epsilon_reports_the_spent_budget(mixed_data):
     assert plain._training_hashes is not None
 
 
+def test_plan_composes_within_the_budget():
+    encoder, sgd, accountant = plan(3.0, 1e-5, sample_rate=0.2, steps=500)
+    assert encoder > 0 and sgd > 0
+    accountant.step(noise_multiplier=sgd, sample_rate=0.2)  # one step stands for many
+    accountant.history[-1] = (sgd, 0.2, 500)
+    spent = accountant.get_epsilon(0.5e-5, alphas=_ALPHAS)
+    assert 2.0 < spent <= 3.0
+
+
 def test_smaller_epsilon_means_more_noise(mixed_data):
     X, y = mixed_data
     noise = [
@@ -91,8 +100,8 @@ def test_private_encoder_hides_outliers_and_rare_levels():
     assert plain.numeric_[0].quantiles.max() == 3e9
     assert "celebrity" in plain.categorical_[0].levels
 
-    (eps, delta), _ = split_budget(5.0, 1e-5)
-    noise = ColumnNoise(eps, delta, 3, np.random.default_rng(0))
+    encoder_noise, _, _ = plan(5.0, 1e-5, sample_rate=0.1, steps=100)
+    noise = ColumnNoise(encoder_noise, 3, 5e-6, np.random.default_rng(0))
     private = TableTransformer(["handle", "verified"]).fit(frame, noise)
     grid = private.numeric_[0].quantiles
     assert grid.max() < 1e6  # one record does not set the range
@@ -112,7 +121,7 @@ def test_private_encoder_hides_outliers_and_rare_levels():
 def test_private_quantiles_track_the_distribution_on_large_data():
     rng = np.random.default_rng(1)
     values = rng.lognormal(3, 1, 50_000)
-    grid = ColumnNoise(1.0, 1e-6, 1, np.random.default_rng(0)).quantiles(values, 101)
+    grid = ColumnNoise(5.0, 1, 1e-6, np.random.default_rng(0)).quantiles(values, 101, len(values))
     real = np.quantile(values, np.linspace(0, 1, 101))
     # 10 % bins on the log scale: interior quantiles within 15 %
     np.testing.assert_allclose(grid[5:96], real[5:96], rtol=0.15)
