@@ -184,8 +184,6 @@ class DPCritic:
         Per-row gradient clipping bound.
     """
 
-    loss = "logistic"
-
     def __init__(
         self, labels, class_share, batch_size, noise_multiplier, accountant, delta, max_grad_norm
     ):
