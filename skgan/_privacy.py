@@ -19,6 +19,7 @@ stability-based histogram). Class counts are treated as public:
 """
 
 import math
+import secrets
 
 import numpy as np
 import torch
@@ -48,27 +49,47 @@ def _opacus():
 
 
 def plan(epsilon, delta, sample_rate, steps):
-    """Noise multipliers of the encoder release and of DP-SGD, and a fresh accountant.
+    """Noise multipliers of the encoder release and of DP-SGD, and the accountant.
 
-    Each is calibrated on its share of epsilon at half of delta; the
-    accountant, holding the encoder release, composes both, so the spent
-    epsilon it reports after training is at most ``epsilon``.
+    The encoder's Gaussian release is calibrated on ``_ENCODER_SHARE`` of
+    epsilon; the DP-SGD noise is then the smallest (to 1 %) whose steps,
+    composed with that release in one RDP account, stay within ``epsilon``
+    at half of delta. The returned accountant holds the encoder release.
     """
     accountant_cls, get_noise_multiplier = _opacus()
-    calibrate = lambda eps, q, t: get_noise_multiplier(  # noqa: E731
-        target_epsilon=eps,
+    encoder = get_noise_multiplier(
+        target_epsilon=_ENCODER_SHARE * epsilon,
         target_delta=delta / 2,
-        sample_rate=q,
-        steps=t,
+        sample_rate=1.0,
+        steps=1,
         accountant="rdp",
-        epsilon_tolerance=0.05,
+        epsilon_tolerance=0.01,
         alphas=_ALPHAS,
     )
-    encoder = calibrate(_ENCODER_SHARE * epsilon, 1.0, 1)
-    sgd = calibrate((1 - _ENCODER_SHARE) * epsilon, sample_rate, steps)
+
+    def spent(sgd):
+        account = accountant_cls()
+        account.history = [(encoder, 1.0, 1), (sgd, sample_rate, steps)]
+        return account.get_epsilon(delta / 2, alphas=_ALPHAS)
+
+    low, high = 0.0, 1.0
+    while spent(high) > epsilon:
+        low, high = high, 2 * high
+    while high - low > 0.01 * high:
+        middle = (low + high) / 2
+        low, high = (middle, high) if spent(middle) > epsilon else (low, middle)
     accountant = accountant_cls()
     accountant.step(noise_multiplier=encoder, sample_rate=1.0)
-    return encoder, sgd, accountant
+    return encoder, high, accountant
+
+
+def secret_seed():
+    """A seed from the operating system's entropy, for noise nobody can replay.
+
+    DP noise must not derive from ``random_state``: the seed is a public
+    parameter (it is in a saved file), and whoever knows it could subtract the noise.
+    """
+    return secrets.randbits(63)
 
 
 class ColumnNoise:
@@ -98,18 +119,22 @@ class ColumnNoise:
         self.level_threshold = 1.0 + self.std * ndtri(1.0 - delta / n_columns)
         self.rng = rng
 
-    def quantiles(self, observed, n_quantiles, n_rows):
+    def quantiles(self, observed, n_quantiles, n_rows, integral=False):
         """Private quantile grid of a numeric column; None when no bin survives the noise.
 
         Bins lie on the signed log1p scale, with exact zero a bin of its own
         (counts are often zero). Their width depends only on public numbers
         (rows, columns, noise): wide enough that a column spread over ten
         log units fills its bins well above the noise floor, and never finer
-        than 0.05 (5 % relative resolution) nor coarser than 1.
+        than 0.05 (5 % relative resolution) nor coarser than 1. For integer
+        columns the edges fall half-way between integers, so that every value
+        decoded from a bin rounds to an integer inside it.
         """
         width = float(np.clip(30.0 * self._floor() / max(n_rows, 1), 0.05, 1.0))
-        k = int(np.ceil(_GRID_LIMIT / width))
-        side = np.arange(1, k + 1) * width
+        side = np.arange(1, int(np.ceil(_GRID_LIMIT / width)) + 1) * width
+        if integral:
+            side = np.log1p(np.unique(np.concatenate([[0.0], np.floor(np.expm1(side))])) + 0.5)
+        k = side.size
         edges = np.concatenate([-side[::-1], [0.0, 0.0], side])  # (2k + 2,) edges, 2k + 1 bins
         signed = np.sign(observed) * np.log1p(np.abs(observed))
         signed = np.clip(signed, edges[0], edges[-1])
@@ -196,16 +221,18 @@ class DPCritic:
         )
         self.noise_multiplier, self.accountant = noise_multiplier, accountant
         self.delta, self.max_grad_norm = delta, max_grad_norm
+        # which rows a step sees, and its noise, must stay secret (see secret_seed)
+        self.rng = torch.Generator(device=labels.device).manual_seed(secret_seed())
 
     def spent(self):
-        """Epsilon spent so far: encoder release, critic updates and level releases."""
+        """Epsilon spent so far by the encoder release and the critic updates."""
         return float(self.accountant.get_epsilon(self.delta / 2, alphas=_ALPHAS))
 
     def step(self, ctx, data, make_fake):
         """One private critic update."""
         softplus = torch.nn.functional.softplus
         critic, dev = ctx.critic, data.device
-        draw = torch.rand(self.labels.numel(), generator=ctx.rng, device=dev)
+        draw = torch.rand(self.labels.numel(), generator=self.rng, device=dev)
         chosen = draw < self.rates[self.labels]
         rows = chosen.nonzero().squeeze(1)
         cond = torch.nn.functional.one_hot(self.labels[rows], self.n_classes).float()
@@ -223,7 +250,7 @@ class DPCritic:
         fake_clipped = _clipped_gradients(loss, trace, self.max_grad_norm)
         std = self.noise_multiplier * self.max_grad_norm
         for p, real, fake in zip(ctx.critic_params, clipped, fake_clipped):
-            noise = torch.randn(p.shape, generator=ctx.rng, device=dev) * std
+            noise = torch.randn(p.shape, generator=self.rng, device=dev) * std
             p.grad = (real + noise + fake) / self.batch_size
         ctx.opt_critic.step()
         self.accountant.step(noise_multiplier=self.noise_multiplier, sample_rate=self.sample_rate)

@@ -19,7 +19,7 @@ from sklearn.utils.validation import check_consistent_length, check_is_fitted
 from tqdm.auto import tqdm
 
 from ._networks import Activation, Critic, Generator, build
-from ._privacy import ColumnNoise, DPCritic, class_rates, plan
+from ._privacy import ColumnNoise, DPCritic, class_rates, plan, secret_seed
 from ._training import ConditionSampler, broadcast_parameters, distributed, rank, train
 from ._transformer import TableTransformer
 from ._validation import (
@@ -553,6 +553,7 @@ class GANSampler(BaseOverSampler):
         n_classes = len(self.classes_)
         private = self.epsilon is not None
         self.n_steps_ = _auto_steps(len(frame)) if self.n_steps == "auto" else self.n_steps
+        categorical = [frame.columns[i] for i in self.categorical_features_]
         noise = None
         if private:
             self._check_private()
@@ -566,9 +567,11 @@ class GANSampler(BaseOverSampler):
                 self.n_steps_ * self.discriminator_steps,
             )
             noise = ColumnNoise(
-                encoder_noise, frame.shape[1], self.delta_ / 2, np.random.default_rng(seeds[1])
+                encoder_noise,
+                TableTransformer(categorical).n_released(frame),
+                self.delta_ / 2,
+                np.random.default_rng(secret_seed()),
             )
-        categorical = [frame.columns[i] for i in self.categorical_features_]
         self.transformer_ = TableTransformer(categorical).fit(frame, noise)
         t = self.transformer_
         codes = t.codes(frame)
@@ -673,6 +676,15 @@ class GANSampler(BaseOverSampler):
         return self
 
     def _check_private(self):
+        if self.reject_copies is True:
+            warnings.warn(
+                "reject_copies=True with epsilon: the copy screen compares synthetic rows "
+                "with the training rows, a step outside the differential privacy "
+                "analysis, so epsilon_ does not describe the output. Leave "
+                'reject_copies="auto" for the guarantee.',
+                PrivacyWarning,
+                stacklevel=4,
+            )
         if self.dcr_guard:
             raise ValueError(
                 "dcr_guard=True cannot be combined with epsilon: the guard compares "

@@ -104,7 +104,8 @@ class TableTransformer:
         segment_sizes = []
         for name in self.columns_:
             column = frame[name]
-            if name in categorical:
+            # under DP a boolean column is categorical: its domain is public
+            if name in categorical or (noise is not None and pd.api.types.is_bool_dtype(column)):
                 spec = (
                     self._fit_categorical(name, column, len(segment_sizes))
                     if noise is None
@@ -120,10 +121,10 @@ class TableTransformer:
                 # An all-missing column keeps NaN quantiles: it decodes to NaN only.
                 if noise is not None:
                     has_missing = _can_hold_missing(column.dtype)
-                    quantiles = noise.quantiles(observed, self.n_quantiles, len(frame))
+                    integral = _integral_dtype(column.dtype)
+                    quantiles = noise.quantiles(observed, self.n_quantiles, len(frame), integral)
                     if quantiles is None:  # no bin survived the noise
                         quantiles = np.full(2, np.nan if has_missing else 0.0)
-                    integral = _integral_dtype(column.dtype)
                 elif observed.size:
                     quantiles = np.quantile(observed, _quantile_levels(n_q))
                     integral = bool(np.all(observed == np.round(observed)))
@@ -175,29 +176,37 @@ class TableTransformer:
             segment=segment,
         )
 
-    def _fit_private(self, name, column, segment, noise):
-        """Categorical spec from declared categories, or from the levels that survive noise.
+    def n_released(self, frame):
+        """Number of columns whose statistics a private fit releases (public: from dtypes)."""
+        declared = [
+            isinstance(frame[c].dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(frame[c])
+            for c in frame.columns
+        ]
+        return frame.shape[1] - sum(declared)
 
-        Levels that are not released (too rare for the budget) share the last
-        position and decode to missing.
+    def _fit_private(self, name, column, segment, noise):
+        """Categorical spec from a declared domain, or from the levels that survive noise.
+
+        Declared domains (a pandas ``Categorical`` dtype's categories, or
+        True/False) are public. Other levels are released only when their
+        noisy count clears the threshold; the rest share the last position,
+        which decodes to missing or, where the dtype has no missing value, to
+        the most frequent released level.
         """
         dtype = column.dtype
         if isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(dtype):
-            declared = list(dtype.categories) if isinstance(dtype, pd.CategoricalDtype) else []
-            levels = declared or [False, True]
-        else:
-            levels = noise.levels(column)
-        levels = levels[: self.max_categories - 2]
-        if not _can_hold_missing(dtype):
+            categorical = isinstance(dtype, pd.CategoricalDtype)
+            levels = list(dtype.categories) if categorical else [False, True]
+            if _can_hold_missing(dtype):
+                levels.append(np.nan)
             return CategoricalColumn(name, dtype, tuple(levels), (), np.empty(0), segment)
-        return CategoricalColumn(
-            name=name,
-            dtype=dtype,
-            levels=(*levels, np.nan, _INFREQUENT),
-            infrequent=(np.nan,),
-            infrequent_p=np.ones(1),
-            segment=segment,
-        )
+        levels = noise.levels(column)[: self.max_categories - 2]
+        if _can_hold_missing(dtype):
+            levels, fallback = [*levels, np.nan], np.nan
+        else:
+            fallback = levels[0] if levels else dtype.type(0)
+        levels = (*levels, _INFREQUENT)
+        return CategoricalColumn(name, dtype, levels, (fallback,), np.ones(1), segment)
 
     # ------------------------------------------------------------ transform
     def codes(self, frame):
