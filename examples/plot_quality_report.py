@@ -49,7 +49,7 @@ synthetic.head()
 # ----------
 # ``better`` says which direction is good. Read ``detection_auc`` first: a
 # classifier trained to tell real from synthetic rows scores 0.5 when it
-# cannot. ``exact_copy_rate`` is 0 by construction (``reject_copies=True``).
+# cannot. ``exact_copy_rate`` is 0 by construction (the default copy screen).
 # ``dcr_median_ratio`` below 1 and ``membership_inference_auc`` above 0.5
 # mean the synthetic rows sit closer to the training rows than new real rows
 # do — a sign of memorisation.
