@@ -92,6 +92,7 @@ def main(argv=None):
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--samplers", default=None, help="comma-separated subset")
     parser.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = parser.parse_args(argv)
     env = C.environment(seeds=[args.seed])
@@ -108,6 +109,8 @@ def main(argv=None):
                 "GAN+neighbours": NeighbourFiltered(random_state=args.seed),
                 "GAN+SMOTE": MixedWithSMOTE(random_state=args.seed),
             }
+            if args.samplers:
+                chosen = {k: v for k, v in chosen.items() if k in args.samplers.split(",")}
             cv = RepeatedStratifiedKFold(
                 n_splits=args.folds, n_repeats=args.repeats, random_state=args.seed
             )

@@ -137,6 +137,7 @@ def from_state(cls, state):
     sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_ = fitted["privacy"]
     sampler._training_hashes = None  # never saved: they would reveal membership
     sampler._dcr_reference, sampler.dcr_threshold_ = None, None  # nor training rows
+    sampler._neighbours = None
     sampler.device_ = torch.device("cpu")
     sampler.transformer_ = _transformer_from_state(state["transformer"])
     level_counts = state["level_counts"].numpy()

@@ -43,3 +43,31 @@ def test_dcr_guard_keeps_rows_away_from_training_rows(mixed_data):
 def test_guard_is_off_by_default(mixed_data):
     sampler = GANSampler(**FAST_PARAMS).fit(*mixed_data)
     assert sampler.dcr_threshold_ is None and sampler._dcr_reference is None
+
+
+def test_neighbour_filter_keeps_rows_near_their_own_class():
+    from sklearn.neighbors import NearestNeighbors
+
+    from .conftest import make_mixed_frame
+
+    X, y = make_mixed_frame(n=600, minority=0.2, seed=3)
+    t_rows = {}
+    for flag in (True, False):
+        sampler = GANSampler(**FAST_PARAMS, neighbour_filter=flag).fit(X, y)
+        rows = sampler.sample(400, y=1)
+        t = sampler.transformer_
+        nn = NearestNeighbors(n_neighbors=5).fit(t.transform(X))
+        idx = nn.kneighbors(t.transform(rows), return_distance=False)
+        t_rows[flag] = (y.to_numpy()[idx] == 1).any(axis=1)
+    assert t_rows[True].all()
+    assert not t_rows[False].all()  # without the filter some rows sit among the majority
+
+
+def test_neighbour_filter_is_refused_with_epsilon():
+    import pytest
+
+    from .conftest import make_mixed_frame
+
+    X, y = make_mixed_frame(n=200)
+    with pytest.raises(ValueError, match="neighbour_filter=True cannot be combined"):
+        GANSampler(**FAST_PARAMS, neighbour_filter=True, epsilon=1.0).fit(X, y)
