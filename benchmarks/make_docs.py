@@ -241,9 +241,9 @@ def quality_page(quality, figures):
     return "\n".join(out)
 
 
-def variants_section(variants):
-    env = variants["environment"]
-    table = pd.DataFrame(variants["table"])
+def variants_section(runs):
+    env = runs[0]["environment"]
+    table = pd.concat([pd.DataFrame(run["table"]) for run in runs], ignore_index=True)
     return "\n".join(
         [
             heading("Make-it-win experiments", "-"),
@@ -332,9 +332,9 @@ def main(argv=None):
             figures.append(f"{page}.png")
         data = json.loads(source.read_text())
         text = builder(data, figures)
-        variants = args.results / "variants.json"
-        if page == "quality" and variants.exists():
-            text += "\n" + variants_section(json.loads(variants.read_text()))
+        variants = sorted(args.results.glob("variants*.json"))
+        if page == "quality" and variants:
+            text += "\n" + variants_section([json.loads(v.read_text()) for v in variants])
         (args.docs / f"{page}.rst").write_text(text)
         entries.append(page)
         print(f"wrote {args.docs / (page + '.rst')}")
