@@ -249,10 +249,12 @@ def variants_section(runs):
             heading("Make-it-win experiments", "-"),
             "``benchmarks/variants.py`` (5-fold x 1, seed 0; "
             f"{env['date'][:10]}): ``GAN+neighbours`` keeps synthetic rows with a real row of "
-            "their own class among their 5 nearest training rows (what "
-            "``GANSampler(neighbour_filter=True)`` does); ``GAN+SMOTE`` takes half of the "
-            "rows from the GAN and half from SMOTE(NC). Empty cells: the variant failed on "
-            "that table (the experiment script's dtype cast), not measured.\n",
+            "their own class among their 5 nearest training rows, topping up with the "
+            "candidates of highest own-class share (``GANSampler(neighbour_filter=True)`` "
+            "applies the same test but draws more candidates instead); ``GAN+SMOTE`` takes "
+            "half of the rows from the GAN and half from SMOTE(NC). Empty cells: the "
+            "variant failed on that table (the experiment script's dtype cast), not "
+            "measured.\n",
             list_table(table),
         ]
     )

@@ -249,7 +249,8 @@ class DPCritic:
         loss = softplus(critic(fake, cond, trace=trace)).sum()
         fake_clipped = _clipped_gradients(loss, trace, self.max_grad_norm)
         std = self.noise_multiplier * self.max_grad_norm
-        for p, real, fake in zip(ctx.critic_params, clipped, fake_clipped):
+        # parameters() runs layer by layer, weight then bias: the order of the traces
+        for p, real, fake in zip(critic.parameters(), clipped, fake_clipped):
             noise = torch.randn(p.shape, generator=self.rng, device=dev) * std
             p.grad = (real + noise + fake) / self.batch_size
         ctx.opt_critic.step()

@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 from ._networks import Activation, Critic, Generator, build
 from ._privacy import ColumnNoise, DPCritic, class_rates, plan, secret_seed
 from ._training import ConditionSampler, broadcast_parameters, distributed, rank, train
-from ._transformer import TableTransformer
+from ._transformer import TableTransformer, released_columns
 from ._validation import (
     check_categorical_columns,
     check_numeric_columns,
@@ -150,9 +150,9 @@ class GANSampler(BaseOverSampler):
         more until enough pass. Rows deep inside another class's region are
         what push classifiers towards false positives: in our experiments the
         filter raised minority F1 in 19 of 21 imbalanced table x classifier
-        cells (see the Quality benchmark page). Like ``dcr_guard``, it keeps the encoded training
-        rows in memory, costs a nearest-neighbour search per generated row,
-        and is not available after :meth:`load`.
+        cells (see the Quality benchmark page). Like ``dcr_guard``, it keeps
+        the encoded training rows in memory, costs a nearest-neighbour search
+        per generated row, and is not available after :meth:`load`.
 
     epsilon : float or None, default=None
         Differential privacy budget. When set, the synthetic rows are
@@ -563,7 +563,7 @@ class GANSampler(BaseOverSampler):
         self._numpy_seed = int(seeds[1])
         self.device_ = resolve_device(self.device)
         self.classes_, y_idx = np.unique(y, return_inverse=True)
-        n_classes = len(self.classes_)
+        n_classes, class_counts = len(self.classes_), np.bincount(y_idx)
         private = self.epsilon is not None
         self.n_steps_ = _auto_steps(len(frame)) if self.n_steps == "auto" else self.n_steps
         categorical = [frame.columns[i] for i in self.categorical_features_]
@@ -576,12 +576,12 @@ class GANSampler(BaseOverSampler):
             encoder_noise, sgd_noise, accountant = plan(
                 self.epsilon,
                 self.delta_,
-                float(class_rates(self.batch_size, np.bincount(y_idx)).max()),
+                float(class_rates(self.batch_size, class_counts).max()),
                 self.n_steps_ * self.discriminator_steps,
             )
             noise = ColumnNoise(
                 encoder_noise,
-                TableTransformer(categorical).n_released(frame),
+                released_columns(frame),
                 self.delta_ / 2,
                 np.random.default_rng(secret_seed()),
             )
@@ -647,14 +647,9 @@ class GANSampler(BaseOverSampler):
                 betas=(0.5, 0.9),
                 weight_decay=1e-6,
             ),
-            critic_params=[
-                p
-                for layer in [*self.critic_.hidden, self.critic_.out]
-                for p in (layer.weight, layer.bias)
-            ],
             dp=DPCritic(
                 torch.as_tensor(y_idx, device=self.device_),
-                torch.as_tensor(np.bincount(y_idx) / len(y_idx), device=self.device_),
+                torch.as_tensor(class_counts / len(y_idx), device=self.device_),
                 self.batch_size,
                 sgd_noise,
                 accountant,
@@ -753,7 +748,7 @@ class GANSampler(BaseOverSampler):
         while have < n_samples:
             want = min(chunk, n_samples - have)
             frame = self._decode(self._raw_rows(want, class_idx, torch_rng), rng)
-            if getattr(self, "_neighbours", None) is not None and unfiltered < 5:
+            if self._neighbours is not None and unfiltered < 5:
                 frame = frame[self._near_own_class(frame, class_idx)]
                 unfiltered = unfiltered + 1 if frame.empty else 0
             screen = barren < 5
@@ -813,33 +808,21 @@ class GANSampler(BaseOverSampler):
                 cont, codes = cont[best], codes[best]
         return cont.numpy(), codes.numpy()
 
-    def _far_from_training(self, frame, chunk=4096):
+    def _far_from_training(self, frame):
         """Mask of the decoded rows whose nearest training row is ``dcr_threshold_`` or further.
 
         Distances are taken between released rows, re-encoded, and training rows.
         """
         rows = torch.as_tensor(self.transformer_.transform(frame))
-        nearest = torch.full((len(rows),), float("inf"))
-        for start in range(0, len(self._dcr_reference), chunk):
-            block = self._dcr_reference[start : start + chunk]
-            nearest = torch.minimum(nearest, torch.cdist(rows, block).min(dim=1).values)
-        return (nearest >= self.dcr_threshold_).numpy()
+        nearest, _ = _k_nearest(rows, self._dcr_reference, 1)
+        return (nearest[:, 0] >= self.dcr_threshold_).numpy()
 
-    def _near_own_class(self, frame, class_idx, k=5, chunk=4096):
+    def _near_own_class(self, frame, class_idx, k=5):
         """Mask of decoded rows with a training row of their class among their k nearest."""
         reference, labels = self._neighbours
         rows = torch.as_tensor(self.transformer_.transform(frame))
-        k = min(k, len(reference))
-        best = torch.full((len(rows), k), float("inf"))
-        best_labels = torch.zeros((len(rows), k), dtype=labels.dtype)
-        for start in range(0, len(reference), chunk):
-            distances = torch.cat([best, torch.cdist(rows, reference[start : start + chunk])], 1)
-            candidates = torch.cat(
-                [best_labels, labels[start : start + chunk].expand(len(rows), -1)], 1
-            )
-            best, order = torch.topk(distances, k, dim=1, largest=False)
-            best_labels = candidates.gather(1, order)
-        return (best_labels == class_idx).any(dim=1).numpy()
+        _, index = _k_nearest(rows, reference, k)
+        return (labels[index] == class_idx).any(dim=1).numpy()
 
     def _fit_dcr_guard(self, encoded, n_probe=2000):
         """Threshold: 5th percentile of real rows' distances to their nearest other real row."""
@@ -889,6 +872,19 @@ class GANSampler(BaseOverSampler):
 def _show(label):
     """repr of a class label without NumPy's scalar wrapper (``1``, not ``np.int64(1)``)."""
     return repr(label.item() if isinstance(label, np.generic) else label)
+
+
+def _k_nearest(rows, reference, k, chunk=4096):
+    """Distances to, and indices of, each row's k nearest reference rows (chunked cdist)."""
+    k = min(k, len(reference))
+    best = torch.full((len(rows), k), float("inf"))
+    index = torch.zeros((len(rows), k), dtype=torch.long)
+    for start in range(0, len(reference), chunk):
+        block = torch.cdist(rows, reference[start : start + chunk])
+        positions = torch.arange(start, start + block.shape[1]).expand(len(rows), -1)
+        best, order = torch.topk(torch.cat([best, block], 1), k, dim=1, largest=False)
+        index = torch.cat([index, positions], 1).gather(1, order)
+    return best, index
 
 
 def _row_hashes(frame):

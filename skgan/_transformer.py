@@ -105,7 +105,9 @@ class TableTransformer:
         for name in self.columns_:
             column = frame[name]
             # under DP a boolean column is categorical: its domain is public
-            if name in categorical or (noise is not None and pd.api.types.is_bool_dtype(column)):
+            if name in categorical or (
+                noise is not None and pd.api.types.is_bool_dtype(column.dtype)
+            ):
                 spec = (
                     self._fit_categorical(name, column, len(segment_sizes))
                     if noise is None
@@ -176,14 +178,6 @@ class TableTransformer:
             segment=segment,
         )
 
-    def n_released(self, frame):
-        """Number of columns whose statistics a private fit releases (public: from dtypes)."""
-        declared = [
-            isinstance(frame[c].dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(frame[c])
-            for c in frame.columns
-        ]
-        return frame.shape[1] - sum(declared)
-
     def _fit_private(self, name, column, segment, noise):
         """Categorical spec from a declared domain, or from the levels that survive noise.
 
@@ -194,7 +188,7 @@ class TableTransformer:
         the most frequent released level.
         """
         dtype = column.dtype
-        if isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(dtype):
+        if _public_domain(dtype):
             categorical = isinstance(dtype, pd.CategoricalDtype)
             levels = list(dtype.categories) if categorical else [False, True]
             if _can_hold_missing(dtype):
@@ -313,6 +307,16 @@ class TableTransformer:
             data[spec.name] = _restore(values, spec.dtype)
         frame = pd.DataFrame(data, index=pd.RangeIndex(n))
         return frame[self.columns_]
+
+
+def released_columns(frame):
+    """Number of columns whose statistics a private fit releases (public: from dtypes)."""
+    return sum(not _public_domain(dtype) for dtype in frame.dtypes)
+
+
+def _public_domain(dtype):
+    """Whether the dtype declares every value the column can take (Categorical, bool)."""
+    return isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(dtype)
 
 
 def _integral_dtype(dtype):
