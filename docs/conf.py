@@ -21,7 +21,7 @@ from pathlib import Path
 import skgan
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # for the sphinx-gallery helpers in _gallery.py
+sys.path.insert(0, str(HERE))  # for the helpers next to this file (_cli_reference.py)
 
 FAST = os.environ.get("SKGAN_DOCS_FAST", "") not in ("", "0")
 ONLINE = os.environ.get("SKGAN_DOCS_ONLINE", "") not in ("", "0")
@@ -175,5 +175,8 @@ def include_benchmarks(app, docname, source):
 
 
 def setup(app):
+    from _cli_reference import write_cli_reference  # docs/cli.rst includes its output
+
     app.connect("builder-inited", check_api_coverage)
+    app.connect("builder-inited", write_cli_reference)
     app.connect("source-read", include_benchmarks)
