@@ -1,134 +1,96 @@
-"""Make-it-win experiments (issue "Quality"): GANSampler variants against its default.
+"""GANSampler variants against each other and SMOTE(NC) (issues "Quality" and "Cost").
 
-Usage::
+Every variant is a ``GANSampler`` built from its defaults with a few
+parameters changed, so that each experiment runs the library's own code::
 
     python benchmarks/variants.py --datasets twitter_bots_pos10,youtube_spam_pos10 \
-        [--folds 5] [--repeats 1] [--out DIR]
+        --variant "steps150:n_steps=150" --variant "no-screen:k_neighbors=None" \
+        [--folds 5] [--repeats 1] [--label-noise] [--out DIR]
 
-Variants, each built on a default ``GANSampler`` fit:
-
-* ``GAN+neighbours``: draws three candidates per needed row and keeps those
-  with at least one real row of their own class among their 5 nearest
-  training rows (in the encoder's space); candidates deep inside another
-  class's region are what push classifiers towards false positives. Tops up
-  with the candidates of highest own-class share when too few pass.
-* ``GAN+SMOTE``: half of the rows from the GAN, half from SMOTE(NC)
-  (interpolation between real neighbours).
-
-Scores with ``compare_samplers`` (LR / RF / HGB; minority F1, PR-AUC, G-mean,
-balanced accuracy) next to the default GANSampler and SMOTE(NC). Writes
-variants.json and variants.md.
+Values are Python literals. Scores with ``compare_samplers`` (LR / RF / HGB;
+minority F1, PR-AUC, G-mean, balanced accuracy, sampler fit time). Writes
+variants.json and variants.md into ``--out``; every run is kept, losses
+included.
 """
 
 import argparse
+import ast
 import sys
 import time
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator
 from sklearn.model_selection import RepeatedStratifiedKFold
-from sklearn.neighbors import NearestNeighbors
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
 from quality import CLASSIFIERS, METRICS, SMOTE_NAME, available, load_variant, samplers
 
 from skgan import GANSampler
-from skgan.experiments import compare_samplers, default_classifiers
+from skgan.experiments import LabelNoise, compare_samplers, default_classifiers
 
 
-class _GANVariant(BaseEstimator):
-    def __init__(self, random_state=0):
-        self.random_state = random_state
-
-    def fit_resample(self, X, y):
-        X, y = X.reset_index(drop=True), pd.Series(np.asarray(y), name=getattr(y, "name", None))
-        gan = GANSampler(random_state=self.random_state).fit(X, y)
-        parts = [self._rows(gan, X, y, label, n) for label, n in gan.sampling_strategy_.items()]
-        synthetic = pd.concat([p for p, _ in parts], ignore_index=True)
-        labels = np.concatenate([lab for _, lab in parts])
-        X_out = pd.concat([X, synthetic.astype(X.dtypes.to_dict())], ignore_index=True)
-        return X_out, pd.Series(np.concatenate([y.to_numpy(), labels]), name=y.name)
+def parse_variant(text):
+    """``"name:key=value,key=value"`` -> (name, params)."""
+    name, _, spec = text.partition(":")
+    params = {}
+    for item in filter(None, spec.split(",")):
+        key, _, value = item.partition("=")
+        params[key.strip()] = ast.literal_eval(value.strip())
+    return name, params
 
 
-class NeighbourFiltered(_GANVariant):
-    def _rows(self, gan, X, y, label, n, k=5):
-        t = gan.transformer_
-        nn = NearestNeighbors(n_neighbors=k).fit(t.transform(X))
-        candidates = gan.sample(3 * n, label)
-        idx = nn.kneighbors(t.transform(candidates), return_distance=False)
-        share = (y.to_numpy()[idx] == label).mean(axis=1)
-        passed = np.flatnonzero(share > 0)
-        rest = np.setdiff1d(np.argsort(-share, kind="stable"), passed, assume_unique=True)
-        keep = np.concatenate([passed, rest])[:n]
-        return candidates.iloc[np.sort(keep)], np.full(n, label, dtype=y.dtype)
-
-
-class MixedWithSMOTE(_GANVariant):
-    def _rows(self, gan, X, y, label, n):
-        if not hasattr(self, "_smote_rows"):
-            smote = samplers(X, self.random_state)[SMOTE_NAME]
-            X_s, y_s = smote.fit_resample(X, y)
-            self._smote_rows = (X_s.iloc[len(X) :], np.asarray(y_s)[len(X) :])
-        rows, labels = self._smote_rows
-        half = n // 2
-        from_smote = rows[labels == label].iloc[:half]
-        from_gan = gan.sample(n - len(from_smote), label)
-        both = pd.concat([from_smote.astype(from_gan.dtypes.to_dict()), from_gan])
-        return both, np.full(len(both), label, dtype=y.dtype)
-
-    def fit_resample(self, X, y):
-        if hasattr(self, "_smote_rows"):
-            del self._smote_rows
-        return super().fit_resample(X, y)
+def run(args):
+    parts = []
+    for name in [n for n in args.datasets.split(",") if available(n)]:
+        print(f"[variants] {name} ...", flush=True)
+        X, y, _ = load_variant(name, args.seed)
+        classic = samplers(X, args.seed)
+        chosen = {k: classic[k] for k in args.baselines.split(",") if k}
+        for variant, params in args.variant:
+            chosen[variant] = GANSampler(random_state=args.seed, **params)
+        if args.label_noise:
+            chosen = {k: LabelNoise(v, random_state=args.seed) for k, v in chosen.items()}
+        cv = RepeatedStratifiedKFold(
+            n_splits=args.folds, n_repeats=args.repeats, random_state=args.seed
+        )
+        classifiers = default_classifiers(X, names=CLASSIFIERS, random_state=args.seed)
+        result = compare_samplers(
+            X, y, samplers=chosen, classifiers=classifiers, cv=cv, scoring=METRICS, n_jobs=1
+        )
+        result.insert(0, "dataset", name)
+        parts.append(result)
+    return pd.concat(parts, ignore_index=True)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", default="twitter_bots_pos10,youtube_spam_pos10")
+    parser.add_argument("--variant", action="append", type=parse_variant, default=[])
+    parser.add_argument("--baselines", default=f"none,ROS,{SMOTE_NAME}")
+    parser.add_argument("--label-noise", action="store_true", help="noisy training labels")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--samplers", default=None, help="comma-separated subset")
     parser.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = parser.parse_args(argv)
+    if not args.variant:
+        args.variant = [("GANSampler", {})]
     env = C.environment(seeds=[args.seed])
     started = time.perf_counter()
-    parts = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=UserWarning)
-        for name in [n for n in args.datasets.split(",") if available(n)]:
-            print(f"[variants] {name} ...", flush=True)
-            X, y, _ = load_variant(name, args.seed)
-            chosen = {
-                SMOTE_NAME: samplers(X, args.seed)[SMOTE_NAME],
-                "GANSampler": GANSampler(random_state=args.seed),
-                "GAN+neighbours": NeighbourFiltered(random_state=args.seed),
-                "GAN+SMOTE": MixedWithSMOTE(random_state=args.seed),
-            }
-            if args.samplers:
-                chosen = {k: v for k, v in chosen.items() if k in args.samplers.split(",")}
-            cv = RepeatedStratifiedKFold(
-                n_splits=args.folds, n_repeats=args.repeats, random_state=args.seed
-            )
-            classifiers = default_classifiers(X, names=CLASSIFIERS, random_state=args.seed)
-            result = compare_samplers(
-                X, y, samplers=chosen, classifiers=classifiers, cv=cv, scoring=METRICS, n_jobs=1
-            )
-            result.insert(0, "dataset", name)
-            parts.append(result)
+        results = run(args)
     C.finish_environment(env, started)
-    results = pd.concat(parts, ignore_index=True)
-    table = (
-        results.groupby(["dataset", "classifier", "sampler"], sort=False)
-        .apply(lambda g: g.groupby("metric")["value"].mean(), include_groups=False)
-        .reindex(columns=list(METRICS))
-        .round(3)
-        .reset_index()
-    )
+    table = results.pivot_table(
+        index=["dataset", "classifier", "sampler"], columns="metric", values="value", sort=False
+    ).reindex(columns=list(METRICS))
+    table["fit s"] = results.groupby(["dataset", "classifier", "sampler"], sort=False)[
+        "fit_time_sampler"
+    ].mean()
+    table = table.round(3).reset_index()
+    overall = table.groupby("sampler", sort=False)[[*METRICS, "fit s"]].mean().round(3)
     args.out.mkdir(parents=True, exist_ok=True)
     C.write_json(
         args.out / "variants.json",
@@ -139,9 +101,23 @@ def main(argv=None):
             "results": results.to_dict(orient="split"),
         },
     )
-    md = ["# GANSampler variants", "", C.environment_markdown(env), "", C.markdown_table(table)]
+    variants = "; ".join(f"`{n}`: {p or 'defaults'}" for n, p in args.variant)
+    md = [
+        "# GANSampler variants",
+        "",
+        C.environment_markdown(env),
+        f"- variants: {variants}; label noise: {args.label_noise}",
+        "",
+        "## Mean over datasets and classifiers",
+        "",
+        C.markdown_table(overall.reset_index()),
+        "",
+        "## Per dataset and classifier",
+        "",
+        C.markdown_table(table),
+    ]
     (args.out / "variants.md").write_text("\n".join(md) + "\n")
-    print(C.markdown_table(table))
+    print(C.markdown_table(overall.reset_index()))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@ Reading training curves
 =======================
 
 Every fit records one entry per generator step in ``history_``: the
-generator's and the critic's losses, the critic's Wasserstein estimate, the
-gradient penalty and the condition loss. :func:`skgan.plotting.plot_history`
+generator's and the discriminator's losses, the discriminator's Wasserstein
+estimate, the gradient penalty and the condition loss. :func:`skgan.plotting.plot_history`
 draws them.
 """
 
@@ -40,26 +40,37 @@ from skgan.plotting import plot_history
 fig = plot_history(sampler)
 
 # %%
+# Is the condition loss still falling?
+# ------------------------------------
+# Compare its mean over the first and the last tenth of training. A clear
+# drop that has not levelled off at the end means more steps (a larger
+# ``n_steps`` than ``n_steps_``) would let the generator honour its
+# conditions better.
+tenth = max(1, len(history) // 10)
+first, last = history["loss_condition"].iloc[:tenth], history["loss_condition"].iloc[-tenth:]
+print(f"condition loss: {first.mean():.3f} in the first tenth, {last.mean():.3f} in the last")
+
+# %%
 # What to look for
 # ----------------
 # * **Gradient penalty** — falls to near zero within the first hundred steps
-#   and stays there once the critic is close to 1-Lipschitz. Spikes that
-#   persist mean the learning rates are too high.
-# * **Condition loss** — how badly the generator honours the category level it
-#   was asked for (cross-entropy). It should fall steadily. On this table it is
-#   still falling at step 500 (the ``"auto"`` budget): more steps, say
-#   ``n_steps=1000``, would let the generator honour its conditions better.
-#   It is zero throughout for tables without categorical columns or missing
-#   values.
-# * **Wasserstein estimate** — the critic's mean score of real rows minus that
-#   of synthetic rows. It is noisy (dropout, a fresh batch each step): read its
-#   rolling mean. Large positive values mean the critic separates real from
-#   synthetic rows easily; swings around zero, as in this run, mean neither
-#   network dominates. A rolling mean that keeps growing means the critic
-#   wins: train longer, or lower ``discriminator_lr``.
-# * **Losses** — the critic's loss is minus the Wasserstein estimate plus ten
-#   times the penalty; the generator's is minus its critic score plus the
-#   condition loss. They mirror each other and mean little on their own.
+#   and stays there once the discriminator is close to 1-Lipschitz. Spikes
+#   that persist mean the learning rates are too high.
+# * **Condition loss** — how badly the generator honours the category level
+#   it was asked for (cross-entropy). It should fall steadily and level off;
+#   if it is still falling at the last step, raise ``n_steps``. It is zero
+#   throughout for tables without categorical columns or missing values.
+# * **Wasserstein estimate** — the discriminator's mean score of real rows
+#   minus that of synthetic rows. It is noisy (dropout, a fresh batch each
+#   step): read its rolling mean. Large positive values mean the
+#   discriminator separates real from synthetic rows easily; swings around
+#   zero mean neither network dominates. A rolling mean that keeps growing
+#   means the discriminator wins: train longer, or lower
+#   ``discriminator_lr``.
+# * **Losses** — the discriminator's loss is minus the Wasserstein estimate
+#   plus ten times the penalty; the generator's is minus its discriminator
+#   score plus the condition loss. They mirror each other and mean little on
+#   their own.
 #
 # A loss that becomes NaN or infinite stops training with
 # :class:`~skgan.exceptions.TrainingDivergedError`, whose ``history``

@@ -1,4 +1,4 @@
-"""Generator and critic networks, and the output activations of the encoded layout.
+"""Generator and discriminator networks, and the output activations of the encoded layout.
 
 Both networks take a condition vector ``[class one-hot | level one-hot]`` next to
 their input. Every random draw takes an explicit ``torch.Generator`` so that a
@@ -43,8 +43,8 @@ class Generator(nn.Module):
         return self.net(torch.cat([noise, cond], dim=1))
 
 
-class Critic(nn.Module):
-    """Wasserstein critic on packs of ``pac`` rows (PacGAN), with explicit-RNG dropout."""
+class Discriminator(nn.Module):
+    """Wasserstein discriminator on packs of ``pac`` rows (PacGAN), with explicit-RNG dropout."""
 
     def __init__(self, in_dim, hidden, pac, dropout=0.5):
         super().__init__()

@@ -1,4 +1,4 @@
-"""Differential privacy: private column statistics and DP-SGD for the critic.
+"""Differential privacy: private column statistics and DP-SGD for the discriminator.
 
 With ``epsilon`` set, every quantity that leaves ``fit`` and depends on the
 training rows goes through a differentially private mechanism:
@@ -6,10 +6,10 @@ training rows goes through a differentially private mechanism:
 * the encoder's statistics (numeric quantile grids, categorical levels) come
   from one release of Gaussian-noised per-column histograms
   (:class:`ColumnNoise`);
-* the critic, the only network that sees real rows, is trained with DP-SGD
+* the discriminator, the only network that sees real rows, is trained with DP-SGD
   (Abadi et al. 2016): Poisson-sampled batches, per-row gradients clipped to
   ``max_grad_norm`` (:func:`_clipped_gradients`) and Gaussian noise. The
-  generator only sees the critic, so it and its samples are post-processing.
+  generator only sees the discriminator, so it and its samples are post-processing.
 
 Both are Gaussian mechanisms, composed by opacus' RDP accountant
 (:func:`plan`): half of delta goes to that composition, the other half to
@@ -20,10 +20,13 @@ stability-based histogram). Class counts are treated as public:
 
 import math
 import secrets
+from dataclasses import dataclass
 
 import numpy as np
 import torch
 from scipy.special import ndtri
+
+from ._transformer import released_columns
 
 # Share of epsilon calibrating the encoder's histograms (the rest: DP-SGD).
 _ENCODER_SHARE = 0.2
@@ -81,6 +84,42 @@ def plan(epsilon, delta, sample_rate, steps):
     accountant = accountant_cls()
     accountant.step(noise_multiplier=encoder, sample_rate=1.0)
     return encoder, high, accountant
+
+
+@dataclass
+class PrivateFit:
+    """What a private fit needs: the encoder's noise and the discriminator's DP-SGD."""
+
+    delta: float
+    column_noise: "ColumnNoise"
+    sgd_noise: float
+    accountant: object
+
+    def discriminator_update(self, y_idx, class_counts, batch_size, max_grad_norm, device):
+        """The DP-SGD update of the discriminator for these training labels."""
+        return DPDiscriminator(
+            torch.as_tensor(y_idx, device=device),
+            torch.as_tensor(class_counts / len(y_idx), device=device),
+            batch_size,
+            self.sgd_noise,
+            self.accountant,
+            self.delta,
+            max_grad_norm,
+        )
+
+
+def private_fit(epsilon, delta, frame, class_counts, batch_size, n_updates):
+    """Split ``epsilon`` between the encoder's statistics and DP-SGD (the one DP set-up).
+
+    ``delta`` None takes ``min(1e-5, 1 / (10 * n_rows))``.
+    """
+    delta = min(1e-5, 1.0 / (10 * len(frame))) if delta is None else float(delta)
+    sample_rate = float(class_rates(batch_size, class_counts).max())
+    encoder_noise, sgd_noise, accountant = plan(epsilon, delta, sample_rate, n_updates)
+    noise = ColumnNoise(
+        encoder_noise, released_columns(frame), delta / 2, np.random.default_rng(secret_seed())
+    )
+    return PrivateFit(delta, noise, sgd_noise, accountant)
 
 
 def secret_seed():
@@ -180,13 +219,13 @@ def class_rates(batch_size, class_counts):
     return (batch_size / (counts.numel() * counts)).clamp(max=1.0).to(torch.float32)
 
 
-class DPCritic:
-    """DP-SGD for the critic: Poisson sampling, per-row clipping, Gaussian noise.
+class DPDiscriminator:
+    """DP-SGD for the discriminator: Poisson sampling, per-row clipping, Gaussian noise.
 
-    The critic is trained with the standard (non-saturating) GAN loss instead
+    The discriminator is trained with the standard (non-saturating) GAN loss instead
     of WGAN-GP: the gradient penalty's second backward pass defeats cheap
     per-row gradients, and clipping already bounds how much one row moves
-    the critic. Batches are balanced over the classes (:func:`class_rates`).
+    the discriminator. Batches are balanced over the classes (:func:`class_rates`).
     Only the loss on real rows gets noise; the loss on generated rows (a
     fixed-size batch, which depends on no real row) is clipped row by row
     in the same way, so that both sides of the loss weigh alike.
@@ -225,35 +264,35 @@ class DPCritic:
         self.rng = torch.Generator(device=labels.device).manual_seed(secret_seed())
 
     def spent(self):
-        """Epsilon spent so far by the encoder release and the critic updates."""
+        """Epsilon spent so far by the encoder release and the discriminator updates."""
         return float(self.accountant.get_epsilon(self.delta / 2, alphas=_ALPHAS))
 
-    def step(self, ctx, data, make_fake):
-        """One private critic update."""
+    def step(self, run, data, make_fake):
+        """One private discriminator update."""
         softplus = torch.nn.functional.softplus
-        critic, dev = ctx.critic, data.device
+        discriminator, dev = run.discriminator, data.device
         draw = torch.rand(self.labels.numel(), generator=self.rng, device=dev)
         chosen = draw < self.rates[self.labels]
         rows = chosen.nonzero().squeeze(1)
         cond = torch.nn.functional.one_hot(self.labels[rows], self.n_classes).float()
         trace = []
-        loss = softplus(-critic(data[rows], cond, trace=trace)).sum()
+        loss = softplus(-discriminator(data[rows], cond, trace=trace)).sum()
         clipped = _clipped_gradients(loss, trace, self.max_grad_norm)
         classes = torch.multinomial(
-            self.rates * self.class_share, self.batch_size, replacement=True, generator=ctx.rng
+            self.rates * self.class_share, self.batch_size, replacement=True, generator=run.rng
         )
         cond = torch.nn.functional.one_hot(classes, self.n_classes).float()
         with torch.no_grad():
             fake = make_fake(cond)
         trace = []
-        loss = softplus(critic(fake, cond, trace=trace)).sum()
+        loss = softplus(discriminator(fake, cond, trace=trace)).sum()
         fake_clipped = _clipped_gradients(loss, trace, self.max_grad_norm)
         std = self.noise_multiplier * self.max_grad_norm
         # parameters() runs layer by layer, weight then bias: the order of the traces
-        for p, real, fake in zip(critic.parameters(), clipped, fake_clipped):
+        for p, real, fake in zip(discriminator.parameters(), clipped, fake_clipped):
             noise = torch.randn(p.shape, generator=self.rng, device=dev) * std
             p.grad = (real + noise + fake) / self.batch_size
-        ctx.opt_critic.step()
+        run.opt_discriminator.step()
         self.accountant.step(noise_multiplier=self.noise_multiplier, sample_rate=self.sample_rate)
 
 
@@ -264,7 +303,7 @@ def _clipped_gradients(loss, trace, max_norm):
     at the layer's output and the layer's input, so its norm is the product
     of their norms ("ghost clipping", Goodfellow 2015; Li et al. 2022): no
     per-row gradient is materialised, and the clipped sum is one matrix
-    product per layer. Valid because rows do not interact in the critic
+    product per layer. Valid because rows do not interact in the discriminator
     (packs of one, no batch statistics).
     """
     inputs = [a for a, _ in trace]

@@ -2,7 +2,6 @@
 
 import numbers
 import warnings
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -18,10 +17,19 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_consistent_length, check_is_fitted
 from tqdm.auto import tqdm
 
-from ._networks import Activation, Critic, Generator, build
-from ._privacy import ColumnNoise, DPCritic, class_rates, plan, secret_seed
-from ._training import ConditionSampler, broadcast_parameters, distributed, rank, train
-from ._transformer import TableTransformer, released_columns
+from ._generation import Model, generate, show
+from ._networks import Activation, Discriminator, Generator, build
+from ._privacy import private_fit
+from ._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
+from ._training import (
+    ConditionSampler,
+    Training,
+    broadcast_parameters,
+    distributed,
+    rank,
+    train,
+)
+from ._transformer import TableTransformer
 from ._validation import (
     check_categorical_columns,
     check_numeric_columns,
@@ -32,18 +40,19 @@ from .exceptions import ModeCollapseWarning, PrivacyWarning, SkganWarning
 
 _FEW_ROWS = 5  # below this many rows a class gets a warning
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
-_TAU = 0.2  # Gumbel-softmax temperature during training (CTGAN's choice)
 
 
-def _auto_steps(n_rows):
-    """Training budget in generator updates: 2000 up to 20k rows, then growing as sqrt(rows).
+def auto_budget(n_rows, class_counts):
+    """Training budget ``(n_steps, batch_size)`` chosen from the table.
 
-    Small minorities are the common case: a GAN needs about as many updates to
-    learn 30 rows as 3,000, so the budget is set in steps, not epochs. 2000 steps
-    at batch 200 was the shortest budget whose downstream scores matched longer
-    ones in our tuning runs (see docs/benchmarks).
+    Training-by-sampling draws classes evenly, so the smallest class sets how
+    often its rows are revisited. The batch grows with the table, up to 500 rows;
+    the number of generator updates grows with the square root of the row count,
+    from 300 (a few hundred rows) to 1500 (about 100,000 rows and more).
     """
-    return int(np.clip(2000 * np.sqrt(n_rows / 20_000), 2000, 6000))
+    batch_size = int(np.clip(n_rows // 4, 100, 500))
+    n_steps = int(np.clip(8 * np.sqrt(n_rows), 300, 1500))
+    return n_steps, batch_size
 
 
 def resolve_device(device):
@@ -69,10 +78,10 @@ def resolve_device(device):
 
 @Substitution(sampling_strategy=BaseOverSampler._sampling_strategy_docstring)
 class GANSampler(BaseOverSampler):
-    """Over-sample with a class-conditional GAN for mixed-type tables.
+    r"""Over-sample with a class-conditional GAN for mixed-type tables.
 
     One generator learns every class of the table, with the class as its
-    condition (a conditional WGAN-GP with a PacGAN critic and
+    condition (a conditional WGAN-GP with a PacGAN discriminator and
     training-by-sampling, after Xu et al. 2019). Synthetic rows of class ``k``
     are drawn by asking the generator for ``k``: conditioning is exact, no
     rejection sampling. Numeric columns are encoded through their empirical
@@ -97,19 +106,21 @@ class GANSampler(BaseOverSampler):
         Every other column must be numeric.
 
     n_steps : int or "auto", default="auto"
-        Number of generator updates. ``"auto"`` gives 2000 steps to tables of
-        up to 20,000 rows, growing with the square root of the row count up to
-        6000 steps, whatever the size of the minority class.
+        Number of generator updates. ``"auto"`` chooses it from the number of
+        rows (see :func:`auto_budget`); the training budget is counted in
+        steps, not epochs, because a small minority needs about as many
+        updates as a large one.
 
-    batch_size : int, default=200
+    batch_size : int or "auto", default="auto"
         Rows per training batch (rounded down to a multiple of ``pac``).
         Batches are drawn with replacement, so it may exceed the data size.
+        ``"auto"`` grows it with the table (see :func:`auto_budget`).
 
     generator_dim : tuple of int, default=(256, 256)
         Widths of the generator's residual layers.
 
     discriminator_dim : tuple of int, default=(256, 256)
-        Widths of the critic's hidden layers.
+        Widths of the discriminator's hidden layers.
 
     noise_dim : int, default=128
         Size of the generator's noise input.
@@ -118,16 +129,23 @@ class GANSampler(BaseOverSampler):
         Adam learning rates.
 
     discriminator_steps : int, default=1
-        Critic updates per generator update.
+        Discriminator updates per generator update.
 
     pac : int, default=10
-        Rows per critic pack (PacGAN); packs make mode collapse visible to the critic.
+        Rows per discriminator pack (PacGAN); packs make mode collapse visible
+        to the discriminator.
 
-    critic_filter : float in [0, 1), default=0.0
-        Share of generated candidates to discard: the rows the trained critic
-        finds least realistic (discriminator rejection sampling). 0 keeps every
-        row; 0.5 draws twice the rows and keeps the better half. Not available
-        after :meth:`load` (the critic is not saved).
+    k_neighbors : int or None, default=5
+        The class-neighbourhood screen: for every requested row the sampler
+        draws three candidates and keeps those whose ``k_neighbors`` nearest
+        training rows (in the encoded space) are most of their own class,
+        rejecting candidates with none of their class among them. Rows
+        inside another class's region are what cost classifiers precision.
+        Training rows that have no neighbour of their own class (isolated,
+        often mislabelled) cast no vote. The screen keeps a sample of at most
+        2000 encoded training rows per class in the fitted sampler (not in a
+        :meth:`save`\ d file). None turns the screen off. See the
+        :ref:`quality benchmark <quality_benchmark>` for its effect.
 
     reject_copies : bool or "auto", default="auto"
         Discard synthetic rows that are exact copies of a training row and
@@ -138,31 +156,20 @@ class GANSampler(BaseOverSampler):
 
     dcr_guard : bool, default=False
         Also discard synthetic rows that lie closer to a training row than
-        real rows lie to each other: the threshold ``dcr_threshold_`` is the
-        5th percentile of the distances of real rows to their nearest other
-        real row, in the encoded space. Costs a nearest-neighbour search per
-        generated row, and the fitted sampler keeps the encoded training rows
-        in memory (and in a pickle; :meth:`save` leaves them out).
-
-    neighbour_filter : bool, default=False
-        Keep only synthetic rows that have a training row of their own class
-        among their 5 nearest training rows (in the encoded space), and draw
-        more until enough pass. Rows deep inside another class's region are
-        what push classifiers towards false positives: in our experiments the
-        filter raised minority F1 in 19 of 21 imbalanced table x classifier
-        cells (see the Quality benchmark page). Like ``dcr_guard``, it keeps
-        the encoded training rows in memory, costs a nearest-neighbour search
-        per generated row, and is not available after :meth:`load`.
+        real rows lie to each other: the threshold is the 5th percentile of
+        the encoded distances of real rows to their nearest other real row.
+        The fitted sampler then keeps every encoded training row in memory
+        (and in a pickle; :meth:`save` leaves them out).
 
     epsilon : float or None, default=None
         Differential privacy budget. When set, the synthetic rows are
         ``(epsilon, delta)``-differentially private with respect to the
         training rows: a fifth of the budget buys noisy column statistics
-        for the encoder, the rest trains the critic with DP-SGD (Poisson
+        for the encoder, the rest trains the discriminator with DP-SGD (Poisson
         batches of ``batch_size`` rows on average, per-row gradients clipped
         to ``max_grad_norm``, Gaussian noise), both composed by opacus' RDP
         accountant, which must be installed: ``pip install 'skgan[dp]'``.
-        Class counts count as public. The critic then sees single rows with
+        Class counts count as public. The discriminator then sees single rows with
         a logistic loss (``pac`` is not used), conditions on the class only,
         and ``diversity_`` is not computed. Smaller is more private and
         costs more quality; see the privacy guide.
@@ -194,11 +201,11 @@ class GANSampler(BaseOverSampler):
     generator_ : torch.nn.Module
         The trained generator (kept on the CPU between calls).
 
-    critic_ : torch.nn.Module
-        The trained critic.
+    discriminator_ : torch.nn.Module
+        The trained discriminator.
 
     history_ : list of dict
-        Per training step: generator and critic losses, the Wasserstein
+        Per training step: generator and discriminator losses, the Wasserstein
         estimate, the gradient penalty and the condition loss.
 
     n_steps_ : int
@@ -213,9 +220,15 @@ class GANSampler(BaseOverSampler):
     device_ : torch.device
         Device the networks were trained on.
 
-    dcr_threshold_ : float or None
-        Minimum distance to the closest training row that ``dcr_guard``
-        enforces (None when the guard is off).
+    screens_ : list
+        The fitted screens, in the order they run on generated candidates
+        (class neighbourhood, exact copies, distance to the closest record;
+        see ``k_neighbors``, ``reject_copies`` and ``dcr_guard``). The training
+        rows a fitted sampler keeps are the ones its screens keep; a
+        :meth:`save`\ d file keeps none, and a loaded sampler has no screens.
+
+    batch_size_ : int
+        Rows per training batch actually used.
 
     epsilon_ : float or None
         Privacy budget spent (encoder statistics plus DP-SGD, from the RDP
@@ -274,7 +287,7 @@ class GANSampler(BaseOverSampler):
         **BaseOverSampler._parameter_constraints,
         "categorical_features": [StrOptions({"auto"}), "array-like", None],
         "n_steps": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
-        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "generator_dim": [tuple, list],
         "discriminator_dim": [tuple, list],
         "noise_dim": [Interval(numbers.Integral, 1, None, closed="left")],
@@ -282,10 +295,9 @@ class GANSampler(BaseOverSampler):
         "discriminator_lr": [Interval(numbers.Real, 0, None, closed="neither")],
         "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "pac": [Interval(numbers.Integral, 1, None, closed="left")],
-        "critic_filter": [Interval(numbers.Real, 0, 1, closed="left")],
+        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left"), None],
         "reject_copies": ["boolean", StrOptions({"auto"})],
         "dcr_guard": ["boolean"],
-        "neighbour_filter": ["boolean"],
         "epsilon": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "delta": [Interval(numbers.Real, 0, 1, closed="neither"), None],
         "max_grad_norm": [Interval(numbers.Real, 0, None, closed="neither")],
@@ -300,7 +312,7 @@ class GANSampler(BaseOverSampler):
         random_state=None,
         categorical_features="auto",
         n_steps="auto",
-        batch_size=200,
+        batch_size="auto",
         generator_dim=(256, 256),
         discriminator_dim=(256, 256),
         noise_dim=128,
@@ -308,10 +320,9 @@ class GANSampler(BaseOverSampler):
         discriminator_lr=2e-4,
         discriminator_steps=1,
         pac=10,
-        critic_filter=0.0,
+        k_neighbors=5,
         reject_copies="auto",
         dcr_guard=False,
-        neighbour_filter=False,
         epsilon=None,
         delta=None,
         max_grad_norm=1.0,
@@ -330,10 +341,9 @@ class GANSampler(BaseOverSampler):
         self.discriminator_lr = discriminator_lr
         self.discriminator_steps = discriminator_steps
         self.pac = pac
-        self.critic_filter = critic_filter
+        self.k_neighbors = k_neighbors
         self.reject_copies = reject_copies
         self.dcr_guard = dcr_guard
-        self.neighbour_filter = neighbour_filter
         self.epsilon = epsilon
         self.delta = delta
         self.max_grad_norm = max_grad_norm
@@ -449,7 +459,7 @@ class GANSampler(BaseOverSampler):
             raise ValueError(f"n_samples must be a non-negative integer, got {n_samples!r}.")
         if y not in set(self.classes_.tolist()):
             raise ValueError(
-                f"y={_show(y)} is not a class seen during fit; expected one of "
+                f"y={show(y)} is not a class seen during fit; expected one of "
                 f"{self.classes_.tolist()}."
             )
         frame = self._generate(int(n_samples), y)
@@ -462,8 +472,12 @@ class GANSampler(BaseOverSampler):
 
         The file holds tensors and plain values only (no pickle), so
         :meth:`load` cannot run code from it. It contains no training row: the
-        critic and the fingerprints used by ``reject_copies`` are left out, so
-        a loaded sampler can :meth:`sample` but no longer screens for copies.
+        discriminator and the screens (``screens_``) are left out, so a loaded
+        sampler can :meth:`sample` but no longer screens its rows. What it holds:
+        the generator's weights, the parameters, the fitted attributes, the
+        per-class level counts of the categorical columns and, per numeric
+        column, its quantile grid (at most 1000 values of the training data;
+        a column with fewer distinct values keeps every one of them).
 
         Parameters
         ----------
@@ -512,6 +526,62 @@ class GANSampler(BaseOverSampler):
 
         return load(cls, path)
 
+    def _get_state(self):
+        """Everything needed to sample again, as tensors and plain values."""
+        from ._persistence import plain
+
+        return {
+            "params": {k: plain(v) for k, v in self.get_params().items()},
+            "generator": {
+                "config": dict(self.generator_.config),
+                "weights": {k: v.cpu() for k, v in self.generator_.state_dict().items()},
+            },
+            "fitted": {
+                "classes_": plain(self.classes_.tolist()),
+                "classes_dtype": str(self.classes_.dtype),
+                "sampling_strategy_": {
+                    plain(k): int(v) for k, v in self.sampling_strategy_.items()
+                },
+                "n_features_in_": int(self.n_features_in_),
+                "feature_names_in_": plain(list(getattr(self, "feature_names_in_", []))),
+                "categorical_features_": self.categorical_features_.tolist(),
+                "n_steps_": int(self.n_steps_),
+                "batch_size_": int(self.batch_size_),
+                "history_": self.history_,
+                "seeds": [self._torch_seed, self._numpy_seed],
+                "privacy": [self.epsilon_, self.delta_, self.noise_multiplier_],
+            },
+            "transformer": self.transformer_.get_state(),
+            "conditions": self.conditions_.get_state(),
+        }
+
+    @classmethod
+    def _from_state(cls, state):
+        params = {k: v for k, v in state["params"].items() if k in cls().get_params()}
+        for key in ("generator_dim", "discriminator_dim"):
+            params[key] = tuple(params[key])
+        sampler = cls(**params)
+        fitted = dict(state["fitted"])
+        sampler.classes_ = np.asarray(fitted.pop("classes_"), dtype=fitted.pop("classes_dtype"))
+        names = fitted.pop("feature_names_in_")
+        if names:
+            sampler.feature_names_in_ = np.asarray(names, dtype=object)
+        sampler.categorical_features_ = np.asarray(
+            fitted.pop("categorical_features_"), dtype=np.int64
+        )
+        sampler._torch_seed, sampler._numpy_seed = fitted.pop("seeds")
+        sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_ = fitted.pop("privacy")
+        for key, value in fitted.items():
+            setattr(sampler, key, value)
+        sampler.device_ = torch.device("cpu")
+        sampler.screens_ = []  # screens hold training rows: never saved
+        sampler.transformer_ = TableTransformer.from_state(state["transformer"])
+        sampler.conditions_ = ConditionSampler.from_state(state["conditions"]).to("cpu")
+        generator = Generator(**state["generator"]["config"])
+        generator.load_state_dict(state["generator"]["weights"])
+        sampler.generator_ = generator.eval()
+        return sampler
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
@@ -544,147 +614,142 @@ class GANSampler(BaseOverSampler):
         self.sampling_strategy_ = check_sampling_strategy(
             self.sampling_strategy, y, self._sampling_type
         )
-        counts = pd.Series(y).value_counts()
-        for label, n in self.sampling_strategy_.items():
-            if n > 0 and counts[label] < _FEW_ROWS:
-                rows = "row" if counts[label] == 1 else "rows"
-                warnings.warn(
-                    f"Class {_show(label)} has only {counts[label]} {rows}: the generator cannot "
-                    "learn its distribution, and its synthetic rows will stay close to "
-                    "those few records. Consider collecting more data or merging classes.",
-                    SkganWarning,
-                    stacklevel=3,
-                )
+        _warn_few_rows(self.sampling_strategy_, pd.Series(y).value_counts())
         return frame, y, binarized
 
     def _fit_generator(self, frame, y):
-        """Encode ``frame``, build the networks and train them (shared by fit and fit_resample)."""
-        seeds = check_random_state(self.random_state).randint(np.iinfo(np.int32).max, size=2)
-        self._numpy_seed = int(seeds[1])
-        self.device_ = resolve_device(self.device)
+        """Validate, encode, build, train and check (shared by fit and fit_resample)."""
         self.classes_, y_idx = np.unique(y, return_inverse=True)
-        n_classes, class_counts = len(self.classes_), np.bincount(y_idx)
-        private = self.epsilon is not None
-        self.n_steps_ = _auto_steps(len(frame)) if self.n_steps == "auto" else self.n_steps
+        class_counts = np.bincount(y_idx)
+        self._start(frame, class_counts)
+        privacy = self._plan_privacy(frame, class_counts)
+        data = self._encode_training(frame, y_idx, privacy)
+        run = self._build(data, privacy, y_idx, class_counts)
+        progress = tqdm(total=self.n_steps_, desc="GANSampler", disable=not self.verbose)
+        try:
+            self.history_ = train(run, data, self.n_steps_, progress)
+            broadcast_parameters(self.generator_)  # BatchNorm statistics differ per process
+        finally:
+            progress.close()
+            # Networks rest on the CPU so that a pickle loads on any machine.
+            self.generator_.cpu().eval()
+            self.discriminator_.cpu().eval()
+            self.conditions_.forget_rows().to("cpu")
+        self.epsilon_ = run.private.spent() if privacy else None
+        self.noise_multiplier_ = float(run.private.noise_multiplier) if privacy else None
+        encoded = data.cpu().numpy()
+        # the spread of real rows is not private: no diversity check under DP
+        self.diversity_ = {} if privacy else self._check_diversity(encoded, y_idx)
+        self.screens_ = self._fit_screens(frame, encoded, y_idx, privacy)
+        return self
+
+    def _start(self, frame, class_counts):
+        """Seeds, device and training budget of this fit."""
+        seeds = check_random_state(self.random_state).randint(np.iinfo(np.int32).max, size=2)
+        self._torch_seed, self._numpy_seed = int(seeds[0]), int(seeds[1])
+        self.device_ = resolve_device(self.device)
+        auto_steps, auto_batch = auto_budget(len(frame), class_counts)
+        self.n_steps_ = auto_steps if self.n_steps == "auto" else self.n_steps
+        self.batch_size_ = auto_batch if self.batch_size == "auto" else self.batch_size
+
+    def _plan_privacy(self, frame, class_counts):
+        self.delta_ = None
+        if self.epsilon is None:
+            return None
+        self._check_private()
+        privacy = private_fit(
+            self.epsilon,
+            self.delta,
+            frame,
+            class_counts,
+            self.batch_size_,
+            self.n_steps_ * self.discriminator_steps,
+        )
+        self.delta_ = privacy.delta
+        return privacy
+
+    def _encode_training(self, frame, y_idx, privacy):
+        """Fit the encoder and the condition sampler; the encoded rows on the device."""
         categorical = [frame.columns[i] for i in self.categorical_features_]
-        noise = None
-        if private:
-            self._check_private()
-            self.delta_ = (
-                min(1e-5, 1.0 / (10 * len(frame))) if self.delta is None else float(self.delta)
-            )
-            encoder_noise, sgd_noise, accountant = plan(
-                self.epsilon,
-                self.delta_,
-                float(class_rates(self.batch_size, class_counts).max()),
-                self.n_steps_ * self.discriminator_steps,
-            )
-            noise = ColumnNoise(
-                encoder_noise,
-                released_columns(frame),
-                self.delta_ / 2,
-                np.random.default_rng(secret_seed()),
-            )
-        self.transformer_ = TableTransformer(categorical).fit(frame, noise)
-        t = self.transformer_
+        noise = privacy.column_noise if privacy else None
+        self.transformer_ = t = TableTransformer(categorical).fit(frame, noise)
         codes = t.codes(frame)
-        data = torch.as_tensor(t.transform(frame, codes), device=self.device_)
         # Under differential privacy, conditions carry the class only: the
         # training-by-sampling index is built from per-row category codes.
-        n_discrete = 0 if private else t.n_discrete_
+        n_discrete = 0 if privacy else t.n_discrete_
         self.conditions_ = ConditionSampler(
-            codes if n_discrete else codes[:, :0], y_idx, n_classes, n_discrete
+            codes if n_discrete else codes[:, :0], y_idx, len(self.classes_), n_discrete
         )
-        reject = (not private) if self.reject_copies == "auto" else self.reject_copies
-        self._training_hashes = _row_hashes(frame) if reject else None
+        return torch.as_tensor(t.transform(frame, codes), device=self.device_)
 
-        # each torchrun process draws its own batches; weights start equal and stay so
-        rng = torch.Generator(device=self.device_).manual_seed(int(seeds[0]) + rank())
-        init_rng = torch.Generator().manual_seed(int(seeds[0]))
-        cond_dim = n_classes + n_discrete
-        # DP-SGD clips each row's gradient: the critic sees rows one by one, without dropout
-        pac, dropout = (1, 0.0) if private else (min(self.pac, self.batch_size), 0.5)
+    def _build(self, data, privacy, y_idx, class_counts):
+        """The networks, their optimisers and the training set-up."""
+        init_rng = torch.Generator().manual_seed(self._torch_seed)
+        cond_dim = len(self.classes_) + self.conditions_.n_discrete
+        # DP-SGD clips each row's gradient: the discriminator sees rows one by one
+        pac, dropout = (1, 0.0) if privacy else (min(self.pac, self.batch_size_), 0.5)
+        width = data.shape[1]
         self.generator_ = build(
-            Generator,
-            self.noise_dim,
-            cond_dim,
-            self.generator_dim,
-            data.shape[1],
-            generator=init_rng,
+            Generator, self.noise_dim, cond_dim, self.generator_dim, width, generator=init_rng
         ).to(self.device_)
-        self.critic_ = build(
-            Critic,
-            data.shape[1] + cond_dim,
+        self.discriminator_ = build(
+            Discriminator,
+            width + cond_dim,
             self.discriminator_dim,
             pac,
             dropout,
             generator=init_rng,
         ).to(self.device_)
         broadcast_parameters(self.generator_)
-        broadcast_parameters(self.critic_)
-        batch = max(pac, self.batch_size // pac * pac)
-        activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(self.device_)
-        ctx = SimpleNamespace(
+        broadcast_parameters(self.discriminator_)
+        t = self.transformer_
+        adam = dict(betas=(0.5, 0.9), weight_decay=1e-6)
+        return Training(
             generator=self.generator_,
-            critic=self.critic_,
-            activation=activation,
-            sampler=self.conditions_.to(self.device_),
-            rng=rng,
-            noise_dim=self.noise_dim,
-            batch_size=batch,
-            tau=_TAU,
-            gp_weight=10.0,
-            critic_steps=self.discriminator_steps,
+            discriminator=self.discriminator_,
+            activation=Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(
+                self.device_
+            ),
+            conditions=self.conditions_.to(self.device_),
             opt_generator=torch.optim.Adam(
-                self.generator_.parameters(),
-                lr=self.generator_lr,
-                betas=(0.5, 0.9),
-                weight_decay=1e-6,
+                self.generator_.parameters(), lr=self.generator_lr, **adam
             ),
-            opt_critic=torch.optim.Adam(
-                self.critic_.parameters(),
-                lr=self.discriminator_lr,
-                betas=(0.5, 0.9),
-                weight_decay=1e-6,
+            opt_discriminator=torch.optim.Adam(
+                self.discriminator_.parameters(), lr=self.discriminator_lr, **adam
             ),
-            dp=DPCritic(
-                torch.as_tensor(y_idx, device=self.device_),
-                torch.as_tensor(class_counts / len(y_idx), device=self.device_),
-                self.batch_size,
-                sgd_noise,
-                accountant,
-                self.delta_,
-                self.max_grad_norm,
+            # each torchrun process draws its own batches; weights start equal and stay so
+            rng=torch.Generator(device=self.device_).manual_seed(self._torch_seed + rank()),
+            noise_dim=self.noise_dim,
+            batch_size=max(pac, self.batch_size_ // pac * pac),
+            discriminator_steps=self.discriminator_steps,
+            private=privacy.discriminator_update(
+                y_idx, class_counts, self.batch_size_, self.max_grad_norm, self.device_
             )
-            if private
+            if privacy
             else None,
         )
-        progress = tqdm(total=self.n_steps_, desc="GANSampler", disable=not self.verbose)
-        try:
-            self.history_ = train(ctx, data, self.n_steps_, progress)
-            broadcast_parameters(self.generator_)  # BatchNorm statistics differ per process
-        finally:
-            progress.close()
-            # Networks rest on the CPU so that a pickle loads on any machine.
-            self.generator_.cpu().eval()
-            self.critic_.cpu().eval()
-            self.conditions_.forget_rows().to("cpu")
-        self.epsilon_ = self.noise_multiplier_ = None
-        if private:
-            self.epsilon_ = ctx.dp.spent()
-            self.noise_multiplier_ = float(ctx.dp.noise_multiplier)
-        else:
-            self.delta_ = None
-        encoded = data.cpu().numpy()
-        # the spread of real rows is not private: no diversity check under DP
-        self.diversity_ = {} if private else self._check_diversity(encoded, y_idx)
-        self._dcr_reference, self.dcr_threshold_ = None, None
+
+    def _fit_screens(self, frame, encoded, y_idx, privacy):
+        """Fit the screens that the parameters ask for, in the order they run."""
+        reject = (not privacy) if self.reject_copies == "auto" else self.reject_copies
+        screens = []
+        if self.k_neighbors is not None and not privacy:
+            screens.append(NeighborhoodScreen(self.k_neighbors))
+        if reject:
+            screens.append(CopyScreen())
         if self.dcr_guard:
-            self._fit_dcr_guard(encoded)
-        self._neighbours = None
-        if self.neighbour_filter:
-            self._neighbours = (torch.as_tensor(encoded), torch.as_tensor(y_idx))
-        return self
+            screens.append(DistanceScreen())
+        rng = np.random.default_rng(self._numpy_seed)
+        return [s.fit(frame, encoded, y_idx, rng) for s in screens]
+
+    def _model(self):
+        return Model(self.generator_, self.transformer_, self.conditions_, self.noise_dim)
+
+    def _generate(self, n_samples, label):
+        class_idx = int(np.searchsorted(self.classes_, label))
+        return generate(
+            self._model(), self.screens_, n_samples, class_idx, label, self._numpy_seed
+        )
 
     def _check_private(self):
         if self.reject_copies is True:
@@ -694,15 +759,14 @@ class GANSampler(BaseOverSampler):
                 "analysis, so epsilon_ does not describe the output. Leave "
                 'reject_copies="auto" for the guarantee.',
                 PrivacyWarning,
-                stacklevel=4,
+                stacklevel=5,
             )
-        for name in ("dcr_guard", "neighbour_filter"):
-            if getattr(self, name):
-                raise ValueError(
-                    f"{name}=True cannot be combined with epsilon: it compares "
-                    "synthetic rows with the training rows, which differential privacy "
-                    "forbids. Use one or the other."
-                )
+        if self.dcr_guard:
+            raise ValueError(
+                "dcr_guard=True cannot be combined with epsilon: it compares "
+                "synthetic rows with the training rows, which differential privacy "
+                "forbids. Use one or the other."
+            )
         if distributed():
             raise ValueError(
                 "epsilon is not supported under torchrun: every process would add its "
@@ -717,142 +781,28 @@ class GANSampler(BaseOverSampler):
         over that of real rows of the same class (1 = as diverse as the data).
         """
         rng = torch.Generator().manual_seed(self._numpy_seed)
+        model = self._model()
         ratios = {}
         for k, label in enumerate(self.classes_):
             real = encoded[y_idx == k][:n]
             if len(real) < _FEW_ROWS:
                 continue
-            synthetic = self._encode(*self._raw_rows(n, k, rng, screen=False))
+            synthetic = model.encoded_rows(n, k, rng)
             spread = real.std(axis=0).sum()
             ratios[label] = float(synthetic.std(axis=0).sum() / spread) if spread > 0 else 1.0
         collapsed = ", ".join(
-            f"{_show(k)}: {v:.2f}" for k, v in ratios.items() if v < _COLLAPSE_RATIO
+            f"{show(k)}: {v:.2f}" for k, v in ratios.items() if v < _COLLAPSE_RATIO
         )
         if collapsed:
             warnings.warn(
                 f"The generator looks collapsed: synthetic rows of classes ({collapsed}) "
                 f"spread less than {_COLLAPSE_RATIO:.0%} as much as the real ones (see "
                 "diversity_). Train longer (n_steps), lower the learning rates, or "
-                "check history_ for an unstable critic.",
+                "check history_ for an unstable discriminator.",
                 ModeCollapseWarning,
                 stacklevel=4,
             )
         return ratios
-
-    def _generate(self, n_samples, label, chunk=8192):
-        """Decode ``n_samples`` rows of class ``label``, streamed in chunks."""
-        class_idx = int(np.searchsorted(self.classes_, label))
-        rng = np.random.default_rng(self._numpy_seed + class_idx)
-        torch_rng = torch.Generator().manual_seed(self._numpy_seed + class_idx)
-        frames, have, barren, unfiltered = [], 0, 0, 0
-        while have < n_samples:
-            want = min(chunk, n_samples - have)
-            frame = self._decode(self._raw_rows(want, class_idx, torch_rng), rng)
-            if self._neighbours is not None and unfiltered < 5:
-                frame = frame[self._near_own_class(frame, class_idx)]
-                unfiltered = unfiltered + 1 if frame.empty else 0
-            screen = barren < 5
-            if screen and self._dcr_reference is not None:
-                frame = frame[self._far_from_training(frame)]
-            if screen and self._training_hashes is not None:
-                frame = frame[~np.isin(_row_hashes(frame), self._training_hashes)]
-            if screen and (self._training_hashes is not None or self._dcr_reference is not None):
-                barren = barren + 1 if frame.empty else 0
-                if barren == 5:
-                    guard = (
-                        " or came closer to one than dcr_guard allows" if self.dcr_guard else ""
-                    )
-                    warnings.warn(
-                        f"Every synthetic row of class {_show(label)} drawn in 5 attempts "
-                        f"copied a training row{guard}: the table has too few distinct rows "
-                        "to make new ones. The remaining rows are not screened; check "
-                        "skgan.metrics.exact_copy_rate before sharing them.",
-                        PrivacyWarning,
-                        stacklevel=3,
-                    )
-            frames.append(frame)
-            have += len(frame)
-        out = pd.concat(frames, ignore_index=True) if frames else self._decode_empty()
-        return out.iloc[:n_samples].reset_index(drop=True)
-
-    def _raw_rows(self, n, class_idx, rng, screen=True):
-        """Generate ``n`` rows of one class as (normal scores, segment codes).
-
-        With ``critic_filter`` > 0, more candidates are drawn and only the ones
-        the critic finds most realistic are kept.
-        """
-        t = self.transformer_
-        keep = 1.0 - self.critic_filter if screen and getattr(self, "critic_", None) else 1.0
-        m = int(np.ceil(n / keep))
-        segment_mask = torch.zeros(max(t.n_segments_, 1), max(t.n_discrete_, 1))
-        segment_mask[torch.as_tensor(t.segment_ids_), torch.arange(t.n_discrete_)] = 1.0
-        classes = torch.full((m,), class_idx, dtype=torch.long)
-        cond, _ = self.conditions_.draw_sampling(classes, segment_mask[:, : t.n_discrete_], rng)
-        with torch.no_grad():
-            noise = torch.randn(m, self.noise_dim, generator=rng)
-            raw = self.generator_(noise, cond)
-            activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_))
-            cont, logits = activation.split(raw)
-            codes = (
-                activation.sample_codes(logits, rng)
-                if t.n_discrete_
-                else torch.zeros(m, 0, dtype=torch.long)
-            )
-            if m > n:
-                # a pack of `pac` copies of one row gives that row's own critic score
-                pac = self.critic_.pac
-                rows = torch.as_tensor(self._encode(cont.numpy(), codes.numpy()))
-                packs = rows.repeat_interleave(pac, 0), cond.repeat_interleave(pac, 0)
-                score = self.critic_(*packs)
-                best = torch.topk(score, n).indices.sort().values
-                cont, codes = cont[best], codes[best]
-        return cont.numpy(), codes.numpy()
-
-    def _far_from_training(self, frame):
-        """Mask of the decoded rows whose nearest training row is ``dcr_threshold_`` or further.
-
-        Distances are taken between released rows, re-encoded, and training rows.
-        """
-        rows = torch.as_tensor(self.transformer_.transform(frame))
-        nearest, _ = _k_nearest(rows, self._dcr_reference, 1)
-        return (nearest[:, 0] >= self.dcr_threshold_).numpy()
-
-    def _near_own_class(self, frame, class_idx, k=5):
-        """Mask of decoded rows with a training row of their class among their k nearest."""
-        reference, labels = self._neighbours
-        rows = torch.as_tensor(self.transformer_.transform(frame))
-        _, index = _k_nearest(rows, reference, k)
-        return (labels[index] == class_idx).any(dim=1).numpy()
-
-    def _fit_dcr_guard(self, encoded, n_probe=2000):
-        """Threshold: 5th percentile of real rows' distances to their nearest other real row."""
-        reference = torch.as_tensor(encoded, dtype=torch.float32)
-        rng = np.random.default_rng(self._numpy_seed)
-        probe = rng.choice(len(reference), size=min(n_probe, len(reference)), replace=False)
-        distances = torch.cdist(reference[probe], reference)
-        distances[torch.arange(len(probe)), torch.as_tensor(probe)] = float("inf")
-        self.dcr_threshold_ = float(np.quantile(distances.min(dim=1).values.numpy(), 0.05))
-        self._dcr_reference = reference
-
-    def _encode(self, cont, codes):
-        """(normal scores, segment codes) -> encoded rows as the critic sees them."""
-        t = self.transformer_
-        onehot = np.zeros((len(cont), t.n_discrete_), dtype=np.float32)
-        onehot[np.arange(len(cont))[:, None], codes + t.segment_offsets_[:-1]] = 1.0
-        return np.hstack([np.clip(cont, -5, 5), onehot]).astype(np.float32)
-
-    def _decode(self, raw, rng):
-        cont, codes = raw
-        return self.transformer_.inverse_transform(cont, codes, rng)
-
-    def _decode_empty(self):
-        return self._decode(
-            (
-                np.zeros((0, self.transformer_.n_continuous_)),
-                np.zeros((0, self.transformer_.n_segments_), dtype=np.int64),
-            ),
-            np.random.default_rng(0),
-        )
 
     def _to_input_format(self, X, frame, synthetic):
         if isinstance(X, pd.DataFrame):
@@ -869,24 +819,14 @@ class GANSampler(BaseOverSampler):
         return np.vstack([array, synthetic.to_numpy(dtype=dtype)])
 
 
-def _show(label):
-    """repr of a class label without NumPy's scalar wrapper (``1``, not ``np.int64(1)``)."""
-    return repr(label.item() if isinstance(label, np.generic) else label)
-
-
-def _k_nearest(rows, reference, k, chunk=4096):
-    """Distances to, and indices of, each row's k nearest reference rows (chunked cdist)."""
-    k = min(k, len(reference))
-    best = torch.full((len(rows), k), float("inf"))
-    index = torch.zeros((len(rows), k), dtype=torch.long)
-    for start in range(0, len(reference), chunk):
-        block = torch.cdist(rows, reference[start : start + chunk])
-        positions = torch.arange(start, start + block.shape[1]).expand(len(rows), -1)
-        best, order = torch.topk(torch.cat([best, block], 1), k, dim=1, largest=False)
-        index = torch.cat([index, positions], 1).gather(1, order)
-    return best, index
-
-
-def _row_hashes(frame):
-    """One 64-bit hash per row, for exact-copy detection."""
-    return pd.util.hash_pandas_object(frame, index=False).to_numpy()
+def _warn_few_rows(strategy, counts):
+    for label, n in strategy.items():
+        if n > 0 and counts[label] < _FEW_ROWS:
+            rows = "row" if counts[label] == 1 else "rows"
+            warnings.warn(
+                f"Class {show(label)} has only {counts[label]} {rows}: the generator cannot "
+                "learn its distribution, and its synthetic rows will stay close to "
+                "those few records. Consider collecting more data or merging classes.",
+                SkganWarning,
+                stacklevel=4,
+            )

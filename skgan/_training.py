@@ -5,11 +5,14 @@ device as tensors for the whole fit; a training step performs no host/device
 copy and no Python loop over rows.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 import torch.distributed as dist
 from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
 
+from ._networks import Activation
 from .exceptions import TrainingDivergedError
 
 
@@ -41,6 +44,14 @@ class ConditionSampler:
         for s in range(n_segments):
             np.add.at(counts, (y, codes[:, s]), 1.0)
         self.level_counts = counts[:, :n_discrete]
+        self.n = n
+        if n:
+            self._index(codes, y, counts)
+        else:
+            self.forget_rows()
+
+    def _index(self, codes, y, counts):
+        n, n_segments, n_classes = len(y), codes.shape[1], self.n_classes
         # Flat index: for every segment, cumulative row weights within each class,
         # shifted to [s * K + c, s * K + c + 1]. One sorted array serves every
         # (class, segment) draw through a single searchsorted.
@@ -61,7 +72,23 @@ class ConditionSampler:
         self.keys = keys.T.ravel()  # (n_segments * n,), increasing
         self.order = order
         self.codes = codes
-        self.n = n
+
+    def get_state(self):
+        """Per-class level counts: all a fitted condition sampler keeps."""
+        return {"n_classes": self.n_classes, "level_counts": torch.as_tensor(self.level_counts)}
+
+    @classmethod
+    def from_state(cls, state):
+        """A condition sampler for drawing only, from :meth:`get_state` output."""
+        level_counts = state["level_counts"].numpy()
+        sampler = cls(
+            np.zeros((0, 0), dtype=np.int64),
+            np.zeros(0, dtype=np.int64),
+            state["n_classes"],
+            level_counts.shape[1],
+        )
+        sampler.level_counts = level_counts
+        return sampler.forget_rows()
 
     def to(self, device):
         """Move the index to ``device`` as tensors (done once per fit)."""
@@ -136,7 +163,7 @@ def average_gradients(module):
     """All-reduce gradients over processes, as DistributedDataParallel does.
 
     An explicit all-reduce instead of the DDP wrapper: the gradient penalty
-    differentiates the critic twice, which DDP's autograd hooks do not support.
+    differentiates the discriminator twice, which DDP's autograd hooks do not support.
     """
     if not distributed():
         return
@@ -148,94 +175,120 @@ def average_gradients(module):
         grad.copy_(synced)
 
 
-def gradient_penalty(critic, real, fake, cond, generator):
+def gradient_penalty(discriminator, real, fake, cond, generator):
     """WGAN-GP penalty on points between real and fake packs (Gulrajani et al. 2017)."""
-    pac = critic.pac
+    pac = discriminator.pac
     alpha = torch.rand(real.shape[0] // pac, 1, 1, generator=generator, device=real.device)
     alpha = alpha.expand(-1, pac, real.shape[1]).reshape(real.shape)
     mixed = (alpha * real + (1 - alpha) * fake).requires_grad_(True)
-    score = critic(mixed, cond, generator)
+    score = discriminator(mixed, cond, generator)
     (grad,) = torch.autograd.grad(score.sum(), mixed, create_graph=True)
     # gradient norm per pack: (B, d) -> (B / pac, pac * d)
     norms = grad.reshape(-1, pac * real.shape[1]).norm(2, dim=1)
     return ((norms - 1.0) ** 2).mean()
 
 
-def _fake(ctx, cond):
-    noise = torch.randn(cond.shape[0], ctx.noise_dim, generator=ctx.rng, device=cond.device)
-    raw = ctx.generator(noise, cond)
-    return raw, ctx.activation.train_output(raw, ctx.tau, ctx.rng)
+@dataclass
+class Training:
+    """Everything one fit's training loop needs, on the training device.
+
+    ``private`` is the DP-SGD update of the discriminator
+    (:class:`skgan._privacy.DPDiscriminator`), or None without differential privacy.
+    """
+
+    generator: torch.nn.Module
+    discriminator: torch.nn.Module
+    activation: Activation
+    conditions: ConditionSampler
+    opt_generator: torch.optim.Optimizer
+    opt_discriminator: torch.optim.Optimizer
+    rng: torch.Generator
+    noise_dim: int
+    batch_size: int
+    discriminator_steps: int = 1
+    tau: float = 0.2  # Gumbel-softmax temperature (CTGAN's choice)
+    gp_weight: float = 10.0
+    private: object = None
 
 
-def critic_step(ctx, data):
-    """One critic update; returns (critic loss, gradient penalty) as tensors."""
-    rows, cond, _ = ctx.sampler.draw_training(ctx.batch_size, ctx.rng)
+def _fake(run, cond):
+    noise = torch.randn(cond.shape[0], run.noise_dim, generator=run.rng, device=cond.device)
+    raw = run.generator(noise, cond)
+    return raw, run.activation.train_output(raw, run.tau, run.rng)
+
+
+def discriminator_step(run, data):
+    """One discriminator update; returns (discriminator loss, gradient penalty) as tensors."""
+    rows, cond, _ = run.conditions.draw_training(run.batch_size, run.rng)
     real = data[rows]
     with torch.no_grad():
-        _, fake = _fake(ctx, cond)
-    wdist = ctx.critic(real, cond, ctx.rng).mean() - ctx.critic(fake, cond, ctx.rng).mean()
-    penalty = gradient_penalty(ctx.critic, real, fake, cond, ctx.rng)
-    loss = -wdist + ctx.gp_weight * penalty
-    ctx.opt_critic.zero_grad(set_to_none=True)
+        _, fake = _fake(run, cond)
+    wdist = (
+        run.discriminator(real, cond, run.rng).mean()
+        - run.discriminator(fake, cond, run.rng).mean()
+    )
+    penalty = gradient_penalty(run.discriminator, real, fake, cond, run.rng)
+    loss = -wdist + run.gp_weight * penalty
+    run.opt_discriminator.zero_grad(set_to_none=True)
     loss.backward()
-    average_gradients(ctx.critic)
-    ctx.opt_critic.step()
+    average_gradients(run.discriminator)
+    run.opt_discriminator.step()
     return wdist.detach(), penalty.detach()
 
 
-def generator_step(ctx):
-    """One generator update: fool the critic and honour the condition."""
-    _, cond, levels = ctx.sampler.draw_training(ctx.batch_size, ctx.rng)
-    raw, fake = _fake(ctx, cond)
-    score = ctx.critic(fake, cond, ctx.rng)
-    private = getattr(ctx, "dp", None) is not None
-    # the private critic is trained with the logistic loss (see _privacy.DPCritic)
+def generator_step(run):
+    """One generator update: fool the discriminator and honour the condition."""
+    _, cond, levels = run.conditions.draw_training(run.batch_size, run.rng)
+    raw, fake = _fake(run, cond)
+    score = run.discriminator(fake, cond, run.rng)
+    private = run.private is not None
+    # the private discriminator is trained with the logistic loss (see _privacy.DPDiscriminator)
     loss = torch.nn.functional.softplus(-score).mean() if private else -score.mean()
     cond_loss = torch.zeros((), device=raw.device)
-    if ctx.sampler.n_discrete:
-        _, logits = ctx.activation.split(raw)
-        logp = ctx.activation.log_softmax(logits)
+    if run.conditions.n_discrete:
+        _, logits = run.activation.split(raw)
+        logp = run.activation.log_softmax(logits)
         cond_loss = -logp.gather(1, levels[:, None]).mean()
         loss = loss + cond_loss
-    ctx.opt_generator.zero_grad(set_to_none=True)
+    run.opt_generator.zero_grad(set_to_none=True)
     loss.backward()
-    average_gradients(ctx.generator)
-    ctx.opt_generator.step()
+    average_gradients(run.generator)
+    run.opt_generator.step()
     return loss.detach(), cond_loss.detach()
 
 
 _HISTORY_KEYS = (
     "loss_generator",
-    "loss_critic",
+    "loss_discriminator",
     "wasserstein",
     "gradient_penalty",
     "loss_condition",
 )
 
 
-def train(ctx, data, n_steps, progress=None, check_every=50):
-    """Run ``n_steps`` generator updates, each after ``ctx.critic_steps`` critic updates.
+def train(run, data, n_steps, progress=None, check_every=50):
+    """Run ``n_steps`` generator updates, each after ``run.discriminator_steps`` others.
 
     Returns the history as a list of dicts, one per step. Raises
     :class:`~skgan.exceptions.TrainingDivergedError` as soon as a loss is not finite.
     """
     record = torch.zeros(n_steps, len(_HISTORY_KEYS), device=data.device)
-    private = getattr(ctx, "dp", None) is not None
-    # Under differential privacy the critic's losses on real rows are not
+    private = run.private is not None
+    # Under differential privacy the discriminator's losses on real rows are not
     # released (they are not private): those history entries stay NaN.
     wdist = penalty = torch.tensor(float("nan"))
     watched = [0, 4] if private else slice(None)
-    ctx.generator.train()
-    ctx.critic.train()
+    run.generator.train()
+    run.discriminator.train()
     for step in range(n_steps):
-        for _ in range(ctx.critic_steps):
+        for _ in range(run.discriminator_steps):
             if private:
-                ctx.dp.step(ctx, data, lambda cond: _fake(ctx, cond)[1])
+                run.private.step(run, data, lambda cond: _fake(run, cond)[1])
             else:
-                wdist, penalty = critic_step(ctx, data)
-        loss_g, loss_c = generator_step(ctx)
+                wdist, penalty = discriminator_step(run, data)
+        loss_g, loss_c = generator_step(run)
         record[step, 0] = loss_g
-        record[step, 1] = -wdist + ctx.gp_weight * penalty
+        record[step, 1] = -wdist + run.gp_weight * penalty
         record[step, 2] = wdist
         record[step, 3] = penalty
         record[step, 4] = loss_c

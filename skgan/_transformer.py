@@ -148,6 +148,79 @@ class TableTransformer:
                 )
         return self._set_layout(np.asarray(segment_sizes, dtype=np.int64))
 
+    def get_state(self):
+        """The fitted encoder as tensors and plain values (see :mod:`skgan._persistence`)."""
+        import torch
+
+        from ._persistence import dtype_to_plain, plain
+
+        return {
+            "columns": plain(self.columns_),
+            "n_quantiles": self.n_quantiles,
+            "max_categories": self.max_categories,
+            "numeric": [
+                {
+                    "name": plain(s.name),
+                    "dtype": dtype_to_plain(s.dtype),
+                    "quantiles": torch.as_tensor(s.quantiles, dtype=torch.float64),
+                    "integral": s.integral,
+                    "missing_segment": s.missing_segment,
+                }
+                for s in self.numeric_
+            ],
+            "categorical": [
+                {
+                    "name": plain(s.name),
+                    "dtype": dtype_to_plain(s.dtype),
+                    "levels": plain(list(s.levels)),
+                    "infrequent": plain(list(s.infrequent)),
+                    "infrequent_p": torch.as_tensor(s.infrequent_p, dtype=torch.float64),
+                    "segment": s.segment,
+                }
+                for s in self.categorical_
+            ],
+        }
+
+    @classmethod
+    def from_state(cls, state):
+        """A fitted encoder from :meth:`get_state` output."""
+        from ._persistence import dtype_from_plain
+
+        t = cls(
+            [c["name"] for c in state["categorical"]],
+            n_quantiles=state["n_quantiles"],
+            max_categories=state["max_categories"],
+        )
+        t.columns_ = list(state["columns"])
+        t.numeric_ = [
+            NumericColumn(
+                **{**s, "dtype": dtype_from_plain(s["dtype"]), "quantiles": s["quantiles"].numpy()}
+            )
+            for s in state["numeric"]
+        ]
+        t.categorical_ = [
+            CategoricalColumn(
+                **{
+                    **s,
+                    "dtype": dtype_from_plain(s["dtype"]),
+                    "levels": tuple(s["levels"]),
+                    "infrequent": tuple(s["infrequent"]),
+                    "infrequent_p": s["infrequent_p"].numpy(),
+                }
+            )
+            for s in state["categorical"]
+        ]
+        sizes = np.zeros(
+            sum(s.missing_segment is not None for s in t.numeric_) + len(t.categorical_),
+            dtype=np.int64,
+        )
+        for s in t.numeric_:
+            if s.missing_segment is not None:
+                sizes[s.missing_segment] = 2
+        for s in t.categorical_:
+            sizes[s.segment] = len(s.levels)
+        return t._set_layout(sizes)
+
     def _set_layout(self, sizes):
         """Derive the encoded layout from the width of each discrete segment."""
         self.segment_offsets_ = np.concatenate([[0], np.cumsum(sizes)])
@@ -272,6 +345,31 @@ class TableTransformer:
         return ndtri(u)
 
     # ---------------------------------------------------- inverse transform
+    @staticmethod
+    def _numeric_values(u, spec, discrete_codes):
+        """CDF levels ``u`` of one numeric column -> its decoded float values."""
+        values = np.interp(u, _quantile_levels(spec.quantiles.size), spec.quantiles)
+        if spec.integral:
+            values = np.round(values)
+        if spec.missing_segment is not None:
+            values[discrete_codes[:, spec.missing_segment] == 1] = np.nan
+        return values
+
+    def snap(self, continuous, discrete_codes):
+        """Normal scores of the values that ``inverse_transform`` would decode.
+
+        Decoding rounds integer columns and collapses point masses, so a
+        generated normal score is not the score of the released value; snapped
+        scores are, and rows compared in the encoded space are then compared
+        as they will be released (what :meth:`transform` of the decoded rows gives).
+        """
+        u = ndtr(np.clip(continuous.astype(np.float64), -_CLIP, _CLIP))
+        out = np.empty(continuous.shape, dtype=np.float32)
+        for j, spec in enumerate(self.numeric_):
+            values = self._numeric_values(u[:, j], spec, discrete_codes)
+            out[:, j] = np.nan_to_num(self._to_normal(values, spec.quantiles), nan=0.0)
+        return out
+
     def inverse_transform(self, continuous, discrete_codes, rng):
         """Decode normal scores and discrete codes back into a DataFrame.
 
@@ -288,11 +386,7 @@ class TableTransformer:
         data = {}
         u = ndtr(np.clip(continuous.astype(np.float64), -_CLIP, _CLIP))
         for j, spec in enumerate(self.numeric_):
-            values = np.interp(u[:, j], _quantile_levels(spec.quantiles.size), spec.quantiles)
-            if spec.integral:
-                values = np.round(values)
-            if spec.missing_segment is not None:
-                values[discrete_codes[:, spec.missing_segment] == 1] = np.nan
+            values = self._numeric_values(u[:, j], spec, discrete_codes)
             data[spec.name] = _restore(values, spec.dtype)
         for spec in self.categorical_:
             codes = discrete_codes[:, spec.segment]

@@ -38,7 +38,7 @@ class TrainingDivergedError(FloatingPointError):
     Attributes
     ----------
     history : ndarray of shape (n_steps, 5)
-        Losses recorded up to the failure (generator, critic, Wasserstein
+        Losses recorded up to the failure (generator, discriminator, Wasserstein
         estimate, gradient penalty, condition loss).
 
     Examples

@@ -17,6 +17,7 @@ __all__ = [
     "plot_embedding",
     "plot_history",
     "plot_marginals",
+    "plot_synthetic_quality",
 ]
 
 REAL_COLOR = "#1f77b4"  # matplotlib's tab:blue
@@ -346,8 +347,8 @@ def plot_embedding(real, synthetic, *, method="pca", max_points=2000, random_sta
 
 
 _HISTORY_PANELS = (
-    ("Losses", ("loss_generator", "loss_critic"), ("generator", "critic")),
-    ("Wasserstein estimate", ("wasserstein",), ("critic's estimate",)),
+    ("Losses", ("loss_generator", "loss_discriminator"), ("generator", "discriminator")),
+    ("Wasserstein estimate", ("wasserstein",), ("discriminator's estimate",)),
     ("Gradient penalty", ("gradient_penalty",), ("penalty",)),
     ("Condition loss", ("loss_condition",), ("cross-entropy",)),
 )
@@ -359,15 +360,15 @@ def plot_history(history, *, window=50):
     Each panel shows the raw per-step values faintly and their rolling mean
     over ``window`` steps. A Wasserstein estimate that swings around a small
     value and a condition loss that has stopped falling are what healthy
-    training looks like; a critic loss that keeps falling while the
-    generator's climbs means the critic is winning (see the user guide's
+    training looks like; a discriminator loss that keeps falling while the
+    generator's climbs means the discriminator is winning (see the user guide's
     page on training curves).
 
     Parameters
     ----------
     history : list of dict, DataFrame or fitted GANSampler
         ``GANSampler.history_``, or the sampler itself: one record per step
-        with ``step``, ``loss_generator``, ``loss_critic``, ``wasserstein``,
+        with ``step``, ``loss_generator``, ``loss_discriminator``, ``wasserstein``,
         ``gradient_penalty`` and ``loss_condition``.
 
     window : int, default=50
@@ -384,7 +385,7 @@ def plot_history(history, *, window=50):
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from skgan.plotting import plot_history
-    >>> history = [{"step": i + 1, "loss_generator": 1 / (i + 1), "loss_critic": -1.0,
+    >>> history = [{"step": i + 1, "loss_generator": 1 / (i + 1), "loss_discriminator": -1.0,
     ...             "wasserstein": 1.0, "gradient_penalty": 0.1, "loss_condition": 0.5}
     ...            for i in range(100)]
     >>> [ax.get_title() for ax in plot_history(history).axes]
@@ -417,7 +418,18 @@ def plot_history(history, *, window=50):
     return fig
 
 
-def plot_comparison(results, *, metric="f1", classifiers=None):
+def _sampler_colors(plt, samplers):
+    # Not tab10: its blue and orange mean real and synthetic in the other figures.
+    palette = plt.get_cmap("Set2")
+    return {s: palette(i % 8) for i, s in enumerate(samplers)}
+
+
+def _tidy_axes(ax):
+    ax.grid(axis="y", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def plot_comparison(results, *, metric="f1", classifiers=None, ncols=None):
     """Box plots of cross-validated scores per sampler, one panel per classifier.
 
     Parameters
@@ -430,6 +442,12 @@ def plot_comparison(results, *, metric="f1", classifiers=None):
 
     classifiers : list of str, default=None
         Classifiers to draw (columns of panels); all by default.
+
+    ncols : int, default=None
+        Panels per row. By default one column per classifier and one row
+        per metric, with a shared y axis per row; any other value fills the
+        rows with (metric, classifier) panels in turn, each with its own y
+        axis (``ncols=3`` puts three metrics of one classifier side by side).
 
     Returns
     -------
@@ -456,39 +474,121 @@ def plot_comparison(results, *, metric="f1", classifiers=None):
         raise ValueError(f"metric(s) {missing} not in results: {sorted(set(results.metric))}.")
     all_classifiers = list(dict.fromkeys(results["classifier"]))
     classifiers = all_classifiers if classifiers is None else list(classifiers)
+    if ncols is not None and (not isinstance(ncols, int) or ncols < 1):
+        raise ValueError(f"ncols must be a positive integer or None, got {ncols!r}.")
     samplers = list(dict.fromkeys(results["sampler"]))
-    # Not tab10: its blue and orange mean real and synthetic in the other figures.
-    palette = plt.get_cmap("Set2")
-    colors = {s: palette(i % 8) for i, s in enumerate(samplers)}
+    colors = _sampler_colors(plt, samplers)
+    panels = [(m, clf) for m in metrics for clf in classifiers]
+    grid = ncols is None or ncols == len(classifiers)
+    ncols = len(classifiers) if grid else min(ncols, len(panels))
+    nrows = -(-len(panels) // ncols)
     fig, axes = plt.subplots(
-        len(metrics),
-        len(classifiers),
-        figsize=(max(4.5, 0.75 * len(samplers) + 1.5) * len(classifiers), 3.4 * len(metrics)),
+        nrows,
+        ncols,
+        figsize=(max(4.5, 0.75 * len(samplers) + 1.5) * ncols, 3.4 * nrows),
         squeeze=False,
-        sharey="row",
+        sharey="row" if grid else False,
         layout="constrained",
     )
     rng = np.random.default_rng(0)  # jitter of the dots only
-    for row, m in enumerate(metrics):
-        for col, clf in enumerate(classifiers):
-            ax = axes[row, col]
-            part = results[(results["metric"] == m) & (results["classifier"] == clf)]
-            values = [part.loc[part["sampler"] == s, "value"].dropna() for s in samplers]
-            boxes = ax.boxplot(
-                values, patch_artist=True, widths=0.6, showfliers=False, medianprops={"c": "k"}
-            )
-            for patch, s in zip(boxes["boxes"], samplers):
-                patch.set(facecolor=colors[s], alpha=0.45)
-            for i, v in enumerate(values):
-                x = i + 1 + rng.uniform(-0.12, 0.12, len(v))
-                ax.scatter(x, v, s=12, color=colors[samplers[i]], edgecolor="k", lw=0.3, zorder=3)
-            ax.set_xticks(np.arange(1, len(samplers) + 1), samplers, rotation=30, ha="right")
-            ax.set_title(clf if len(metrics) == 1 else f"{clf}: {m}")
-            if col == 0:
-                ax.set_ylabel(m.replace("_", " "))
-            ax.grid(axis="y", alpha=0.3)
-            ax.spines[["top", "right"]].set_visible(False)
+    for i, (m, clf) in enumerate(panels):
+        ax = axes.flat[i]
+        part = results[(results["metric"] == m) & (results["classifier"] == clf)]
+        _box_panel(ax, part, samplers, colors, rng)
+        ax.set_title(clf if len(metrics) == 1 else f"{clf}: {m}")
+        if i % ncols == 0 or not grid:
+            ax.set_ylabel(m.replace("_", " "))
+    for ax in axes.flat[len(panels) :]:
+        ax.remove()
     split = [c for c in ("repeat", "fold") if c in results]
     detail = f" ({len(results[split].drop_duplicates())} splits)" if split else ""
     fig.suptitle(f"Cross-validated scores per sampler{detail}", fontsize=11)
+    return fig
+
+
+def _box_panel(ax, part, samplers, colors, rng):
+    """Boxes of ``part``'s values per sampler, with every value as a jittered dot."""
+    values = [part.loc[part["sampler"] == s, "value"].dropna() for s in samplers]
+    boxes = ax.boxplot(
+        values, patch_artist=True, widths=0.6, showfliers=False, medianprops={"c": "k"}
+    )
+    for patch, s in zip(boxes["boxes"], samplers):
+        patch.set(facecolor=colors[s], alpha=0.45)
+    for i, v in enumerate(values):
+        x = i + 1 + rng.uniform(-0.12, 0.12, len(v))
+        ax.scatter(x, v, s=12, color=colors[samplers[i]], edgecolor="k", lw=0.3, zorder=3)
+    ax.set_xticks(np.arange(1, len(samplers) + 1), samplers, rotation=30, ha="right")
+    _tidy_axes(ax)
+
+
+# column of the synthetic table -> (panel title, reference line, what the line means)
+_QUALITY_PANELS = {
+    "exact_copy_rate": ("Exact copies of training rows", 0.0, "none copied"),
+    "dcr_ratio": ("Closest-record distance, ratio to new rows", 1.0, "as far as new real rows"),
+    "detection_auc": ("Detection AUC (synthetic vs real)", 0.5, "indistinguishable"),
+    "fit_time_sampler": ("Fit time per fold (s)", None, None),
+}
+
+
+def plot_synthetic_quality(synthetic, *, samplers=None):
+    """Bars of the synthetic rows' copy rate, distance ratio, detectability and fit time.
+
+    Parameters
+    ----------
+    synthetic : DataFrame
+        The second output of :func:`skgan.experiments.benchmark_samplers`:
+        one row per sampler and split.
+
+    samplers : list of str, default=None
+        Every sampler of the comparison, in order, so that colours match
+        :func:`plot_comparison` on the same results (samplers that add no rows,
+        such as ``"none"``, take a colour but no bar); the samplers of
+        ``synthetic`` by default.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        One panel per measure present (``exact_copy_rate``, ``dcr_ratio``,
+        ``detection_auc``, ``fit_time_sampler``): the mean over splits as a
+        bar, every split as a dot, and a dashed line at the value of an
+        ideal generator (no copies, distance ratio 1, AUC 0.5).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> from skgan.plotting import plot_synthetic_quality
+    >>> synthetic = pd.DataFrame({"sampler": ["SMOTE", "SMOTE", "gan", "gan"],
+    ...     "exact_copy_rate": [0.1, 0.2, 0.0, 0.0], "dcr_ratio": [0.5, 0.4, 1.0, 1.1],
+    ...     "detection_auc": [0.7, 0.8, 0.6, 0.65], "fit_time_sampler": [0.01, 0.01, 9, 10]})
+    >>> [ax.get_title() for ax in plot_synthetic_quality(synthetic).axes][:2]
+    ['Exact copies of training rows', 'Closest-record distance, ratio to new rows']
+    """
+    plt = _pyplot()
+    columns = [c for c in _QUALITY_PANELS if c in synthetic.columns]
+    if "sampler" not in synthetic.columns or not columns:
+        raise ValueError(
+            "synthetic must have a 'sampler' column and at least one of "
+            f"{list(_QUALITY_PANELS)}; got columns {list(synthetic.columns)}."
+        )
+    samplers = list(dict.fromkeys(synthetic["sampler"])) if samplers is None else list(samplers)
+    colors = _sampler_colors(plt, samplers)
+    shown = [s for s in samplers if s in set(synthetic["sampler"])]
+    fig, axes = _grid(plt, len(columns), len(columns), panel_size=(3.2, 3.0))
+    rng = np.random.default_rng(0)
+    for ax, column in zip(axes, columns):
+        title, ideal, meaning = _QUALITY_PANELS[column]
+        for i, s in enumerate(shown):
+            values = synthetic.loc[synthetic["sampler"] == s, column].dropna()
+            ax.bar(i, values.mean() if len(values) else np.nan, color=colors[s], alpha=0.6)
+            x = i + rng.uniform(-0.15, 0.15, len(values))
+            ax.scatter(x, values, s=12, color=colors[s], edgecolor="k", lw=0.3, zorder=3)
+        if ideal is not None:
+            ax.axhline(ideal, color="k", ls="--", lw=0.8, label=meaning)
+            ax.legend(fontsize=7, loc="best", frameon=False)
+        ax.set_xticks(np.arange(len(shown)), shown, rotation=30, ha="right")
+        ax.set_title(title, fontsize=9)
+        _tidy_axes(ax)
+    fig.suptitle("Synthetic rows against the real rows of their class, per split", fontsize=11)
     return fig

@@ -1,4 +1,4 @@
-"""Differential privacy: DP-SGD critic, private encoder statistics, accounting."""
+"""Differential privacy: DP-SGD discriminator, private encoder statistics, accounting."""
 
 import sys
 
@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from skgan import GANSampler
-from skgan._networks import Critic, build
+from skgan._networks import Discriminator, build
 from skgan._privacy import _ALPHAS, ColumnNoise, _clipped_gradients, plan
 from skgan._transformer import TableTransformer
 from skgan.exceptions import PrivacyWarning
@@ -19,18 +19,24 @@ pytest.importorskip("opacus", reason="differential privacy needs the 'dp' extra 
 
 
 def test_ghost_clipping_matches_per_row_gradients():
-    critic = build(Critic, 7, (16, 8), 1, 0.0, generator=torch.Generator().manual_seed(0))
+    discriminator = build(
+        Discriminator, 7, (16, 8), 1, 0.0, generator=torch.Generator().manual_seed(0)
+    )
     x = torch.randn(12, 5, generator=torch.Generator().manual_seed(1)) * 3
     cond = torch.nn.functional.one_hot(torch.arange(12) % 2, 2).float()
     trace = []
-    loss = torch.nn.functional.softplus(-critic(x, cond, trace=trace)).sum()
+    loss = torch.nn.functional.softplus(-discriminator(x, cond, trace=trace)).sum()
     fast = _clipped_gradients(loss, trace, max_norm=0.5)
 
-    params = [p for layer in [*critic.hidden, critic.out] for p in (layer.weight, layer.bias)]
+    params = [
+        p
+        for layer in [*discriminator.hidden, discriminator.out]
+        for p in (layer.weight, layer.bias)
+    ]
     expected = [torch.zeros_like(p) for p in params]
     norms = []
     for i in range(12):
-        row = torch.nn.functional.softplus(-critic(x[i : i + 1], cond[i : i + 1])).sum()
+        row = torch.nn.functional.softplus(-discriminator(x[i : i + 1], cond[i : i + 1])).sum()
         grads = torch.autograd.grad(row, params)
         norm = torch.sqrt(sum(g.pow(2).sum() for g in grads))
         norms.append(float(norm))
@@ -42,9 +48,11 @@ def test_ghost_clipping_matches_per_row_gradients():
 
 
 def test_empty_poisson_batch_gives_zero_signal():
-    critic = build(Critic, 7, (16,), 1, 0.0, generator=torch.Generator().manual_seed(0))
+    discriminator = build(
+        Discriminator, 7, (16,), 1, 0.0, generator=torch.Generator().manual_seed(0)
+    )
     trace = []
-    loss = critic(torch.zeros(0, 5), torch.zeros(0, 2), trace=trace).sum()
+    loss = discriminator(torch.zeros(0, 5), torch.zeros(0, 2), trace=trace).sum()
     grads = _clipped_gradients(loss, trace, 1.0)
     assert [tuple(g.shape) for g in grads] == [(16, 7), (16,), (1, 16), (1,)]
     assert all(float(g.abs().sum()) == 0 for g in grads)
@@ -59,14 +67,14 @@ def test_fit_with_epsilon_reports_the_spent_budget(mixed_data):
     assert sampler.noise_multiplier_ > 0
     assert list(X_res.dtypes) == list(X.dtypes)
     assert (y_res == 1).sum() == (y_res == 0).sum()
-    # critic losses on real rows are not private: not released
+    # discriminator losses on real rows are not private: not released
     assert np.isnan(sampler.history_[-1]["wasserstein"])
     assert np.isfinite(sampler.history_[-1]["loss_generator"])
     assert sampler.diversity_ == {}
-    assert sampler._training_hashes is None  # reject_copies="auto" is off under DP
+    assert sampler.screens_ == []  # reject_copies="auto" and the class screen are off under DP
     plain = GANSampler(**FAST_PARAMS).fit(X, y)
     assert plain.epsilon_ is None and plain.delta_ is None
-    assert plain._training_hashes is not None
+    assert len(plain.screens_) == 2
 
 
 def test_plan_composes_within_the_budget():

@@ -22,7 +22,7 @@ def _worker(rank, world, init_file, out_dir):
         torch.save(
             {
                 "weights": sampler.generator_.state_dict(),
-                "losses": [h["loss_critic"] for h in sampler.history_],
+                "losses": [h["loss_discriminator"] for h in sampler.history_],
                 "rows": torch.tensor(sampler.sample(20, y=1)),
             },
             f"{out_dir}/rank{rank}.pt",

@@ -137,8 +137,8 @@ def test_history_and_fitted_attributes(mixed_data):
     X, y = mixed_data
     sampler = GANSampler(**FAST_PARAMS).fit(X, y)
     assert len(sampler.history_) == sampler.n_steps_ == FAST_PARAMS["n_steps"]
-    assert set(sampler.history_[0]) >= {"step", "loss_generator", "loss_critic"}
-    assert all(np.isfinite(h["loss_critic"]) for h in sampler.history_)
+    assert set(sampler.history_[0]) >= {"step", "loss_generator", "loss_discriminator"}
+    assert all(np.isfinite(h["loss_discriminator"]) for h in sampler.history_)
     assert sampler.n_features_in_ == X.shape[1]
     assert list(sampler.feature_names_in_) == list(X.columns)
     np.testing.assert_array_equal(sampler.categorical_features_, [3, 4, 5])
@@ -173,14 +173,16 @@ def test_pipeline_cross_validate(imbalanced):
     assert np.all(np.isfinite(scores["test_score"]))
 
 
-def test_auto_budget(imbalanced):
-    from skgan._sampler import _auto_steps
+def test_auto_budget_grows_with_the_table(imbalanced):
+    from skgan._sampler import auto_budget
 
-    assert _auto_steps(30) == _auto_steps(20_000) == 2000
-    assert 2000 < _auto_steps(100_000) < _auto_steps(150_000) <= 6000 == _auto_steps(10**7)
-    tiny = dict(generator_dim=(4,), discriminator_dim=(4,), noise_dim=2, batch_size=20, pac=2)
+    small, large = auto_budget(300, [270, 30]), auto_budget(10**6, [9 * 10**5, 10**5])
+    assert small[0] <= large[0] and small[1] <= large[1]
+    tiny = dict(generator_dim=(4,), discriminator_dim=(4,), noise_dim=2, pac=2)
     sampler = GANSampler(**tiny, random_state=0).fit(*imbalanced)
-    assert sampler.n_steps_ == len(sampler.history_) == 2000
+    steps, batch = auto_budget(len(imbalanced[1]), np.bincount(imbalanced[1]))
+    assert sampler.n_steps_ == len(sampler.history_) == steps
+    assert sampler.batch_size_ == batch
 
 
 def test_pipeline_cross_validate_on_real_mixed_data():

@@ -133,14 +133,14 @@ def architecture():
     arrow(ax, (0.885, 0.80), (0.885, 0.65))
     arrow(ax, (0.80, 0.62), (0.38, 0.69), "c", offset=(0.0, 0.0))
 
-    # Row 3: critic and losses.
+    # Row 3: discriminator and losses.
     box(
         ax,
         (0.01, 0.12),
         (0.30, 0.21),
-        "Critic loss: -W + 10 x gradient penalty\n"
-        "W = mean critic(real) - mean critic(fake)\n\n"
-        "Generator loss: -mean critic(fake)\n+ cross-entropy of the asked level",
+        "Discriminator loss: -W + 10 x gradient penalty\n"
+        "W = mean discriminator(real) - mean discriminator(fake)\n\n"
+        "Generator loss: -mean discriminator(fake)\n+ cross-entropy of the asked level",
         LOSS,
         bold_first=False,
     )
@@ -148,7 +148,7 @@ def architecture():
         ax,
         (0.37, 0.12),
         (0.25, 0.21),
-        "Critic (PacGAN)\npacks of pac rows + their c\nLinear, LeakyReLU, dropout\n"
+        "Discriminator (PacGAN)\npacks of pac rows + their c\nLinear, LeakyReLU, dropout\n"
         "discriminator_dim",
         NET,
     )
@@ -168,7 +168,7 @@ def architecture():
     ax.text(
         0.5,
         0.02,
-        "Each generator step follows discriminator_steps critic steps (Adam, "
+        "Each generator step follows discriminator_steps discriminator steps (Adam, "
         "generator_lr / discriminator_lr); n_steps generator steps in all.\n"
         "Sampling class k: ask the generator for k, decode scores through the stored "
         "quantiles and draw one level per group; copies of training rows are redrawn.",

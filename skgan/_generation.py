@@ -1,0 +1,133 @@
+"""Generation: draw candidates from the trained generator, screen them, decode once.
+
+A :class:`Model` bundles what a fitted sampler needs to produce rows (the
+generator, the encoder's layout, the condition sampler); :func:`generate` runs
+the one screening loop for every call of ``fit_resample`` and ``sample``.
+"""
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+
+from ._networks import Activation
+from ._screens import Candidates
+from .exceptions import PrivacyWarning, SkganWarning
+
+_PATIENCE = 10  # chunks without enough accepted rows before the loop gives up
+
+
+@dataclass
+class Model:
+    """A trained generator with its encoder and conditions (all on the CPU)."""
+
+    generator: torch.nn.Module
+    transformer: object  # a fitted TableTransformer
+    conditions: object  # a ConditionSampler
+    noise_dim: int
+
+    def raw_rows(self, n, class_idx, rng):
+        """``n`` generated rows of one class as (normal scores, segment codes)."""
+        t = self.transformer
+        segment_mask = torch.zeros(max(t.n_segments_, 1), max(t.n_discrete_, 1))
+        segment_mask[torch.as_tensor(t.segment_ids_), torch.arange(t.n_discrete_)] = 1.0
+        classes = torch.full((n,), class_idx, dtype=torch.long)
+        cond, _ = self.conditions.draw_sampling(classes, segment_mask[:, : t.n_discrete_], rng)
+        with torch.no_grad():
+            noise = torch.randn(n, self.noise_dim, generator=rng)
+            raw = self.generator(noise, cond)
+            activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_))
+            cont, logits = activation.split(raw)
+            codes = (
+                activation.sample_codes(logits, rng)
+                if t.n_discrete_
+                else torch.zeros(n, 0, dtype=torch.long)
+            )
+        return cont.numpy(), codes.numpy()
+
+    def encoded_rows(self, n, class_idx, rng):
+        """``n`` generated rows of one class in the encoded space (as the training rows)."""
+        return self.encode(*self.raw_rows(n, class_idx, rng))
+
+    def encode(self, cont, codes):
+        """(normal scores, segment codes) -> encoded rows, as ``transformer.transform`` would
+        give for the decoded rows (see ``TableTransformer.snap``)."""
+        t = self.transformer
+        onehot = np.zeros((len(cont), t.n_discrete_), dtype=np.float32)
+        onehot[np.arange(len(cont))[:, None], codes + t.segment_offsets_[:-1]] = 1.0
+        return np.hstack([t.snap(cont, codes), onehot])
+
+    def decode(self, encoded, rng):
+        """Encoded rows -> DataFrame of the training columns and dtypes."""
+        t = self.transformer
+        cont = encoded[:, : t.n_continuous_]
+        onehot = encoded[:, t.n_continuous_ :]
+        codes = np.zeros((len(encoded), t.n_segments_), dtype=np.int64)
+        if t.n_segments_:
+            # position of the 1 within each segment: one argmax per segment, vectorised
+            positions = np.arange(t.n_discrete_)[None, :] * onehot
+            starts = t.segment_offsets_[:-1]
+            codes = np.add.reduceat(positions, starts, axis=1).astype(np.int64) - starts
+        return t.inverse_transform(cont, codes, rng)
+
+
+def generate(model, screens, n_samples, class_idx, label, seed, chunk=8192):
+    """``n_samples`` decoded rows of class ``class_idx`` that passed every screen.
+
+    Draws ``draws_per_row`` candidates per missing row (the largest of the
+    screens'), applies the screens in order and repeats until enough rows
+    passed. After ``_PATIENCE`` chunks in a row that each add less than a
+    tenth of their request, it warns with the acceptance rate and fills the
+    rest with unscreened candidates, so that the requested count holds.
+    """
+    torch_rng = torch.Generator().manual_seed(seed + class_idx)
+    rng = np.random.default_rng(seed + class_idx)
+    draws = max([s.draws_per_row for s in screens], default=1)
+    decode = lambda encoded: model.decode(encoded, rng)  # noqa: E731
+    kept, have, drawn, weak = [], 0, 0, 0
+    rejected = np.zeros(len(screens), dtype=np.int64)
+    while have < n_samples and weak < _PATIENCE:
+        want = min(chunk, n_samples - have)
+        batch = Candidates(model.encoded_rows(want * draws, class_idx, torch_rng), decode)
+        drawn += len(batch)
+        for i, screen in enumerate(screens):
+            mask = screen.keep(batch, class_idx)
+            rejected[i] += int((~mask).sum())
+            batch = batch.take(mask)
+        kept.append(batch.take(slice(0, want)))
+        have += min(len(batch), want)
+        weak = weak + 1 if len(batch) < want / 10 else 0
+    if have < n_samples:
+        _warn_exhausted(screens, rejected, have, drawn, n_samples, label)
+        rest = model.encoded_rows(n_samples - have, class_idx, torch_rng)
+        kept.append(Candidates(rest, decode))
+    frames = [c.decoded for c in kept]
+    if not frames:
+        return model.decode(np.zeros((0, model.generator.config["out_dim"]), np.float32), rng)
+    return pd.concat(frames, ignore_index=True).iloc[:n_samples].reset_index(drop=True)
+
+
+def _warn_exhausted(screens, rejected, have, drawn, n_samples, label):
+    worst = screens[int(np.argmax(rejected))]
+    privacy = worst.privacy
+    warnings.warn(
+        f"Only {have} of {n_samples} synthetic rows of class {show(label)} passed the "
+        f"screens ({have / max(drawn, 1):.1%} of {drawn} candidates; most were rejected by "
+        f"{type(worst).__name__}). The remaining {n_samples - have} rows are unscreened"
+        + (
+            ": the table has too few distinct rows to make new ones; check "
+            "skgan.metrics.exact_copy_rate before sharing them."
+            if privacy
+            else ": the generator places few rows of this class where the class lives; "
+            "train longer (n_steps) or lower sampling_strategy."
+        ),
+        PrivacyWarning if privacy else SkganWarning,
+        stacklevel=4,
+    )
+
+
+def show(label):
+    """repr of a class label without NumPy's scalar wrapper (``1``, not ``np.int64(1)``)."""
+    return repr(label.item() if isinstance(label, np.generic) else label)

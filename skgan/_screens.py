@@ -1,0 +1,215 @@
+"""Screens: which generated candidates may leave the sampler as synthetic rows.
+
+Every screen is fitted once on the training rows and then asked, for a chunk
+of candidates of one class, which of them to keep. They share one interface
+(:class:`Screen`) and run in order inside one loop
+(:func:`skgan._generation.generate`), which draws more candidates until
+enough pass or its patience runs out.
+
+Candidates come as a :class:`Candidates` chunk: the encoded rows the
+generator produced (normal scores and one-hot blocks, the space the
+discriminator sees) and, decoded at most once and only when a screen asks,
+the rows as the user will get them.
+
+Two distances live in skgan, on purpose: the screens measure the
+**encoded distance** (Euclidean, in this encoding, which only a fitted
+sampler has), while :mod:`skgan.metrics` measures the **Gower distance**
+between decoded tables, so that any two samplers can be compared.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.neighbors import NearestNeighbors
+
+
+def row_fingerprints(frame):
+    """One 64-bit fingerprint per row of a DataFrame, for exact-copy detection.
+
+    Numeric, boolean and datetime values are compared as float64 (``3`` equals
+    ``3.0``, ``-0.0`` equals ``0.0``, every missing value equals every other),
+    other values as text (``"en"`` as object equals ``"en"`` as category).
+    The one row identity of skgan: the copy screen and
+    :func:`skgan.metrics.exact_copy_rate` both use it.
+    """
+    columns = {}
+    for j, name in enumerate(frame.columns):
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(object)
+        if pd.api.types.is_datetime64_any_dtype(column):
+            column = column.astype("int64").where(column.notna())
+        if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+            values = pd.to_numeric(column, errors="coerce").to_numpy(np.float64, na_value=np.nan)
+            columns[j] = np.where(np.isnan(values), np.nan, values + 0.0)
+        else:
+            missing = column.isna().to_numpy()
+            columns[j] = np.where(missing, "\x00<NA>", column.astype(str).to_numpy(object))
+    table = pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+    return pd.util.hash_pandas_object(table, index=False).to_numpy()
+
+
+@dataclass
+class Candidates:
+    """A chunk of generated rows of one class.
+
+    ``encoded`` has shape (n, n_encoded); ``decode`` turns row positions into
+    a DataFrame. Decoded rows are cached, so that rows are decoded once.
+    """
+
+    encoded: np.ndarray
+    decode: object  # callable: encoded rows -> DataFrame
+    _decoded: pd.DataFrame | None = field(default=None, repr=False)
+
+    def __len__(self):
+        return len(self.encoded)
+
+    @property
+    def decoded(self):
+        if self._decoded is None:
+            self._decoded = self.decode(self.encoded)
+        return self._decoded
+
+    def take(self, mask):
+        """The candidates where ``mask`` (bool, or an index array) selects them."""
+        decoded = None if self._decoded is None else self._decoded[mask].reset_index(drop=True)
+        return Candidates(self.encoded[mask], self.decode, decoded)
+
+
+class Screen:
+    """Interface of a screen.
+
+    Attributes
+    ----------
+    draws_per_row : int
+        Candidates the generation loop draws per requested row for this screen.
+    keeps_training_rows : bool
+        Whether the fitted screen holds (encoded or fingerprinted) training rows.
+    privacy : bool
+        Whether the screen protects the training records (its failures warn
+        as :class:`~skgan.exceptions.PrivacyWarning`).
+    """
+
+    draws_per_row = 1
+    keeps_training_rows = False
+    privacy = False
+
+    def fit(self, frame, encoded, y, rng):
+        """Learn from the training rows: a DataFrame, its encoding, class indices."""
+        return self
+
+    def keep(self, candidates, class_idx):
+        """Boolean mask of the candidates (all of class ``class_idx``) to keep."""
+        raise NotImplementedError
+
+
+class CopyScreen(Screen):
+    """Reject candidates whose decoded row equals a training row exactly."""
+
+    keeps_training_rows = True
+    privacy = True
+
+    def fit(self, frame, encoded, y, rng):
+        self.fingerprints_ = np.unique(row_fingerprints(frame))
+        return self
+
+    def keep(self, candidates, class_idx):
+        return ~np.isin(row_fingerprints(candidates.decoded), self.fingerprints_)
+
+
+class DistanceScreen(Screen):
+    """Reject candidates closer to a training row than real rows are to each other.
+
+    The threshold is the 5th percentile of the encoded distances of (up to
+    ``n_probe``) real rows to their nearest other real row.
+    """
+
+    keeps_training_rows = True
+    privacy = True
+
+    def __init__(self, n_probe=2000, quantile=0.05):
+        self.n_probe, self.quantile = n_probe, quantile
+
+    def fit(self, frame, encoded, y, rng):
+        self.index_ = NearestNeighbors(n_neighbors=2).fit(encoded)
+        probe = rng.choice(len(encoded), size=min(self.n_probe, len(encoded)), replace=False)
+        distances, _ = self.index_.kneighbors(encoded[probe])
+        nearest_other = distances[:, min(1, distances.shape[1] - 1)]
+        self.threshold_ = float(np.quantile(nearest_other, self.quantile))
+        return self
+
+    def keep(self, candidates, class_idx):
+        distances, _ = self.index_.kneighbors(candidates.encoded, n_neighbors=1)
+        return distances[:, 0] >= self.threshold_
+
+
+class NeighborhoodScreen(Screen):
+    """Keep candidates that lie where their class lives; prefer its dense core.
+
+    A candidate's score is the share of its ``k_neighbors`` nearest reference
+    rows that belong to its class (rows of each class weighted by how many
+    training rows each reference row stands for). Candidates with no
+    reference row of their class among their neighbours are rejected
+    (Lee et al. 2015); of the rest, the best-scoring ``1 / draws_per_row``
+    are kept, nearer ones first on ties. Rows deep in another class's region
+    are what cost classifiers precision.
+
+    Reference rows are a sample of at most ``max_reference`` rows per class,
+    so memory and search time stay bounded on large tables. A reference row
+    whose own neighbours are all of other classes (an isolated row, often a
+    mislabelled one) casts no vote: noisy labels do not open a path into
+    another class's region.
+    """
+
+    keeps_training_rows = True
+
+    def __init__(self, k_neighbors=5, draws_per_row=3, max_reference=2000):
+        self.k_neighbors = k_neighbors
+        self.draws_per_row = draws_per_row
+        self.max_reference = max_reference
+
+    def fit(self, frame, encoded, y, rng):
+        counts = np.bincount(y)
+        picked = np.concatenate(
+            [
+                rng.permutation(np.flatnonzero(y == k))[: self.max_reference]
+                for k in range(counts.size)
+            ]
+        )
+        picked.sort()
+        labels = y[picked]
+        # each reference row stands for n_class / n_picked_of_class training rows
+        weights = (counts / np.bincount(labels, minlength=counts.size))[labels]
+        self.k_ = min(self.k_neighbors, len(picked))
+        self.index_ = NearestNeighbors(n_neighbors=self.k_).fit(encoded[picked])
+        self.labels_ = labels
+        self.weights_ = weights * self._trusted(encoded[picked], labels, weights)
+        return self
+
+    def _trusted(self, reference, labels, weights):
+        """Whether each reference row has a neighbour of its class among its k nearest others."""
+        k = min(self.k_ + 1, len(reference))
+        _, index = self.index_.kneighbors(reference, n_neighbors=k)
+        same = labels[index[:, 1:]] == labels[:, None]
+        return same.any(axis=1) if k > 1 else np.ones(len(labels), dtype=bool)
+
+    def scores(self, encoded, class_idx):
+        """(own-class share, distance to the nearest own-class neighbour) per row."""
+        distances, index = self.index_.kneighbors(encoded)
+        weights = self.weights_[index]
+        own = self.labels_[index] == class_idx
+        total = weights.sum(axis=1)
+        share = np.divide(
+            (weights * own).sum(axis=1), total, out=np.zeros(len(index)), where=total > 0
+        )
+        nearest_own = np.where(own & (weights > 0), distances, np.inf).min(axis=1)
+        return share, nearest_own
+
+    def keep(self, candidates, class_idx):
+        share, nearest_own = self.scores(candidates.encoded, class_idx)
+        n_keep = int(np.ceil(len(candidates) / self.draws_per_row))
+        order = np.lexsort((nearest_own, -share))[:n_keep]
+        mask = np.zeros(len(candidates), dtype=bool)
+        mask[order] = True
+        return mask & (share > 0)

@@ -1,0 +1,148 @@
+"""Screens (skgan._screens) one by one, and through GANSampler."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from skgan import GANSampler
+from skgan._screens import (
+    Candidates,
+    CopyScreen,
+    DistanceScreen,
+    NeighborhoodScreen,
+    row_fingerprints,
+)
+from skgan.exceptions import PrivacyWarning
+
+from .conftest import FAST_PARAMS, make_mixed_frame
+
+
+def _candidates(encoded, frame=None):
+    return Candidates(np.asarray(encoded, dtype=np.float32), lambda e: frame)
+
+
+def test_row_fingerprints_identify_equal_values_across_dtypes():
+    a = pd.DataFrame({"n": [3, 0, 1], "c": pd.Series(["en", "es", None], dtype="category")})
+    b = pd.DataFrame({"n": [3.0, -0.0, np.nan], "c": ["en", "es", None]})
+    fa, fb = row_fingerprints(a), row_fingerprints(b)
+    assert fa[0] == fb[0] and fa[1] == fb[1]  # 3 == 3.0, 0 == -0.0, category == object
+    assert fa[2] != fb[2]  # 1 != NaN
+    missing = pd.DataFrame({"n": [np.nan, np.nan], "c": [None, np.nan]})
+    f = row_fingerprints(missing)
+    assert f[0] == f[1]  # every missing value equals every other
+
+
+def test_copy_screen_rejects_exact_copies_only():
+    train = pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]})
+    screen = CopyScreen().fit(train, None, None, None)
+    candidates = pd.DataFrame({"a": [2.0, 2.0, 4.0], "b": ["y", "x", "z"]})
+    mask = screen.keep(_candidates(np.zeros((3, 1)), candidates), 0)
+    assert mask.tolist() == [False, True, True]
+
+
+def test_distance_screen_threshold_and_rejection():
+    rng = np.random.default_rng(0)
+    encoded = rng.normal(size=(300, 3)).astype(np.float32)
+    screen = DistanceScreen().fit(None, encoded, None, np.random.default_rng(0))
+    assert screen.threshold_ > 0
+    near = encoded[:5] + 1e-4
+    far = np.full((2, 3), 50.0)
+    mask = screen.keep(_candidates(np.vstack([near, far])), 0)
+    assert mask.tolist() == [False] * 5 + [True] * 2
+
+
+def _two_blobs(n0=400, n1=40, seed=0):
+    rng = np.random.default_rng(seed)
+    encoded = np.vstack([rng.normal(0, 1, (n0, 2)), rng.normal(6, 1, (n1, 2))])
+    return encoded.astype(np.float32), np.r_[np.zeros(n0, int), np.ones(n1, int)]
+
+
+def test_neighborhood_screen_rejects_rows_in_the_other_class_region():
+    encoded, y = _two_blobs()
+    screen = NeighborhoodScreen(k_neighbors=5, draws_per_row=1)
+    screen.fit(None, encoded, y, np.random.default_rng(0))
+    inside, outside = np.full((1, 2), 6.0), np.zeros((1, 2))
+    assert screen.keep(_candidates(np.vstack([inside, outside])), 1).tolist() == [True, False]
+
+
+def test_neighborhood_screen_keeps_the_best_share_of_the_draw():
+    encoded, y = _two_blobs()
+    screen = NeighborhoodScreen(k_neighbors=5, draws_per_row=3)
+    screen.fit(None, encoded, y, np.random.default_rng(0))
+    # 9 candidates between the blobs: the 3 closest to the minority's core are kept
+    line = np.linspace(2.5, 6.0, 9)[:, None].repeat(2, axis=1)
+    mask = screen.keep(_candidates(line), 1)
+    assert mask.sum() <= 3 and mask[-3:].all()
+
+
+def test_neighborhood_screen_ignores_isolated_mislabelled_rows():
+    encoded, y = _two_blobs()
+    encoded = np.vstack([encoded, [[0.0, 0.0]]]).astype(np.float32)  # a "minority" row
+    y = np.r_[y, 1]  # deep in the majority: a flipped label
+    screen = NeighborhoodScreen(k_neighbors=5, draws_per_row=1)
+    screen.fit(None, encoded, y, np.random.default_rng(0))
+    assert not screen.keep(_candidates([[0.0, 0.01]]), 1).any()
+    # without the trust rule that row would have vouched for the candidate
+    share, _ = screen.scores(np.array([[0.0, 0.01]], np.float32), 1)
+    assert share[0] == 0
+
+
+def test_neighborhood_screen_reference_is_bounded():
+    encoded, y = _two_blobs(n0=5000, n1=50)
+    screen = NeighborhoodScreen(max_reference=300)
+    screen.fit(None, encoded, y, np.random.default_rng(0))
+    assert len(screen.labels_) == 350
+    # each kept majority row stands for 5000 / 300 training rows
+    assert np.isclose(screen.weights_[screen.labels_ == 0].max(), 5000 / 300)
+
+
+def test_sampler_rows_stay_in_their_class_region():
+    from sklearn.neighbors import NearestNeighbors
+
+    X, y = make_mixed_frame(n=600, minority=0.2, seed=3)
+    own = {}
+    for k in (5, None):
+        sampler = GANSampler(**FAST_PARAMS, k_neighbors=k).fit(X, y)
+        rows = sampler.sample(400, y=1)
+        t = sampler.transformer_
+        nn = NearestNeighbors(n_neighbors=5).fit(t.transform(X))
+        idx = nn.kneighbors(t.transform(rows), return_distance=False)
+        own[k] = (y.to_numpy()[idx] == 1).mean()
+    assert own[5] > own[None]
+
+
+def test_sampler_states_what_its_screens_keep(mixed_data):
+    sampler = GANSampler(**FAST_PARAMS, dcr_guard=True).fit(*mixed_data)
+    kinds = [type(s) for s in sampler.screens_]
+    assert kinds == [NeighborhoodScreen, CopyScreen, DistanceScreen]
+    assert all(s.keeps_training_rows for s in sampler.screens_)
+    off = GANSampler(**FAST_PARAMS, k_neighbors=None, reject_copies=False).fit(*mixed_data)
+    assert off.screens_ == []
+
+
+def test_dcr_guard_keeps_rows_away_from_training_rows(mixed_data):
+    X, y = mixed_data
+    sampler = GANSampler(**FAST_PARAMS, dcr_guard=True).fit(X, y)
+    guard = sampler.screens_[-1]
+    rows = sampler.sample(300, y=1)
+    distances, _ = guard.index_.kneighbors(sampler.transformer_.transform(rows), 1)
+    assert np.all(distances >= guard.threshold_ - 1e-4)
+    unguarded = GANSampler(**FAST_PARAMS).fit(X, y).sample(300, y=1)
+    near, _ = guard.index_.kneighbors(sampler.transformer_.transform(unguarded), 1)
+    assert np.any(near < guard.threshold_)  # without the guard some rows come that close
+
+
+def test_dcr_guard_is_refused_with_epsilon():
+    X, y = make_mixed_frame(n=200)
+    with pytest.raises(ValueError, match="dcr_guard=True cannot be combined"):
+        GANSampler(**FAST_PARAMS, dcr_guard=True, epsilon=1.0).fit(X, y)
+
+
+def test_screening_that_cannot_succeed_warns_with_the_acceptance_rate():
+    # one distinct row per class: every synthetic row is a copy
+    X = pd.DataFrame({"a": ["x"] * 30 + ["y"] * 10})
+    y = np.r_[np.zeros(30, int), np.ones(10, int)]
+    sampler = GANSampler(**FAST_PARAMS, k_neighbors=None)
+    with pytest.warns(PrivacyWarning, match=r"passed the screens \(0\.0% of"):
+        X_res, y_res = sampler.fit_resample(X, y)
+    assert len(X_res) == 60  # the requested count holds
