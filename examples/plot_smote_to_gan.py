@@ -36,7 +36,7 @@ X = X.astype({column: "float64" for column in X.select_dtypes("Int64").columns})
 # %%
 # The documentation's fast build sets ``SKGAN_EXAMPLE_STEPS`` so that the GAN
 # trains for a few steps only. Leave it unset on your machine: ``"auto"``
-# trains for 2,000 generator steps on tables of up to 20,000 rows.
+# chooses the training budget from the table.
 N_STEPS = int(os.environ.get("SKGAN_EXAMPLE_STEPS", 0)) or "auto"
 
 # %%
