@@ -8,12 +8,13 @@ directly: 0 success, 1 runtime error (message on stderr, no traceback unless
 """
 
 import argparse
-import base64
 import contextlib
 import html
 import json
 import os
+import re
 import sys
+import textwrap
 import time
 import warnings
 from pathlib import Path
@@ -22,18 +23,28 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
+from .experiments import SAMPLER_NAMES
 
 __all__ = ["main"]
 
-SAMPLER_NAMES = ("none", "ros", "smote", "adasyn", "borderline", "gan")
-
-# Metric name in results -> column heading in the printed summary.
+# Metric name in results -> column heading in the printed summary (the first is the headline).
 BENCHMARK_METRICS = {
+    "balanced_accuracy": "bal. acc.",
     "f1": "F1",
     "average_precision": "PR-AUC",
-    "balanced_accuracy": "bal. acc.",
     "geometric_mean": "G-mean",
 }
+# Metric name -> words for the summary paragraph.
+METRIC_NAMES = {
+    "balanced_accuracy": "balanced accuracy",
+    "f1": "minority F1",
+    "average_precision": "PR-AUC",
+    "geometric_mean": "G-mean",
+}
+PAIRED_TEST_NOTE = (
+    "Nadeau–Bengio corrected resampled t-test, two-sided, alpha = 0.05 "
+    "(mean difference = method minus reference)."
+)
 
 
 class UsageError(Exception):
@@ -96,20 +107,6 @@ def _positive_int(text):
     return value
 
 
-def _markdown_table(frame, floatfmt="{:.4g}"):
-    """A GitHub-flavoured Markdown table (no dependency on ``tabulate``)."""
-
-    def cell(value):
-        if isinstance(value, float | np.floating):
-            return "" if np.isnan(value) else floatfmt.format(value)
-        return str(value).replace("|", "\\|")
-
-    header = "| " + " | ".join(map(str, frame.columns)) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.to_numpy()]
-    return "\n".join([header, rule, *rows])
-
-
 def _save(fig, path):
     import matplotlib.pyplot as plt
 
@@ -126,174 +123,294 @@ def _use_agg():
 
 
 # --------------------------------------------------------------------- benchmark
-def _load_benchmark_data(args):
-    from .datasets import load_dataset, subsample_class
+def _variant(name):
+    """``"youtube_spam_pos10"`` -> ``("youtube_spam", 0.1)``; other names -> ``(name, None)``."""
+    match = re.fullmatch(r"(.+)_pos(\d+)", name)
+    if not match:
+        return name, None
+    percent = int(match.group(2))
+    if not 1 <= percent <= 100:
+        raise UsageError(f"--dataset {name!r}: the _pos suffix must be 1 to 100, got {percent}.")
+    return match.group(1), percent / 100
 
+
+def _load_table(args):
+    """(X, y, groups) of --dataset as loaded, before any subsampling."""
+    from .datasets import load_dataset
+
+    column = None if args.groups in ("auto", "none") else args.groups
     if args.dataset.endswith(".csv"):
         if not args.target:
             raise UsageError("--target is required when --dataset is a CSV file.")
         X = _read_csv(args.dataset, "dataset")
         if args.target not in X.columns:
             raise ValueError(f"--target {args.target!r} is not a column of {args.dataset}.")
-        y = X.pop(args.target)
+        y, groups = X.pop(args.target), None
     else:
         kwargs = {"target": args.target} if args.target else {}
-        X, y = load_dataset(args.dataset, path=args.data_path, return_X_y=True, **kwargs)
-    if y.isna().any():
-        X, y = X[y.notna().to_numpy()], y[y.notna()]
-    counts = y.value_counts()
-    if args.subsample_minority is not None:
-        X, y = subsample_class(
-            X,
-            y,
-            label=counts.index[-1],
-            fraction=args.subsample_minority,
-            random_state=args.seed,
+        bunch = load_dataset(_variant(args.dataset)[0], path=args.data_path, **kwargs)
+        X, y = bunch.data.copy(), bunch.target
+        groups = bunch.get("groups") if args.groups == "auto" else None
+    if column is not None:
+        if column not in X.columns:
+            raise ValueError(f"--groups {column!r} is not a column of {args.dataset}.")
+        groups = X.pop(column)
+    return X, y, groups
+
+
+def _load_benchmark_data(args):
+    """(X, y, groups, note): the table, subsampled as asked, and a sentence saying how."""
+    from .datasets import subsample_class
+
+    X, y, groups = _load_table(args)
+    keep = y.notna().to_numpy()
+    fraction, label = _variant(args.dataset)[1], 1
+    if fraction is None and args.subsample_minority is not None:
+        fraction, label = args.subsample_minority, y[keep].value_counts().index[-1]
+    note = ""
+    if fraction is not None:
+        # The positions subsample_class keeps; the same seed keeps the same rows.
+        rows, _ = subsample_class(
+            np.flatnonzero(keep), y[keep], label=label, fraction=fraction, random_state=args.seed
         )
-        counts = y.value_counts()
-    return X, y, counts
+        keep = np.zeros(len(y), dtype=bool)
+        keep[rows] = True
+        note = f"keeping a seeded {fraction:.0%} of class {label}"
+    X, y = X[keep].reset_index(drop=True), y[keep].reset_index(drop=True)
+    if groups is not None:
+        groups = np.asarray(groups)[keep]
+    return X, y, groups, note
 
 
-def _make_samplers(names, X, args):
-    from imblearn.over_sampling import (
-        ADASYN,
-        SMOTE,
-        SMOTENC,
-        BorderlineSMOTE,
-        RandomOverSampler,
+def _sampler_names(args):
+    names = _split_list(args.samplers)
+    unknown = sorted(set(names) - set(SAMPLER_NAMES))
+    if unknown or not names or len(set(names)) < len(names):
+        raise UsageError(
+            f"unknown or repeated sampler(s) {unknown or names}; choose from "
+            f"{', '.join(SAMPLER_NAMES)}."
+        )
+    return names
+
+
+def _cv(args, groups):
+    from sklearn.model_selection import (
+        RepeatedStratifiedKFold,
+        StratifiedGroupKFold,
+        StratifiedKFold,
     )
 
-    from ._sampler import GANSampler
-    from .experiments import ImputedSampler, _split_columns
+    from .experiments import RepeatedStratifiedGroupKFold
 
-    categorical, _ = _split_columns(X)
-    seed = args.seed
-    if categorical:
-        smote = SMOTENC(categorical_features=categorical, random_state=seed)
-    else:
-        smote = SMOTE(random_state=seed)
-    # The interpolating samplers reject NaN; ImputedSampler fills them per training fold.
-    needs_filling = X.isna().to_numpy().any()
-
-    def classic(sampler):
-        return ImputedSampler(sampler) if needs_filling else sampler
-
-    factories = {
-        "none": lambda: None,
-        "ros": lambda: RandomOverSampler(random_state=seed),
-        "smote": lambda: classic(smote),
-        "adasyn": lambda: classic(ADASYN(random_state=seed)),
-        "borderline": lambda: classic(BorderlineSMOTE(random_state=seed)),
-        "gan": lambda: GANSampler(random_state=seed, n_steps=args.gan_steps),
-    }
-    if categorical and {"adasyn", "borderline"} & set(names):
-        raise UsageError(
-            f"adasyn and borderline need numeric columns, but {categorical} are categorical; "
-            "use smote (SMOTENC), ros or gan."
-        )
-    display = {"smote": "SMOTENC" if categorical else "SMOTE"}
-    return {display.get(name, name): factories[name]() for name in names}
+    folds, repeats, seed = args.folds, args.repeats, args.seed
+    if groups is not None and repeats > 1:
+        return RepeatedStratifiedGroupKFold(folds, repeats, random_state=seed)
+    if groups is not None:
+        return StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+    if repeats > 1:
+        return RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=seed)
+    return StratifiedKFold(folds, shuffle=True, random_state=seed)
 
 
 def _benchmark(args):
-    from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
+    from .experiments import benchmark_samplers, default_classifiers, make_samplers
 
-    from .experiments import compare_samplers, default_classifiers, paired_comparison, summarize
-
-    names = _split_list(args.samplers)
-    unknown = sorted(set(names) - set(SAMPLER_NAMES))
-    if unknown or not names:
-        raise UsageError(
-            f"unknown sampler(s) {unknown or names}; choose from {', '.join(SAMPLER_NAMES)}."
-        )
-    X, y, counts = _load_benchmark_data(args)
-    _progress(
-        args,
-        f"{args.dataset}: {len(y)} rows, {X.shape[1]} columns, classes "
-        + ", ".join(f"{k}: {v}" for k, v in counts.items()),
-    )
-    samplers = _make_samplers(names, X, args)
+    names = _sampler_names(args)
+    X, y, groups, note = _load_benchmark_data(args)
+    gan_params = {"n_steps": args.gan_steps}
+    samplers = make_samplers(names, X, random_state=args.seed, gan_params=gan_params)
+    counts = y.value_counts()
     classifier = args.classifier.upper()
-    classifiers = default_classifiers(X, names=(classifier,), random_state=args.seed)
-    if args.repeats > 1:
-        cv = RepeatedStratifiedKFold(
-            n_splits=args.folds, n_repeats=args.repeats, random_state=args.seed
-        )
-    else:
-        cv = StratifiedKFold(n_splits=args.folds, shuffle=True, random_state=args.seed)
+    run = {
+        "dataset": args.dataset,
+        "rows": len(y),
+        "features": X.shape[1],
+        "classes": ", ".join(f"{k}: {v}" for k, v in counts.items()),
+        "note": note,
+        "classifier": classifier,
+        "cv": _cv_text(args, groups),
+        "seed": args.seed,
+        "argv": args.argv,
+    }
+    _progress(args, f"{args.dataset}: {len(y)} rows, {X.shape[1]} columns, {run['classes']}")
     _progress(
         args,
-        f"{args.folds}-fold CV x {args.repeats}: {len(samplers)} samplers "
-        f"({', '.join(samplers)}) with {classifier}, {args.n_jobs} job(s)...",
+        f"{run['cv']}: {len(samplers)} methods ({', '.join(samplers)}) with {classifier}, "
+        f"{args.n_jobs} job(s)...",
     )
     start = time.perf_counter()
     with _threads(args.threads):
-        results = compare_samplers(
+        results, synthetic = benchmark_samplers(
             X,
             y,
             samplers=samplers,
-            classifiers=classifiers,
-            cv=cv,
+            classifiers=default_classifiers(X, names=(classifier,), random_state=args.seed),
+            cv=_cv(args, groups),
+            groups=groups,
             scoring=tuple(BENCHMARK_METRICS),
             n_jobs=args.n_jobs,
+            random_state=args.seed,
             verbose=0 if args.quiet else 5,
         )
-    elapsed = time.perf_counter() - start
-    _progress(args, f"done in {elapsed:.1f} s")
+    run["seconds"] = time.perf_counter() - start
+    _progress(args, f"done in {run['seconds']:.1f} s")
+    _write_benchmark(args, run, results, synthetic)
+    return 0
 
-    table = summarize(results, wide=True).drop(columns="classifier")
-    table = table.rename(columns=BENCHMARK_METRICS)
+
+def _cv_text(args, groups):
+    text = f"{args.folds}-fold stratified CV"
+    if args.repeats > 1:
+        text += f" x {args.repeats}"
+    if groups is not None:
+        text += f", grouped ({len(pd.unique(groups))} groups)"
+    return text
+
+
+def _column_notes(run):
+    """What each column of the results table means, for the Markdown and HTML pages."""
+    return {
+        "scores": f"mean ± standard deviation over the {run['splits']} test folds, which are "
+        "never resampled; higher is better; the HTML report shows each column's best in bold.",
+        "fit s": "seconds to fit the sampler on one training fold (mean over folds; folds "
+        "run in parallel processes, one thread each).",
+        "copies": "share of synthetic rows identical to a real training row of their class "
+        "(0% is best: a copy hands out a real record).",
+        "DCR ratio": "median distance from each synthetic row to its closest real training "
+        "row of its class, over the same for the test fold's real rows of that class: about "
+        "1 means no closer to the training rows than new real rows are; well below 1 means "
+        "near-copies (skgan.metrics.distance_to_closest_record).",
+        "detection AUC": "how well gradient boosting tells the synthetic rows from the real "
+        "training rows of their class, cross-validated: 0.5 means indistinguishable, 1 means "
+        "every synthetic row is recognisable (skgan.metrics.detection_auc).",
+        "synthetic-row columns": f"each training fold's synthetic rows against that fold's "
+        f"real rows; the median over the {run['splits']} folds (a fold with few held-out rows "
+        "can make a distance ratio explode); a dash where a method adds no rows.",
+    }
+
+
+def _write_benchmark(args, run, results, synthetic):
+    """Print the table and summary; write CSVs, figures, summary.md and report.html."""
+    from . import _cli_output as output
+
+    run["splits"] = len(results.drop_duplicates(["repeat", "fold"]))
+    table = output.results_table(results, synthetic, BENCHMARK_METRICS)
+    summary = output.summary_paragraph(results, synthetic, names=METRIC_NAMES)
     print(
-        f"{args.dataset} ({len(y)} rows), {classifier}, {args.folds}-fold CV"
-        + (f" x {args.repeats}" if args.repeats > 1 else "")
-        + ", mean ± std over splits"
+        f"{run['dataset']} ({run['rows']} rows; {run['classes']}), {run['classifier']}, "
+        f"{run['cv']}; mean ± std over splits"
     )
     print(table.to_string(index=False))
-
+    print()
+    print(textwrap.fill(summary, width=100))
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     results.to_csv(out / "results.csv", index=False)
-    lines = [
-        f"# skgan benchmark: {args.dataset}",
-        "",
-        f"{len(y)} rows, {X.shape[1]} features, classes "
-        + ", ".join(f"{k}: {v}" for k, v in counts.items())
-        + f". Classifier {classifier}; {args.folds}-fold stratified CV"
-        + (f" repeated {args.repeats} times" if args.repeats > 1 else "")
-        + f", seed {args.seed}; {elapsed:.0f} s. Mean ± standard deviation over splits.",
-        "",
-        _markdown_table(table),
-    ]
-    scored = results.dropna(subset=["value"])
-    reference = next((s for s in ("SMOTENC", "SMOTE", "none") if s in set(scored.sampler)), None)
-    if reference is not None and scored["sampler"].nunique() > 1:
-        comparison = paired_comparison(scored, reference, metric=list(BENCHMARK_METRICS))
-        comparison = comparison.drop(columns="classifier")
-        lines += [
-            "",
-            f"## Against {reference}",
-            "",
-            "Nadeau–Bengio corrected resampled t-test, two-sided, alpha = 0.05 "
-            "(mean difference = sampler minus reference).",
-            "",
-            _markdown_table(comparison, floatfmt="{:.3f}"),
-        ]
+    synthetic.to_csv(out / "synthetic.csv", index=False)
+    comparison = _comparison(results)
+    figures = [] if args.no_plots else _benchmark_figures(results, synthetic, out)
     errors = results.dropna(subset=["error"]).drop_duplicates(["sampler", "error"])
-    if len(errors):
-        lines += ["", "## Errors", ""]
-        lines += [f"- {row.sampler}: {row.error}" for row in errors.itertuples()]
-    if not args.no_plots:
-        from .plotting import plot_comparison
+    errors = [f"{row.sampler}: {row.error}" for row in errors.itertuples()]
+    parts = (run, summary, table, comparison, errors)
+    (out / "summary.md").write_text(_benchmark_markdown(*parts, figures, out), encoding="utf-8")
+    means = output.score_means(results, BENCHMARK_METRICS)
+    best = output.best_cells(table, means, BENCHMARK_METRICS)
+    page = _benchmark_html(*parts, figures, best)
+    (out / "report.html").write_text(page, encoding="utf-8")
+    written = "results.csv, synthetic.csv, summary.md, report.html" + (
+        "" if args.no_plots else " and figures"
+    )
+    _progress(args, f"wrote {written} to {out}; open {out / 'report.html'} in a browser")
 
-        _use_agg()
+
+def _comparison(results):
+    """Paired tests against SMOTE(NC), else no resampling; None when there is nothing to test."""
+    from .experiments import paired_comparison
+
+    scored = results.dropna(subset=["value"])
+    present = list(dict.fromkeys(scored["sampler"]))
+    reference = next((s for s in ("SMOTENC", "SMOTE", "none") if s in present), None)
+    if reference is None or len(present) < 2:
+        return None
+    comparison = paired_comparison(scored, reference, metric=list(BENCHMARK_METRICS))
+    comparison = comparison.drop(columns="classifier")
+    comparison["metric"] = comparison["metric"].map(BENCHMARK_METRICS)
+    return reference, comparison.round(3)
+
+
+def _benchmark_figures(results, synthetic, out):
+    """[(caption, path)] of the score and synthetic-row figures."""
+    from .plotting import plot_comparison, plot_synthetic_quality
+
+    _use_agg()
+    figures = [
+        (
+            "Scores on each test fold (boxes: quartiles; dots: folds)",
+            _save(
+                plot_comparison(results, metric=list(BENCHMARK_METRICS)[:3], ncols=3),
+                out / "scores.png",
+            ),
+        )
+    ]
+    if not synthetic.empty:
+        samplers = list(dict.fromkeys(results["sampler"]))
+        figure = plot_synthetic_quality(synthetic, samplers=samplers)
+        caption = "Synthetic rows per training fold (bars: medians; dots: folds)"
+        figures.append((caption, _save(figure, out / "synthetic_quality.png")))
+    return figures
+
+
+def _run_sentence(run):
+    sentence = f"{run['dataset']}: {run['rows']} rows, {run['features']} features, classes "
+    sentence += run["classes"] + (f" ({run['note']})" if run["note"] else "") + ". "
+    return sentence + (
+        f"Classifier {run['classifier']}; {run['cv']}; seed {run['seed']}; "
+        f"{run['seconds']:.0f} s wall time."
+    )
+
+
+def _benchmark_markdown(run, summary, table, comparison, errors, figures, out):
+    from .experiments import to_markdown
+
+    lines = [f"# skgan benchmark: {run['dataset']}", "", _run_sentence(run), "", summary]
+    lines += ["", to_markdown(table), ""]
+    lines += [f"- **{term}**: {text}" for term, text in _column_notes(run).items()]
+    if comparison is not None:
+        reference, frame = comparison
+        lines += ["", f"## Against {reference}", "", PAIRED_TEST_NOTE, ""]
+        lines.append(to_markdown(frame, floatfmt="{:.3f}"))
+    if errors:
+        lines += ["", "## Errors", "", *(f"- {e}" for e in errors)]
+    if figures:
         lines += ["", "## Figures", ""]
-        for metric in ("f1", "average_precision"):
-            name = f"comparison_{metric}.png"
-            _save(plot_comparison(results, metric=metric), out / name)
-            lines.append(f"![{BENCHMARK_METRICS[metric]}]({name})")
-    (out / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _progress(args, f"wrote results.csv, summary.md and figures to {out}")
-    return 0
+        lines += [f"![{name}]({os.path.relpath(path, out)})" for name, path in figures]
+    return "\n".join(lines) + "\n"
+
+
+def _benchmark_html(run, summary, table, comparison, errors, figures, best):
+    from . import _cli_output as output
+
+    body = [
+        f"<p>{html.escape(_run_sentence(run))}</p>",
+        f"<p class=summary>{html.escape(summary)}</p>",
+        "<h2>Results</h2>",
+        output.html_table(table, best=best),
+        output.definition_list(_column_notes(run)),
+    ]
+    if figures:
+        body += ["<h2>Figures</h2>", output.html_figures(figures)]
+    if comparison is not None:
+        reference, frame = comparison
+        body += [f"<h2>Against {html.escape(reference)}</h2>", f"<p>{PAIRED_TEST_NOTE}</p>"]
+        body.append(output.html_table(frame))
+    if errors:
+        body.append("<h2>Errors</h2><ul>")
+        body += [f"<li>{html.escape(e)}</li>" for e in errors] + ["</ul>"]
+    body.append(
+        f"<footer>skgan {__version__} · <code>skgan {html.escape(' '.join(run['argv']))}"
+        "</code></footer>"
+    )
+    return output.html_page(f"skgan benchmark: {run['dataset']}", "".join(body))
 
 
 # --------------------------------------------------------------------- resample
@@ -365,6 +482,7 @@ def _resample(args):
 
 # --------------------------------------------------------------------- report
 def _report(args):
+    from .experiments import to_markdown
     from .metrics import column_fidelity, quality_report
 
     real = _read_csv(args.real, "real")
@@ -403,11 +521,11 @@ def _report(args):
             "",
             "## Summary",
             "",
-            _markdown_table(report),
+            to_markdown(report, floatfmt="{:.4g}"),
             "",
             "## Columns",
             "",
-            _markdown_table(columns),
+            to_markdown(columns, floatfmt="{:.4g}"),
         ]
         if figures:
             parts += ["", "## Figures", ""]
@@ -447,29 +565,15 @@ def _report_figures(args, real, synthetic, output):
 
 
 def _html_report(title, intro, report, columns, figures):
-    def table(frame):
-        return frame.to_html(index=False, float_format="{:.4g}".format, na_rep="", border=0)
+    from ._cli_output import html_figures, html_page, html_table
 
-    images = "".join(
-        f'<figure><img alt="{html.escape(name)}" src="data:image/png;base64,'
-        f'{base64.b64encode(Path(path).read_bytes()).decode("ascii")}">'
-        f"<figcaption>{html.escape(name)}</figcaption></figure>"
-        for name, path in figures
+    body = (
+        f"<p>{html.escape(intro)}</p><h2>Summary</h2>{html_table(report)}"
+        f"<h2>Columns</h2>{html_table(columns)}"
     )
-    style = (
-        "body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;color:#222}"
-        "table{border-collapse:collapse;margin:1rem 0}"
-        "th,td{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:left}"
-        "th{background:#f4f4f4}img{max-width:100%}"
-    )
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title><style>{style}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>"
-        f"<h2>Summary</h2>{table(report)}<h2>Columns</h2>{table(columns)}"
-        + (f"<h2>Figures</h2>{images}" if images else "")
-        + "</body></html>\n"
-    )
+    if figures:
+        body += f"<h2>Figures</h2>{html_figures(figures)}"
+    return html_page(title, body)
 
 
 # --------------------------------------------------------------------- parser
@@ -498,20 +602,34 @@ def build_parser():
         "benchmark",
         parents=[common],
         help="cross-validate samplers on a dataset",
-        description="Cross-validate over-samplers with one classifier; print mean ± std "
-        "scores and write results.csv, summary.md and figures.",
+        description="Cross-validate over-samplers and class weighting with one classifier; "
+        "print mean ± std scores, each sampler's fit time and how its synthetic rows compare "
+        "with the real ones (exact copies, distance-to-closest-record ratio, detection AUC), "
+        "and a summary; write results.csv, synthetic.csv, summary.md, figures and a "
+        "self-contained report.html.",
     )
     bench.add_argument(
         "--dataset",
-        default="facebook_metrics",
-        help="a skgan.datasets name or a CSV file (default: facebook_metrics)",
+        default="youtube_spam_pos10",
+        help="a skgan.datasets name, optionally with a _posN suffix that keeps a seeded N%% "
+        "of class 1 (e.g. youtube_spam_pos10), or a CSV file (default: youtube_spam_pos10)",
     )
     bench.add_argument("--data-path", help="folder or file of a dataset skgan does not bundle")
     bench.add_argument("--target", help="label column (default: the dataset's)")
     bench.add_argument(
+        "--groups",
+        default="auto",
+        metavar="{auto,none,COLUMN}",
+        help="keep rows of a group in one fold: auto uses the dataset's advised groups (e.g. "
+        "copies of a YouTube comment), none disables, or name a column, which is then not a "
+        "feature (default: auto)",
+    )
+    bench.add_argument(
         "--samplers",
-        default="none,smote,gan",
-        help=f"comma-separated, from {','.join(SAMPLER_NAMES)} (default: none,smote,gan)",
+        default="none,class_weight,smote,gan",
+        help=f"comma-separated, from {','.join(SAMPLER_NAMES)}; class_weight trains the "
+        "classifier with class_weight='balanced' instead of resampling "
+        "(default: none,class_weight,smote,gan)",
     )
     bench.add_argument("--classifier", choices=("hgb", "lr", "rf"), default="hgb")
     bench.add_argument("--folds", type=_positive_int, default=5, help="CV folds (default: 5)")
@@ -526,7 +644,8 @@ def build_parser():
         "--subsample-minority",
         type=_fraction,
         metavar="FRACTION",
-        help="keep only this fraction of the rarest class (e.g. 0.1)",
+        help="keep only this fraction of the rarest class (e.g. 0.1), seeded by --seed; "
+        "ignored with a _posN dataset name",
     )
     bench.set_defaults(run=_benchmark)
 
@@ -598,10 +717,12 @@ def main(argv=None):
     0
     """
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0)
+    args.argv = argv
     try:
         with warnings.catch_warnings():
             if not args.debug:

@@ -253,19 +253,24 @@ class ImputedSampler(BaseEstimator):
             What ``sampler.fit_resample`` returns for the filled ``X``.
         """
         frame = to_frame(X)
-        categorical, numeric = _split_columns(frame)
-        filled = frame.copy()
-        if numeric:
-            values = frame[numeric].astype("float64")
-            filled[numeric] = values.fillna(values.median())
-        for column in categorical:
-            if frame[column].isna().any():
-                filled[column] = frame[column].fillna(frame[column].mode().iloc[0])
+        filled = _fill_missing(frame, *_split_columns(frame))
         if isinstance(X, pd.DataFrame):
             filled.columns, filled.index = X.columns, X.index
         else:
             filled = filled.to_numpy()
         return clone(self.sampler).fit_resample(filled, y)
+
+
+def _fill_missing(frame, categorical, numeric):
+    """Numeric columns filled with their median (as floats), categorical with their mode."""
+    filled = frame.copy()
+    if numeric:
+        values = frame[numeric].astype("float64")
+        filled[numeric] = values.fillna(values.median())
+    for column in categorical:
+        if frame[column].isna().any():
+            filled[column] = frame[column].fillna(frame[column].mode().iloc[0])
+    return filled
 
 
 # --------------------------------------------------------------------- compare
@@ -287,11 +292,18 @@ def _split_ids(cv, n_splits):
     return [(i // per_repeat, i % per_repeat) for i in range(n_splits)]
 
 
-def _run_task(X, y, train, test, sampler, classifiers, scorers, ids):
-    """Resample one training fold with one sampler; fit and score every classifier on it."""
-    X_train, y_train = _safe_indexing(X, train), _safe_indexing(y, train)
-    X_test, y_test = _safe_indexing(X, test), _safe_indexing(y, test)
-    base = {
+def _fold(X, y, train, test):
+    """The training and test rows of one split."""
+    return (
+        _safe_indexing(X, train),
+        _safe_indexing(y, train),
+        _safe_indexing(X, test),
+        _safe_indexing(y, test),
+    )
+
+
+def _base_row(ids, train, test):
+    return {
         **ids,
         "n_train": len(train),
         "n_test": len(test),
@@ -299,21 +311,39 @@ def _run_task(X, y, train, test, sampler, classifiers, scorers, ids):
         "n_synthetic": 0,
         "error": None,
     }
-    rows = []
+
+
+def _resample(sampler, X_train, y_train, base):
+    """Resample a training fold with a clone of ``sampler`` (None: as it is).
+
+    Records the fit time, the rows added or the error in ``base``; returns
+    ``(X_resampled, y_resampled)``, or None when the sampler raised.
+    """
     start = time.perf_counter()
     try:
         if sampler is not None:
             X_train, y_train = clone(sampler).fit_resample(X_train, y_train)
     except Exception as exc:  # a failing sampler must not end the whole experiment
         base.update(fit_time_sampler=time.perf_counter() - start, error=_describe(exc))
-        return [
-            {**base, "classifier": c, "metric": m, "value": np.nan, "fit_time_classifier": np.nan}
-            for c in classifiers
-            for m in scorers
-        ]
+        return None
     base.update(
-        fit_time_sampler=time.perf_counter() - start, n_synthetic=len(y_train) - len(train)
+        fit_time_sampler=time.perf_counter() - start,
+        n_synthetic=len(y_train) - base["n_train"],
     )
+    return X_train, y_train
+
+
+def _failed_rows(base, classifiers, scorers):
+    return [
+        {**base, "classifier": c, "metric": m, "value": np.nan, "fit_time_classifier": np.nan}
+        for c in classifiers
+        for m in scorers
+    ]
+
+
+def _score_classifiers(X_train, y_train, X_test, y_test, classifiers, scorers, base):
+    """Fit every classifier on the (resampled) training fold and score it on the test fold."""
+    rows = []
     for name, classifier in classifiers.items():
         start = time.perf_counter()
         try:
@@ -335,6 +365,16 @@ def _run_task(X, y, train, test, sampler, classifiers, scorers, ids):
             for m in scorers
         ]
     return rows
+
+
+def _run_task(X, y, train, test, sampler, classifiers, scorers, ids):
+    """Resample one training fold with one sampler; fit and score every classifier on it."""
+    X_train, y_train, X_test, y_test = _fold(X, y, train, test)
+    base = _base_row(ids, train, test)
+    resampled = _resample(sampler, X_train, y_train, base)
+    if resampled is None:
+        return _failed_rows(base, classifiers, scorers)
+    return _score_classifiers(*resampled, X_test, y_test, classifiers, scorers, base)
 
 
 def _describe(exc):
@@ -473,6 +513,11 @@ def compare_samplers(
         for name, sampler in samplers.items()
     ]
     rows = [row for task in Parallel(n_jobs=n_jobs, verbose=verbose)(tasks) for row in task]
+    return _tidy_results(rows, samplers, classifiers, scorers)
+
+
+def _tidy_results(rows, samplers, classifiers, scorers):
+    """The results table in the caller's order; warns about failed splits."""
     results = pd.DataFrame(rows, columns=RESULT_COLUMNS)
     # Sort by the caller's order of samplers and classifiers, then split and metric.
     order = {
@@ -493,7 +538,7 @@ def compare_samplers(
             f"{sampler!r} with {classifier!r} failed on {n_failed} split(s); their scores "
             f"are NaN. First error: {rows['error'].iloc[0]}",
             SkganWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     return results
 
@@ -714,3 +759,546 @@ def paired_comparison(
             "result",
         ]
     ]
+
+
+# --------------------------------------------------------------------- registry
+SAMPLER_NAMES = ("none", "class_weight", "ros", "smote", "borderline", "adasyn", "gan")
+
+CLASS_WEIGHT = "balanced"
+"""Value :func:`make_samplers` gives ``"class_weight"``: no resampling, balanced classifiers."""
+
+
+def make_samplers(names, X, *, random_state=None, gan_params=None):
+    """The comparison methods by name: one registry for the CLI, the benchmarks and the docs.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Any of :data:`SAMPLER_NAMES`, in the order wanted:
+
+        - ``"none"``: no resampling (``None``), the baseline to beat;
+        - ``"class_weight"``: no resampling, but classifiers with
+          ``class_weight="balanced"`` (the value is :data:`CLASS_WEIGHT`,
+          which :func:`benchmark_samplers` understands; with
+          :func:`compare_samplers`, drop it and pass the classifiers of
+          :func:`balanced_classifiers` to a second call);
+        - ``"ros"``: :class:`~imblearn.over_sampling.RandomOverSampler`;
+        - ``"smote"``: :class:`~imblearn.over_sampling.SMOTENC` when ``X``
+          has categorical columns (object, category, string or bool dtype),
+          else :class:`~imblearn.over_sampling.SMOTE`;
+        - ``"borderline"`` and ``"adasyn"``:
+          :class:`~imblearn.over_sampling.BorderlineSMOTE` and
+          :class:`~imblearn.over_sampling.ADASYN`, through
+          :class:`OneHotSampler` when ``X`` has categorical columns;
+        - ``"gan"``: :class:`~skgan.GANSampler` with its defaults.
+
+        The interpolating samplers are wrapped in :class:`ImputedSampler`
+        when ``X`` has missing values.
+
+    X : DataFrame or array-like of shape (n_samples, n_features)
+        The table the samplers will see; its column types and missing values
+        decide the choices above.
+
+    random_state : int or None, default=None
+        The ``random_state`` of every sampler.
+
+    gan_params : dict, default=None
+        Extra parameters of :class:`~skgan.GANSampler`, e.g. ``{"n_steps": 5}``.
+
+    Returns
+    -------
+    samplers : dict of str to sampler, None or str
+        Display label (``"none"``, ``"class_weight"``, ``"ROS"``, ``"SMOTE"``
+        or ``"SMOTENC"``, ``"BorderlineSMOTE"``, ``"ADASYN"``,
+        ``"GANSampler"``) to method, in the order of ``names``.
+
+    Raises
+    ------
+    ValueError
+        If a name is unknown or repeated, or ``names`` is empty.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skgan.experiments import make_samplers
+    >>> X = pd.DataFrame({"likes": [3, 40, None], "type": ["photo", "link", "photo"]})
+    >>> samplers = make_samplers(["none", "class_weight", "smote", "gan"], X, random_state=0)
+    >>> {label: type(s).__name__ for label, s in samplers.items()}
+    {'none': 'NoneType', 'class_weight': 'str', 'SMOTENC': 'ImputedSampler', \
+'GANSampler': 'GANSampler'}
+    """
+    names = [names] if isinstance(names, str) else list(names)
+    unknown = [name for name in names if name not in SAMPLER_NAMES]
+    if unknown or not names or len(set(names)) < len(names):
+        raise ValueError(
+            f"names must be distinct sampler names from {list(SAMPLER_NAMES)}, got {names}"
+            + (f" ({unknown} unknown)." if unknown else ".")
+        )
+    categorical, _ = _split_columns(X)
+    has_missing = bool(to_frame(X).isna().to_numpy().any())
+    pairs = [
+        _make_sampler(name, categorical, has_missing, random_state, gan_params) for name in names
+    ]
+    return dict(pairs)
+
+
+def _make_sampler(name, categorical, has_missing, random_state, gan_params):
+    """(label, sampler) of one registry name."""
+    from imblearn.over_sampling import (
+        ADASYN,
+        SMOTE,
+        SMOTENC,
+        BorderlineSMOTE,
+        RandomOverSampler,
+    )
+
+    from ._sampler import GANSampler
+
+    if name in ("none", "class_weight"):
+        return name, None if name == "none" else CLASS_WEIGHT
+    if name == "ros":
+        return "ROS", RandomOverSampler(random_state=random_state)
+    if name == "gan":
+        return "GANSampler", GANSampler(random_state=random_state, **(gan_params or {}))
+    if name == "smote":
+        label, sampler = (
+            ("SMOTENC", SMOTENC(categorical_features=categorical, random_state=random_state))
+            if categorical
+            else ("SMOTE", SMOTE(random_state=random_state))
+        )
+    else:
+        label, cls = {
+            "adasyn": ("ADASYN", ADASYN),
+            "borderline": ("BorderlineSMOTE", BorderlineSMOTE),
+        }[name]
+        sampler = cls(random_state=random_state)
+        if categorical:
+            return label, OneHotSampler(sampler)
+    # The interpolating samplers reject NaN; ImputedSampler fills them per training fold.
+    return label, ImputedSampler(sampler) if has_missing else sampler
+
+
+def balanced_classifiers(classifiers):
+    """Copies of the classifiers with ``class_weight="balanced"``: weighting instead of resampling.
+
+    Parameters
+    ----------
+    classifiers : dict of str to estimator
+        Classifiers or pipelines whose last step takes ``class_weight``
+        (those of :func:`default_classifiers` do).
+
+    Returns
+    -------
+    weighted : dict of str to estimator
+        Unfitted clones, with the same names.
+
+    Raises
+    ------
+    ValueError
+        If a classifier has no ``class_weight`` parameter.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skgan.experiments import balanced_classifiers, default_classifiers
+    >>> X = pd.DataFrame({"likes": [3, 40, 500]})
+    >>> weighted = balanced_classifiers(default_classifiers(X, names=["LR"]))
+    >>> weighted["LR"].get_params()["logisticregression__class_weight"]
+    'balanced'
+    """
+    weighted = {}
+    for name, classifier in classifiers.items():
+        model = clone(classifier)
+        prefix = f"{model.steps[-1][0]}__" if hasattr(model, "steps") else ""
+        if f"{prefix}class_weight" not in model.get_params():
+            raise ValueError(
+                f"classifier {name!r} ({type(classifier).__name__}) has no class_weight "
+                "parameter, so it cannot be weighted."
+            )
+        weighted[name] = model.set_params(**{f"{prefix}class_weight": "balanced"})
+    return weighted
+
+
+class OneHotSampler(BaseEstimator):
+    """Run a numeric-only sampler (ADASYN, BorderlineSMOTE) on a table with categoricals.
+
+    Missing values are filled as in :class:`ImputedSampler`, categorical
+    columns are one-hot encoded as 0/1 columns, the sampler interpolates in
+    that space, and each synthetic row takes, per categorical column, the
+    level of its largest one-hot entry. Integer columns are rounded. The
+    original rows come first, unchanged (missing values included); a table
+    without categorical columns goes to :class:`ImputedSampler` directly.
+
+    Parameters
+    ----------
+    sampler : sampler
+        An imbalanced-learn style sampler with ``fit_resample`` that needs
+        numeric input; cloned at each call.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from imblearn.over_sampling import ADASYN
+    >>> from skgan.experiments import OneHotSampler
+    >>> X = pd.DataFrame({"likes": [1, 2, 3, 4, 5, 6, 7, 8],
+    ...                   "type": ["a", "b", "a", "b", "a", "b", "b", "b"]})
+    >>> y = [0, 0, 0, 0, 0, 1, 1, 1]
+    >>> X_res, y_res = OneHotSampler(ADASYN(n_neighbors=2, random_state=0)).fit_resample(X, y)
+    >>> len(X_res) > len(X), set(X_res["type"]) <= {"a", "b"}, X_res["likes"].dtype.kind
+    (True, True, 'i')
+    """
+
+    def __init__(self, sampler):
+        self.sampler = sampler
+
+    def fit_resample(self, X, y):
+        """One-hot encode, resample with a clone of ``sampler``, decode the new rows.
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features)
+            Data of mixed types, possibly with missing values.
+
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        X_resampled : DataFrame
+            The rows of ``X``, then the synthetic rows, with the dtypes of ``X``.
+
+        y_resampled : Series or ndarray
+            Their labels (a Series when ``y`` is one).
+        """
+        frame = to_frame(X)
+        categorical, numeric = _split_columns(frame)
+        if not categorical:
+            return ImputedSampler(self.sampler).fit_resample(X, y)
+        filled = _fill_missing(frame, categorical, numeric)
+        levels = {c: pd.unique(filled[c].astype(object)) for c in categorical}
+        blocks = [filled[numeric].astype("float64").to_numpy()]
+        blocks += [
+            (filled[c].astype(object).to_numpy()[:, None] == levels[c]) for c in categorical
+        ]
+        matrix = np.hstack(blocks).astype(np.float64)
+        M_res, y_res = clone(self.sampler).fit_resample(matrix, y)
+        new = M_res[len(frame) :]
+        decoded = {}
+        for j, c in enumerate(numeric):
+            values = pd.Series(new[:, j])
+            integer = pd.api.types.is_integer_dtype(frame[c].dtype)
+            decoded[c] = (values.round() if integer else values).astype(frame[c].dtype)
+        start = len(numeric)
+        for c in categorical:
+            picked = levels[c][new[:, start : start + len(levels[c])].argmax(axis=1)]
+            decoded[c] = pd.Series(picked, dtype=object).astype(frame[c].dtype)
+            start += len(levels[c])
+        synthetic = pd.DataFrame(decoded)[list(frame.columns)]
+        X_res = pd.concat([frame, synthetic], ignore_index=True)
+        if isinstance(y, pd.Series):
+            y_res = pd.Series(np.asarray(y_res), name=y.name)
+        return X_res, y_res
+
+
+# --------------------------------------------------------------------- benchmark
+SYNTHETIC_COLUMNS = [
+    "sampler",
+    "repeat",
+    "fold",
+    "fit_time_sampler",
+    "n_real",
+    "n_synthetic",
+    "n_holdout",
+    "exact_copy_rate",
+    "dcr_ratio",
+    "detection_auc",
+    "error",
+]
+
+
+class RepeatedStratifiedGroupKFold:
+    """:class:`~sklearn.model_selection.StratifiedGroupKFold`, repeated with new shuffles.
+
+    Scikit-learn has no repeated version of the stratified group split; this
+    one draws the ``n_repeats`` shuffles from ``random_state`` and exposes
+    ``n_repeats``, so :func:`compare_samplers` records repeat and fold.
+
+    Parameters
+    ----------
+    n_splits : int, default=5
+        Folds per repeat.
+
+    n_repeats : int, default=2
+        Repeats, each with another shuffle of the groups.
+
+    random_state : int or None, default=None
+        Seeds the shuffles.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skgan.experiments import RepeatedStratifiedGroupKFold
+    >>> y = np.array([0] * 8 + [1] * 4)
+    >>> groups = np.arange(12) // 2
+    >>> cv = RepeatedStratifiedGroupKFold(n_splits=2, n_repeats=3, random_state=0)
+    >>> splits = list(cv.split(np.zeros((12, 1)), y, groups))
+    >>> len(splits), cv.get_n_splits()
+    (6, 6)
+    >>> all(set(groups[train]).isdisjoint(groups[test]) for train, test in splits)
+    True
+    """
+
+    def __init__(self, n_splits=5, n_repeats=2, random_state=None):
+        self.n_splits = n_splits
+        self.n_repeats = n_repeats
+        self.random_state = random_state
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        """Number of splits: ``n_splits * n_repeats``."""
+        return self.n_splits * self.n_repeats
+
+    def split(self, X, y, groups):
+        """Yield ``(train, test)`` index arrays, repeat after repeat."""
+        from sklearn.model_selection import StratifiedGroupKFold
+
+        seeds = np.random.default_rng(self.random_state).integers(2**31, size=self.n_repeats)
+        for seed in seeds:
+            cv = StratifiedGroupKFold(self.n_splits, shuffle=True, random_state=int(seed))
+            yield from cv.split(X, y, groups)
+
+
+def _synthetic_scores(X_train, y_train, X_res, y_res, X_test, y_test, random_state):
+    """Realism and privacy of the rows a sampler added, against real rows of their classes.
+
+    The synthetic rows are compared with the training rows of the classes
+    they belong to (what the sampler learned from) and, for the distance
+    ratio, with the test rows of those classes (new real rows).
+    """
+    from .metrics import detection_auc, distance_to_closest_record, exact_copy_rate
+
+    n = len(y_train)
+    new_labels = np.asarray(y_res)[n:]
+    scores = dict.fromkeys(SYNTHETIC_COLUMNS[4:], np.nan)
+    scores.update(n_synthetic=len(new_labels), error=None)
+    if not len(new_labels):
+        return scores
+    classes = np.unique(new_labels)
+    real = _safe_indexing(X_train, np.flatnonzero(np.isin(np.asarray(y_train), classes)))
+    holdout = _safe_indexing(X_test, np.flatnonzero(np.isin(np.asarray(y_test), classes)))
+    synthetic = _safe_indexing(X_res, np.arange(n, len(y_res)))
+    scores.update(n_real=len(real), n_holdout=len(holdout))
+    try:
+        scores["exact_copy_rate"] = exact_copy_rate(real, synthetic)
+        dcr = distance_to_closest_record(real, synthetic, holdout)
+        scores["dcr_ratio"] = float(dcr["median_ratio"])
+        scores["detection_auc"] = detection_auc(real, synthetic, random_state=random_state)
+    except Exception as exc:  # too few rows, say: the scores stay, the metric is NaN
+        scores["error"] = _describe(exc)
+    return scores
+
+
+def _benchmark_task(X, y, train, test, sampler, classifiers, scorers, ids, quality_seed):
+    """:func:`_run_task`, plus the synthetic rows' scores when ``quality_seed`` is not False."""
+    X_train, y_train, X_test, y_test = _fold(X, y, train, test)
+    base = _base_row(ids, train, test)
+    resampled = _resample(sampler, X_train, y_train, base)
+    if resampled is None:
+        return _failed_rows(base, classifiers, scorers), None
+    rows = _score_classifiers(*resampled, X_test, y_test, classifiers, scorers, base)
+    if sampler is None or quality_seed is False:
+        return rows, None
+    scores = _synthetic_scores(X_train, y_train, *resampled, X_test, y_test, quality_seed)
+    return rows, {**ids, "fit_time_sampler": base["fit_time_sampler"], **scores}
+
+
+def benchmark_samplers(
+    X,
+    y,
+    *,
+    samplers,
+    classifiers,
+    cv=5,
+    groups=None,
+    scoring=DEFAULT_SCORING,
+    synthetic_metrics=True,
+    n_jobs=None,
+    random_state=None,
+    verbose=0,
+):
+    """:func:`compare_samplers` with class weighting, groups and the synthetic rows' quality.
+
+    One parallel pass over (split × method): each training fold is
+    resampled once per sampler, every classifier is trained on it and
+    scored on the untouched test fold, exactly as in
+    :func:`compare_samplers`; in the same task, the rows the sampler added
+    are compared with that fold's real rows of their class (see Returns),
+    so the costly samplers are never fitted twice.
+
+    Parameters
+    ----------
+    X, y, classifiers, scoring, n_jobs, verbose
+        As in :func:`compare_samplers`.
+
+    samplers : dict of str to sampler, None or "balanced"
+        As in :func:`compare_samplers`, plus the value
+        :data:`CLASS_WEIGHT` (``"balanced"``): no resampling, with the
+        classifiers of :func:`balanced_classifiers`. :func:`make_samplers`
+        builds such a dict.
+
+    cv : int or cross-validation generator, default=5
+        An int gives stratified folds with shuffling, seeded by
+        ``random_state``: :class:`~sklearn.model_selection.StratifiedKFold`,
+        or :class:`~sklearn.model_selection.StratifiedGroupKFold` when
+        ``groups`` is given. A splitter receives ``groups``.
+
+    groups : array-like of shape (n_samples,), default=None
+        Group of each row; rows of a group stay in the same fold (for
+        example copies of one comment).
+
+    synthetic_metrics : bool, default=True
+        Score the synthetic rows of every resampling split.
+
+    random_state : int or None, default=None
+        Seeds the folds when ``cv`` is an int, and the detection classifier.
+
+    Returns
+    -------
+    results : DataFrame
+        The scores, as :func:`compare_samplers` returns them.
+
+    synthetic : DataFrame
+        One row per resampling sampler × split, with ``sampler``,
+        ``repeat``, ``fold``, ``fit_time_sampler`` (seconds), ``n_real``
+        (training rows of the classes the sampler added to), ``n_synthetic``,
+        ``n_holdout`` (test rows of those classes), ``exact_copy_rate``
+        (:func:`skgan.metrics.exact_copy_rate` against the training rows),
+        ``dcr_ratio`` (the ``median_ratio`` of
+        :func:`skgan.metrics.distance_to_closest_record` with the test rows
+        as holdout: below 1, synthetic rows sit closer to the training rows
+        than new real rows do), ``detection_auc``
+        (:func:`skgan.metrics.detection_auc` against the training rows; 0.5
+        is indistinguishable) and ``error``. Empty without resamplers or
+        with ``synthetic_metrics=False``.
+
+    See Also
+    --------
+    make_samplers : The registry of comparison methods.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from skgan.experiments import benchmark_samplers, make_samplers
+    >>> X, y = make_classification(n_samples=300, weights=[0.9], random_state=0)
+    >>> samplers = make_samplers(["none", "class_weight", "ros"], X, random_state=0)
+    >>> results, synthetic = benchmark_samplers(
+    ...     X, y, samplers=samplers, classifiers={"LR": LogisticRegression()},
+    ...     cv=3, scoring=["f1"], random_state=0)
+    >>> results.groupby("sampler", sort=False)["value"].mean().round(2).to_dict()
+    {'none': 0.59, 'class_weight': 0.46, 'ROS': 0.45}
+    >>> synthetic[["sampler", "fold", "exact_copy_rate"]].to_numpy().tolist()
+    [['ROS', 0, 1.0], ['ROS', 1, 1.0], ['ROS', 2, 1.0]]
+    """
+    if not isinstance(samplers, dict) or not samplers:
+        raise ValueError("samplers must be a non-empty dict of name to sampler (or None).")
+    if not isinstance(classifiers, dict) or not classifiers:
+        raise ValueError("classifiers must be a non-empty dict of name to estimator.")
+    scorers = _scorers(scoring)
+    splits, ids = _splits(X, y, cv, groups, random_state)
+    weighted = None
+    if any(_is_class_weight(s) for s in samplers.values()):
+        weighted = balanced_classifiers(classifiers)
+    quality_seed = random_state if synthetic_metrics else False
+    y = y.to_numpy() if isinstance(y, pd.Series) else np.asarray(y)
+    tasks = [
+        delayed(_benchmark_task)(
+            X,
+            y,
+            train,
+            test,
+            None if _is_class_weight(sampler) else sampler,
+            weighted if _is_class_weight(sampler) else classifiers,
+            scorers,
+            {"sampler": name, "repeat": repeat, "fold": fold},
+            quality_seed,
+        )
+        for (train, test), (repeat, fold) in zip(splits, ids)
+        for name, sampler in samplers.items()
+    ]
+    outputs = Parallel(n_jobs=n_jobs, verbose=verbose)(tasks)
+    results = _tidy_results(
+        [r for rows, _ in outputs for r in rows], samplers, classifiers, scorers
+    )
+    synthetic = pd.DataFrame([s for _, s in outputs if s is not None], columns=SYNTHETIC_COLUMNS)
+    rank = {name: i for i, name in enumerate(samplers)}
+    synthetic = synthetic.sort_values(
+        ["sampler", "repeat", "fold"],
+        key=lambda col: col.map(rank) if col.name == "sampler" else col,
+        ignore_index=True,
+    )
+    return results, synthetic
+
+
+def _is_class_weight(sampler):
+    return isinstance(sampler, str) and sampler == CLASS_WEIGHT
+
+
+def _splits(X, y, cv, groups, random_state):
+    """The (train, test) splits and their (repeat, fold) ids."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    if isinstance(cv, int):
+        splitter = StratifiedGroupKFold if groups is not None else StratifiedKFold
+        cv = splitter(n_splits=cv, shuffle=True, random_state=random_state)
+    cv = check_cv(cv, y, classifier=True)
+    splits = list(cv.split(X, y, groups))
+    return splits, _split_ids(cv, len(splits))
+
+
+# --------------------------------------------------------------------- tables
+def to_markdown(frame, *, floatfmt="{:.3g}", index=False):
+    """A GitHub-flavoured Markdown table of a DataFrame (no ``tabulate`` needed).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table; column labels become the header.
+
+    floatfmt : str, default="{:.3g}"
+        :meth:`str.format` pattern of float cells; missing values (NaN,
+        None, ``pd.NA``) are empty cells.
+
+    index : bool, default=False
+        Write the index as the first column(s).
+
+    Returns
+    -------
+    table : str
+        Header, rule and one line per row; ``|`` in cells is escaped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skgan.experiments import to_markdown
+    >>> print(to_markdown(pd.DataFrame({"sampler": ["none", "a|b"], "f1": [0.61234, None]})))
+    | sampler | f1 |
+    |---|---|
+    | none | 0.612 |
+    | a\\|b |  |
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"to_markdown needs a DataFrame, got {type(frame).__name__}.")
+    if index:
+        frame = frame.reset_index()
+
+    def cell(value):
+        if value is None or (not isinstance(value, str) and pd.isna(value) is True):
+            return ""
+        if isinstance(value, float | np.floating):
+            return floatfmt.format(value)
+        return str(value).replace("|", "\\|")
+
+    header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(False)]
+    return "\n".join([header, rule, *rows])

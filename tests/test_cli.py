@@ -2,6 +2,7 @@ import base64
 import runpy
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 import torch
@@ -62,7 +63,8 @@ def test_usage_errors_exit_2(argv, capsys):
 
 def test_unknown_sampler_is_a_usage_error(tmp_path, capsys):
     assert main(["benchmark", "--samplers", "none,magic", "--output-dir", str(tmp_path)]) == 2
-    assert "unknown sampler(s) ['magic']" in capsys.readouterr().err
+    assert "unknown or repeated sampler(s) ['magic']" in capsys.readouterr().err
+    assert main(["benchmark", "--samplers", "gan,gan", "--output-dir", str(tmp_path)]) == 2
 
 
 def test_unknown_dataset_exits_1_without_traceback(tmp_path, capsys):
@@ -71,54 +73,78 @@ def test_unknown_dataset_exits_1_without_traceback(tmp_path, capsys):
     assert "Unknown dataset 'myspace'" in err and "Traceback" not in err
     with pytest.raises(ValueError, match="myspace"):
         main(["benchmark", "--dataset", "myspace", "--debug", "--output-dir", str(tmp_path)])
+    assert main(["benchmark", "--dataset", "youtube_spam_pos0", "-q"]) == 2
+    assert "the _pos suffix must be 1 to 100, got 0" in capsys.readouterr().err
 
 
-def test_benchmark_on_bundled_data(tmp_path, capsys):
+def _decoded_images(page):
+    chunks = page.split('src="data:image/png;base64,')[1:]
+    return [base64.b64decode(chunk.split('"', 1)[0]) for chunk in chunks]
+
+
+def test_benchmark_main_job_writes_table_summary_and_self_contained_html(tmp_path, capsys):
+    # The main job (default dataset and methods) with tiny budgets.
     out = tmp_path / "out"
-    argv = ["benchmark", *FAST, "--samplers", "none,ros,smote,gan", "--output-dir", str(out)]
-    assert main(argv) == 0
+    assert main(["benchmark", *FAST, "--gan-steps", "5", "--output-dir", str(out)]) == 0
     captured = capsys.readouterr()
-    header, columns, *rows = captured.out.strip().splitlines()
-    assert header.startswith("facebook_metrics (499 rows), HGB, 2-fold CV")
-    assert columns.split() == ["sampler", "F1", "PR-AUC", "bal.", "acc.", "G-mean", "sampler"] + [
-        "fit",
-        "s",
-    ]
-    # facebook_metrics has a categorical column, so "smote" means SMOTENC.
-    assert [row.split()[0] for row in rows] == ["none", "ros", "SMOTENC", "gan"]
-    assert "skgan: facebook_metrics: 499 rows" in captured.err  # progress goes to stderr
+    header, columns, *lines = captured.out.strip().splitlines()
+    assert header.startswith("youtube_spam_pos10 (1050 rows; 0: 950, 1: 100), HGB, 2-fold")
+    assert "grouped (991 groups)" in header
+    assert columns.split()[:6] == ["sampler", "bal.", "acc.", "F1", "PR-AUC", "G-mean"]
+    assert columns.split()[6:] == ["fit", "s", "copies", "DCR", "ratio", "detection", "AUC"]
+    rows = [line.split() for line in lines[:4]]
+    assert [row[0] for row in rows] == ["none", "class_weight", "SMOTENC", "GANSampler"]
+    assert rows[0][-4:] == ["–"] * 4 and rows[1][-4:] == ["–"] * 4  # they add no rows
+    assert rows[2][-3].endswith("%") and rows[3][-3] == "0.0%"  # the GAN never copies
+    summary = " ".join(lines[5:])
+    assert "had the best balanced accuracy" in summary and "GANSampler" in summary
+    assert "skgan: youtube_spam_pos10: 1050 rows" in captured.err  # progress goes to stderr
+
     results = pd.read_csv(out / "results.csv")
-    assert len(results) == 4 * 2 * 4  # samplers x folds x metrics
+    assert len(results) == 4 * 2 * 4  # methods x folds x metrics
     assert results["value"].notna().all()
-    assert set(results.metric) == {
-        "f1",
-        "average_precision",
-        "balanced_accuracy",
-        "geometric_mean",
-    }
-    summary = (out / "summary.md").read_text()
-    assert "| SMOTENC |" in summary and "## Against SMOTENC" in summary
-    for name in ("comparison_f1.png", "comparison_average_precision.png"):
-        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    synthetic = pd.read_csv(out / "synthetic.csv")
+    assert synthetic["sampler"].tolist() == ["SMOTENC"] * 2 + ["GANSampler"] * 2
+    assert synthetic[["exact_copy_rate", "dcr_ratio", "detection_auc"]].notna().all().all()
+    markdown = (out / "summary.md").read_text()
+    assert "| SMOTENC |" in markdown and "## Against SMOTENC" in markdown
+    assert "](scores.png)" in markdown
+
+    page = (out / "report.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "had the best balanced accuracy" in page
+    table = page.split("<table>", 1)[1].split("</table>", 1)[0]
+    for text in ("bal. acc.", "detection AUC", "<td>class_weight</td>", "<td>GANSampler</td>"):
+        assert text in table
+    images = _decoded_images(page)
+    assert len(images) == 2 and all(image[:8] == b"\x89PNG\r\n\x1a\n" for image in images)
+    assert images[0] == (out / "scores.png").read_bytes()
+    assert images[1] == (out / "synthetic_quality.png").read_bytes()
+    # Self-contained: no scripts, stylesheets or images fetched from anywhere.
+    assert "<script" not in page and "<link" not in page and 'src="http' not in page
 
 
-def test_benchmark_csv_dataset_subsample_and_quiet(csv_table, tmp_path, capsys):
+def test_benchmark_csv_dataset_subsample_groups_and_quiet(csv_table, tmp_path, capsys):
     path, frame = csv_table
+    grouped = frame.assign(account=np.arange(len(frame)) // 3)
+    grouped.to_csv(path, index=False)
     argv = ["benchmark", "--dataset", str(path), "--target", "bot", *FAST, "--no-plots", "-q"]
-    argv += ["--samplers", "none,ros", "--classifier", "lr", "--repeats", "2"]
-    argv += ["--subsample-minority", "0.5", "--output-dir", str(tmp_path / "o")]
-    assert main(argv) == 0
+    argv += ["--samplers", "none,ros,adasyn", "--classifier", "lr", "--repeats", "2"]
+    argv += ["--subsample-minority", "0.5", "--groups", "account"]
+    assert main([*argv, "--output-dir", str(tmp_path / "o")]) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
     n_minority = int(round(0.5 * frame["bot"].sum()))
-    assert f"({len(frame) - frame['bot'].sum() + n_minority} rows), LR" in captured.out
+    assert f"({len(frame) - frame['bot'].sum() + n_minority} rows;" in captured.out
+    assert "LR, 2-fold stratified CV x 2, grouped" in captured.out
     results = pd.read_csv(tmp_path / "o" / "results.csv")
     assert sorted(results.repeat.unique()) == [0, 1]
+    # adasyn runs on the categorical columns through one-hot encoding.
+    assert set(results.sampler) == {"none", "ROS", "ADASYN"} and results.value.notna().all()
     assert not list((tmp_path / "o").glob("*.png"))
-    # The mixed table has categoricals: adasyn cannot run, and says why.
-    argv = ["benchmark", "--dataset", str(path), "--target", "bot", "--samplers", "adasyn"]
-    assert main([*argv, "--output-dir", str(tmp_path)]) == 2
-    assert "categorical" in capsys.readouterr().err
+    page = (tmp_path / "o" / "report.html").read_text()
+    assert "<table>" in page and "data:image/png" not in page
+    assert main([*argv, "--groups", "nope", "--output-dir", str(tmp_path)]) == 1
+    assert "--groups 'nope' is not a column" in capsys.readouterr().err
 
 
 def test_resample_writes_original_then_synthetic(csv_table, tmp_path, capsys):

@@ -359,3 +359,210 @@ def test_imputed_sampler_fills_from_the_rows_it_is_given():
         np.array([[1.0], [np.nan], [3.0], [4.0], [5.0], [6.0], [7.0], [8.0]]), y
     )
     assert isinstance(X_arr, np.ndarray) and not np.isnan(X_arr).any()
+
+
+# --------------------------------------------------------------------- registry, benchmark
+def test_make_samplers_chooses_by_column_types(mixed_data):
+    from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
+
+    from skgan.experiments import (
+        CLASS_WEIGHT,
+        SAMPLER_NAMES,
+        ImputedSampler,
+        OneHotSampler,
+        make_samplers,
+    )
+
+    X, _ = mixed_data  # categoricals and NaN
+    samplers = make_samplers(SAMPLER_NAMES, X, random_state=3, gan_params={"n_steps": 7})
+    assert list(samplers) == [
+        "none",
+        "class_weight",
+        "ROS",
+        "SMOTENC",
+        "BorderlineSMOTE",
+        "ADASYN",
+        "GANSampler",
+    ]
+    assert samplers["none"] is None and samplers["class_weight"] == CLASS_WEIGHT
+    assert isinstance(samplers["ROS"], RandomOverSampler)
+    smotenc = samplers["SMOTENC"]
+    assert isinstance(smotenc, ImputedSampler)
+    assert smotenc.sampler.categorical_features == ["verified", "lang", "source"]
+    assert isinstance(samplers["ADASYN"], OneHotSampler)
+    assert samplers["GANSampler"].get_params()["n_steps"] == 7
+    assert all(s.random_state == 3 for s in (samplers["ROS"], samplers["GANSampler"]))
+
+    numeric = X[["followers", "score"]]  # no categorical, no NaN: the samplers as they are
+    plain = make_samplers(["smote", "adasyn"], numeric)
+    assert type(plain["SMOTE"]) is SMOTE and type(plain["ADASYN"]) is ADASYN
+    assert isinstance(make_samplers("smote", X[["ratio"]])["SMOTE"], ImputedSampler)
+
+
+@pytest.mark.parametrize("names", [["none", "magic"], [], ["gan", "gan"]])
+def test_make_samplers_rejects_bad_names(names, mixed_data):
+    from skgan.experiments import make_samplers
+
+    with pytest.raises(ValueError, match="names must be distinct sampler names") as info:
+        make_samplers(names, mixed_data[0])
+    if "magic" in names:
+        assert "['magic'] unknown" in str(info.value)
+
+
+def test_balanced_classifiers(mixed_data):
+    from sklearn.neighbors import KNeighborsClassifier
+
+    from skgan.experiments import balanced_classifiers
+
+    classifiers = default_classifiers(mixed_data[0], names=("LR", "HGB", "RF"))
+    weighted = balanced_classifiers(classifiers)
+    assert list(weighted) == ["LR", "HGB", "RF"]
+    for name, model in weighted.items():
+        assert model.steps[-1][1].class_weight == "balanced"
+        assert classifiers[name].steps[-1][1].class_weight is None  # originals untouched
+    assert balanced_classifiers({"LR": LogisticRegression()})["LR"].class_weight == "balanced"
+    with pytest.raises(ValueError, match="'knn' .*KNeighborsClassifier.* no class_weight"):
+        balanced_classifiers({"knn": KNeighborsClassifier()})
+
+
+def test_one_hot_sampler_decodes_levels_and_keeps_originals(mixed_data):
+    from imblearn.over_sampling import ADASYN, BorderlineSMOTE
+
+    from skgan.experiments import OneHotSampler
+
+    X, y = mixed_data
+    X_res, y_res = OneHotSampler(BorderlineSMOTE(random_state=0)).fit_resample(X, y)
+    pd.testing.assert_frame_equal(X_res.iloc[: len(X)], X)  # NaN and dtypes kept
+    new = X_res.iloc[len(X) :]
+    assert len(new) == (y == 0).sum() - (y == 1).sum() and (y_res.iloc[len(X) :] == 1).all()
+    assert list(X_res.dtypes) == list(X.dtypes)
+    assert set(new["lang"]) <= set(X["lang"].dropna()) and not new.isna().to_numpy().any()
+    assert isinstance(y_res, pd.Series) and y_res.name == "bot"
+    numeric = X[["followers", "score"]].to_numpy(dtype=float)
+    X_num, _ = OneHotSampler(ADASYN(random_state=0)).fit_resample(numeric, y.to_numpy())
+    assert isinstance(X_num, np.ndarray) and len(X_num) > len(numeric)
+
+
+def test_repeated_stratified_group_kfold_and_youtube_groups():
+    from skgan.datasets import load_youtube_spam
+    from skgan.experiments import RepeatedStratifiedGroupKFold
+
+    bunch = load_youtube_spam()
+    groups = bunch.groups.to_numpy()
+    # Copies of a comment share a group; their statistics are identical (not their video).
+    assert bunch.data.drop(columns="video").groupby(groups).nunique().max().max() == 1
+    assert bunch.groups.nunique() < len(groups)
+    cv = RepeatedStratifiedGroupKFold(n_splits=3, n_repeats=2, random_state=0)
+    splits = list(cv.split(bunch.data, bunch.target, groups))
+    assert len(splits) == cv.get_n_splits() == 6
+    for train, test in splits:
+        assert set(groups[train]).isdisjoint(groups[test])
+    assert not np.array_equal(splits[0][1], splits[3][1])  # a new shuffle per repeat
+    again = list(cv.split(bunch.data, bunch.target, groups))
+    assert all(np.array_equal(a[1], b[1]) for a, b in zip(splits, again))
+
+
+class GroupRecorder(ClassifierMixin, BaseEstimator):
+    """Remembers the groups (column "g") it was trained on; predicts the majority class."""
+
+    def fit(self, X, y):
+        self.groups_ = set(np.asarray(X)[:, 0])
+        self.classes_, counts = np.unique(y, return_counts=True)
+        self.majority_ = self.classes_[np.argmax(counts)]
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.majority_)
+
+
+def test_benchmark_samplers_matches_compare_samplers_and_adds_class_weight(numeric_data):
+    from skgan.experiments import CLASS_WEIGHT, SYNTHETIC_COLUMNS, benchmark_samplers
+
+    X, y = numeric_data
+    samplers = {"none": None, "ROS": RandomOverSampler(random_state=0)}
+    cv = StratifiedKFold(3, shuffle=True, random_state=0)
+    classifiers = {"LR": LogisticRegression()}
+    scoring = {
+        "f1": "f1",
+        "weighted": lambda est, X, y: float(est.class_weight == "balanced"),
+    }
+    plain = compare_samplers(X, y, samplers=samplers, classifiers=classifiers, cv=cv,
+                             scoring=scoring)  # fmt: skip
+    results, synthetic = benchmark_samplers(
+        X,
+        y,
+        samplers={**samplers, "class_weight": CLASS_WEIGHT},
+        classifiers=classifiers,
+        cv=cv,
+        scoring=scoring,
+        random_state=0,
+    )
+    timing = ["fit_time_sampler", "fit_time_classifier"]
+    same = results[results.sampler != "class_weight"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(same.drop(columns=timing), plain.drop(columns=timing))
+    weighted = results.query("metric == 'weighted'").groupby("sampler", sort=False)["value"]
+    assert weighted.mean().to_dict() == {"none": 0.0, "ROS": 0.0, "class_weight": 1.0}
+    assert list(synthetic.columns) == SYNTHETIC_COLUMNS
+    assert synthetic["sampler"].tolist() == ["ROS"] * 3  # only methods that add rows
+    assert (synthetic["exact_copy_rate"] == 1.0).all() and (synthetic["dcr_ratio"] == 0).all()
+    folds = list(cv.split(X, y))
+    positives = [(y[train] == 1).sum() for train, _ in folds]
+    assert synthetic["n_real"].tolist() == positives
+    assert synthetic["n_holdout"].tolist() == [(y[test] == 1).sum() for _, test in folds]
+    added = [(y[train] == 0).sum() - (y[train] == 1).sum() for train, _ in folds]
+    assert synthetic["n_synthetic"].tolist() == added
+    assert synthetic["detection_auc"].between(0, 1).all() and synthetic["error"].isna().all()
+
+
+def test_benchmark_samplers_groups_failures_and_smote_on_mixed_table(mixed_data):
+    from skgan.experiments import benchmark_samplers, make_samplers
+
+    X, y = mixed_data
+    X = X.assign(g=np.arange(len(X)) // 4)[["g", *X.columns]]  # groups of 4 rows
+    samplers = {**make_samplers(["none", "smote"], X, random_state=0), "bad": FailingSampler()}
+    disjoint = {
+        "disjoint": lambda est, X_test, y_test: float(
+            est.groups_.isdisjoint(set(np.asarray(X_test)[:, 0]))
+        )
+    }
+    with pytest.warns(SkganWarning, match="'bad' with 'rec' failed on 3 split"):
+        results, synthetic = benchmark_samplers(
+            X,
+            y,
+            samplers=samplers,
+            classifiers={"rec": GroupRecorder()},
+            cv=3,
+            groups=X["g"],
+            scoring=disjoint,
+            random_state=0,
+        )
+    assert (results.query("sampler == 'none'")["value"] == 1.0).all()
+    assert results.query("sampler == 'bad'")["error"].str.contains("sampler exploded").all()
+    assert synthetic["sampler"].unique().tolist() == ["SMOTENC"]
+    assert synthetic[["exact_copy_rate", "dcr_ratio", "detection_auc"]].notna().all().all()
+    with pytest.warns(SkganWarning, match="failed on 2 split"):
+        _, none = benchmark_samplers(
+            X, y, samplers=samplers, classifiers={"rec": GroupRecorder()}, cv=2,
+            scoring=disjoint, synthetic_metrics=False,
+        )  # fmt: skip
+    assert none.empty
+
+
+def test_to_markdown():
+    from skgan.experiments import to_markdown
+
+    frame = pd.DataFrame(
+        {"name": ["a|b", None], "x": [0.123456, np.nan], "n": pd.array([1, pd.NA], "Int64")},
+        index=pd.Index(["r1", "r2"], name="row"),
+    )
+    assert to_markdown(frame).splitlines() == [
+        "| name | x | n |",
+        "|---|---|---|",
+        "| a\\|b | 0.123 | 1 |",
+        "|  |  |  |",
+    ]
+    assert to_markdown(frame, floatfmt="{:.1f}", index=True).splitlines()[2] == (
+        "| r1 | a\\|b | 0.1 | 1 |"
+    )
+    with pytest.raises(TypeError, match="needs a DataFrame, got list"):
+        to_markdown([1, 2])

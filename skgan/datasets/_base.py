@@ -68,10 +68,13 @@ def _layouts(filenames):
     return " or ".join(" + ".join(repr(name) for name in layout) for layout in filenames)
 
 
-def make_bunch(X, y, *, name, feature_descriptions, source, license, citation, return_X_y):
-    """Return ``(X, y)`` or the documented ``Bunch`` around them."""
+def make_bunch(
+    X, y, *, name, feature_descriptions, source, license, citation, return_X_y, groups=None
+):
+    """Return ``(X, y)`` or the documented ``Bunch`` around them (plus ``groups`` if given)."""
     if return_X_y:
         return X, y
+    extra = {} if groups is None else {"groups": groups}
     return Bunch(
         data=X,
         target=y,
@@ -83,6 +86,7 @@ def make_bunch(X, y, *, name, feature_descriptions, source, license, citation, r
         source=source,
         license=license,
         citation=citation,
+        **extra,
     )
 
 

@@ -146,7 +146,9 @@ def load_youtube_spam(*, features="statistics", return_X_y=False):
     data : Bunch
         ``data`` (DataFrame), ``target`` (int Series named ``"spam"``, 1 =
         spam), ``frame``, ``DESCR``, ``feature_descriptions``, ``source``,
-        ``license`` and ``citation``.
+        ``license``, ``citation`` and ``groups`` (int Series named
+        ``"text_group"``: comments with the same text share a number; pass
+        it to a group splitter, as the Notes advise).
     (X, y) : tuple of (DataFrame, Series)
         If ``return_X_y`` is True.
 
@@ -154,8 +156,9 @@ def load_youtube_spam(*, features="statistics", return_X_y=False):
     -----
     Many comments are copy-pasted: 273 comments share their text with
     another one (63 distinct texts; "Check out this video on YouTube:" alone
-    appears 99 times). Group them (for example ``GroupKFold`` with
-    ``groups=CONTENT``) when an honest text-classification estimate matters.
+    appears 99 times). Group them (for example ``StratifiedGroupKFold`` with
+    ``groups=bunch.groups``) when an honest estimate matters: the statistics
+    of copies are identical rows too.
 
     Examples
     --------
@@ -167,6 +170,8 @@ def load_youtube_spam(*, features="statistics", return_X_y=False):
     {0: 950, 1: 1003}
     >>> load_youtube_spam(features="text").data.columns.tolist()
     ['CONTENT', 'VIDEO']
+    >>> int(load_youtube_spam().groups.nunique())
+    1743
     """
     check_option(features, "features", ["statistics", "text"])
     # na_filter=False: a comment reading "NA" or "null" is text, not a missing value.
@@ -194,4 +199,5 @@ def load_youtube_spam(*, features="statistics", return_X_y=False):
         license=LICENSE,
         citation=CITATION,
         return_X_y=return_X_y,
+        groups=pd.Series(pd.factorize(content)[0], name="text_group"),
     )

@@ -1,0 +1,215 @@
+"""What ``skgan benchmark`` and ``skgan report`` write: tables, a summary, Markdown and HTML.
+
+Pure functions of the results: no printing, no files except the figures'
+bytes read for embedding. The HTML pages are self-contained (inline CSS,
+figures as base64 PNG) so that they open offline in any browser.
+"""
+
+import base64
+import html
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+# Measures of the synthetic rows -> column heading in the results table.
+SYNTHETIC_HEADINGS = {
+    "exact_copy_rate": "copies",
+    "dcr_ratio": "DCR ratio",
+    "detection_auc": "detection AUC",
+}
+
+_DASH = "–"
+
+
+# --------------------------------------------------------------------- tables
+def score_means(results, metrics):
+    """Mean score per sampler (rows, in order) and metric (columns), over the splits."""
+    scored = results[results["metric"].isin(list(metrics))]
+    means = scored.pivot_table(
+        index="sampler", columns="metric", values="value", aggfunc="mean", sort=False
+    )
+    return means.reindex(columns=list(metrics))
+
+
+def _seconds(value):
+    if not np.isfinite(value):
+        return _DASH
+    return f"{value:.2f}" if value < 10 else f"{value:.0f}"
+
+
+def results_table(results, synthetic, metrics):
+    """One display row per sampler: scores (mean ± std), fit time, synthetic-row measures.
+
+    Parameters
+    ----------
+    results, synthetic : DataFrame
+        The outputs of :func:`skgan.experiments.benchmark_samplers`.
+    metrics : dict of str to str
+        Metric name in ``results`` -> column heading, in display order.
+
+    Returns
+    -------
+    table : DataFrame of str
+        ``sampler``, one column per metric, ``fit s`` (mean seconds to fit
+        the sampler on a training fold) and the :data:`SYNTHETIC_HEADINGS`
+        columns (medians over splits); a dash where a method adds no rows.
+    """
+    grouped = results.groupby(["sampler", "metric"], sort=False)["value"]
+    cells = grouped.mean().map("{:.3f}".format) + " ± " + grouped.std().map("{:.3f}".format)
+    table = cells.unstack("metric").reindex(columns=list(metrics))
+    table = table.reindex(list(dict.fromkeys(results["sampler"]))).fillna(_DASH)
+    table.columns = list(metrics.values())
+    per_split = results.drop_duplicates(["sampler", "repeat", "fold"])
+    resamples = per_split.groupby("sampler", sort=False)["n_synthetic"].max() > 0
+    fit = per_split.groupby("sampler", sort=False)["fit_time_sampler"].mean()
+    table["fit s"] = [_seconds(fit[s]) if resamples[s] else _DASH for s in table.index]
+    # Medians: one fold with few held-out rows can make a distance ratio explode.
+    quality = synthetic.groupby("sampler", sort=False)[list(SYNTHETIC_HEADINGS)].median()
+    for column, heading in SYNTHETIC_HEADINGS.items():
+        values = quality[column].reindex(table.index)
+        style = "{:.1%}" if column == "exact_copy_rate" else "{:.2f}"
+        table[heading] = [_DASH if pd.isna(v) else style.format(v) for v in values]
+    return table.rename_axis("sampler").reset_index()
+
+
+# --------------------------------------------------------------------- summary
+def summary_paragraph(results, synthetic, *, headline="balanced_accuracy", names=None):
+    """A plain paragraph saying who won, by how much, and what the synthetic rows looked like.
+
+    Every number comes from ``results`` and ``synthetic``; ``names`` maps
+    metric names to words (default: the names with spaces).
+    """
+    from .experiments import paired_comparison
+
+    names = names or {}
+    word = names.get(headline, headline.replace("_", " "))
+    scored = results[results["metric"] == headline].dropna(subset=["value"])
+    means = scored.groupby("sampler", sort=False)["value"].mean().sort_values(ascending=False)
+    if means.empty:
+        return f"No method produced a {word} score: see the errors below."
+    best = means.index[0]
+    text = f"{best} had the best {word}, {means[best]:.3f}"
+    if len(means) > 1:
+        second = means.index[1]
+        test = paired_comparison(scored, second, metric=headline)
+        row = test[test["sampler"] == best].iloc[0]
+        verdict = "significant" if row["result"] != "tie" else "not significant"
+        text += (
+            f", {means[best] - means[second]:.3f} above the runner-up {second} "
+            f"({means[second]:.3f}; the difference is {verdict}: corrected paired t-test, "
+            f"p = {row['p_value']:.2f})"
+        )
+        text += ". In order: " + ", ".join(f"{s} {v:.3f}" for s, v in means.items())
+    sentences = [text + "."]
+    sentences += _other_metrics_sentence(results, best, headline, names)
+    sentences += _synthetic_sentences(synthetic)
+    return " ".join(sentences)
+
+
+def _other_metrics_sentence(results, best, headline, names):
+    others = [m for m in dict.fromkeys(results["metric"]) if m != headline]
+    means = score_means(results, others)
+    parts = []
+    for metric in others:
+        column = means[metric].dropna()
+        if len(column) and column.idxmax() != best:
+            name = names.get(metric, metric.replace("_", " "))
+            parts.append(f"{name} {column.idxmax()} ({column.max():.3f} vs {column[best]:.3f})")
+    return [f"Other metrics had other winners: {'; '.join(parts)}."] if parts else []
+
+
+def _synthetic_sentences(synthetic):
+    if synthetic.empty:
+        return []
+    grouped = synthetic.groupby("sampler", sort=False)
+    medians = grouped[["exact_copy_rate", "dcr_ratio", "detection_auc"]].median()
+    rows = [
+        f"{s} {m.exact_copy_rate:.0%} exact copies, DCR ratio {m.dcr_ratio:.2f}, "
+        f"detection AUC {m.detection_auc:.2f}"
+        for s, m in medians.iterrows()
+    ]
+    times = [f"{s} {_seconds(t)} s" for s, t in grouped["fit_time_sampler"].mean().items()]
+    return [
+        "Synthetic rows against the real rows of their class, median over folds (ideal: 0% "
+        f"copies, DCR ratio 1, detection AUC 0.5): {'; '.join(rows)}.",
+        f"Fitting the sampler took, per training fold: {', '.join(times)}.",
+    ]
+
+
+# --------------------------------------------------------------------- html
+_STYLE = (
+    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:72rem;"
+    "margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}"
+    "h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}"
+    ".summary{background:#f6f8fa;border-left:4px solid #4c72b0;padding:.8rem 1rem}"
+    ".scroll{overflow-x:auto}"
+    "table{border-collapse:collapse;margin:1rem 0;font-variant-numeric:tabular-nums}"
+    "th,td{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:right;"
+    "white-space:nowrap}th:first-child,td:first-child{text-align:left}"
+    "th{background:#f4f4f4}td.best{font-weight:700}"
+    "figure{margin:1.5rem 0}img{max-width:100%;height:auto}"
+    "figcaption{color:#555;font-size:.9rem}dt{font-weight:600}dd{margin:0 0 .5rem 1.2rem}"
+    "footer{margin-top:2rem;color:#666;font-size:.85rem}"
+)
+
+
+def html_table(frame, best=()):
+    """An HTML table of ``frame`` (no index); cells at ``(row, column)`` in ``best`` bold."""
+    best = set(best)
+
+    def cell(value):
+        if value is None or (not isinstance(value, str) and pd.isna(value) is True):
+            return ""
+        return f"{value:.4g}" if isinstance(value, float | np.floating) else str(value)
+
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for i, values in enumerate(frame.itertuples(index=False)):
+        tds = "".join(
+            f"<td{' class=best' if (i, c) in best else ''}>{html.escape(cell(v))}</td>"
+            for c, v in zip(frame.columns, values)
+        )
+        rows.append(f"<tr>{tds}</tr>")
+    return (
+        f"<div class=scroll><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def html_figures(figures):
+    """``<figure>`` elements embedding the PNG files of ``[(caption, path), ...]``."""
+    return "".join(
+        f'<figure><img alt="{html.escape(name)}" src="data:image/png;base64,'
+        f'{base64.b64encode(Path(path).read_bytes()).decode("ascii")}">'
+        f"<figcaption>{html.escape(name)}</figcaption></figure>"
+        for name, path in figures
+    )
+
+
+def html_page(title, body):
+    """A complete, self-contained HTML document around the ``body`` markup."""
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1>{body}</body></html>\n"
+    )
+
+
+def best_cells(table, means, higher_better):
+    """(row, column) of the best mean per score column of ``table`` (for bold cells)."""
+    cells = []
+    for metric, heading in higher_better.items():
+        column = means[metric].reindex(table["sampler"]).to_numpy()
+        if np.isfinite(column).any():
+            cells.append((int(np.nanargmax(column)), heading))
+    return cells
+
+
+def definition_list(items):
+    """``<dl>`` of ``{term: explanation}``."""
+    body = "".join(
+        f"<dt>{html.escape(term)}</dt><dd>{html.escape(text)}</dd>" for term, text in items.items()
+    )
+    return f"<dl>{body}</dl>"
