@@ -65,6 +65,7 @@ print(f"GAN trainings: {n_gan_candidates} candidates x {cv.get_n_splits()} folds
 # ``n_jobs=1`` here, so that the timings below are those of one fit at a
 # time; on your machine, ``n_jobs=-1`` runs the folds side by side.
 search.fit(X, y, groups=groups)
+print(f"{len(search.cv_results_['params'])} candidates fitted on {cv.get_n_splits()} folds")
 
 # %%
 # Scores and cost per candidate. ``mean_fit_time`` is the time of one

@@ -32,7 +32,7 @@ print(f"training: {int(y_train.sum())} spam of {len(y_train)}; test: {int(y_test
 
 # %%
 # The resampling pipeline, and the same pipeline with a tuned threshold
-# --------------------------------------------------------------------
+# ---------------------------------------------------------------------
 # ``cv=3`` fits the pipeline — GAN included — on three folds of the
 # training data to choose the threshold, then once more on all of it
 # (``refit=True``): four GAN trainings in all.
