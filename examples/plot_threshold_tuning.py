@@ -93,9 +93,8 @@ pd.DataFrame({"threshold 0.5": scores(default), "tuned threshold": scores(tuned)
 # Compare the two rows. Tuning is an estimate, not a guarantee: the threshold
 # is chosen from the training folds' few dozen spam rows and judged here on
 # the test set's spam rows (counted above), where one row more or less moves
-# F1 by a few points. A
-# tuned threshold that does not beat 0.5 on the test set says that 0.5 was
-# already near the top of the curve below.
+# F1 by a few points. A tuned threshold that does not beat 0.5 on the test
+# set says that 0.5 was already near the top of the curve below.
 
 # %%
 # F1 against the threshold
