@@ -74,10 +74,13 @@ def results_table(results, synthetic, metrics):
 
 
 # --------------------------------------------------------------------- summary
-def summary_paragraph(results, synthetic, *, headline="balanced_accuracy", names=None):
+def summary_paragraph(
+    results, synthetic, *, headline="balanced_accuracy", names=None, comparison=None
+):
     """A plain paragraph saying who won, by how much, and what the synthetic rows looked like.
 
-    Every number comes from ``results`` and ``synthetic``; ``names`` maps
+    Every number comes from ``results``, ``synthetic`` and ``comparison``
+    (``(reference, paired_comparison output)`` or None); ``names`` maps
     metric names to words (default: the names with spaces).
     """
     from .experiments import paired_comparison
@@ -103,6 +106,8 @@ def summary_paragraph(results, synthetic, *, headline="balanced_accuracy", names
         text += ". In order: " + ", ".join(f"{s} {v:.3f}" for s, v in means.items())
     sentences = [text + "."]
     sentences += _other_metrics_sentence(results, best, headline, names)
+    if comparison is not None:
+        sentences.append(_significance_sentence(*comparison, names))
     sentences += _synthetic_sentences(synthetic)
     return " ".join(sentences)
 
@@ -117,6 +122,25 @@ def _other_metrics_sentence(results, best, headline, names):
             name = names.get(metric, metric.replace("_", " "))
             parts.append(f"{name} {column.idxmax()} ({column.max():.3f} vs {column[best]:.3f})")
     return [f"Other metrics had other winners: {'; '.join(parts)}."] if parts else []
+
+
+def _significance_sentence(reference, comparison, names):
+    significant = comparison[comparison["result"] != "tie"]
+    if significant.empty:
+        return (
+            f"No method differed significantly from {reference} on any metric "
+            "(corrected paired t-test, alpha 0.05)."
+        )
+    parts = [
+        f"{row.sampler} {names.get(row.metric, row.metric)} {row.mean_difference:+.3f} "
+        f"({row.result}, p = {row.p_value:.3f})"
+        for row in significant.itertuples()
+    ]
+    return (
+        f"Significant differences from {reference} (corrected paired t-test, alpha 0.05): "
+        + "; ".join(parts)
+        + "; every other difference is within noise."
+    )
 
 
 def _synthetic_sentences(synthetic):

@@ -295,7 +295,10 @@ def _write_benchmark(args, run, results, synthetic):
 
     run["splits"] = len(results.drop_duplicates(["repeat", "fold"]))
     table = output.results_table(results, synthetic, BENCHMARK_METRICS)
-    summary = output.summary_paragraph(results, synthetic, names=METRIC_NAMES)
+    comparison = _comparison(results)
+    summary = output.summary_paragraph(
+        results, synthetic, names=METRIC_NAMES, comparison=comparison
+    )
     print(
         f"{run['dataset']} ({run['rows']} rows; {run['classes']}), {run['classifier']}, "
         f"{run['cv']}; mean ± std over splits"
@@ -307,7 +310,6 @@ def _write_benchmark(args, run, results, synthetic):
     out.mkdir(parents=True, exist_ok=True)
     results.to_csv(out / "results.csv", index=False)
     synthetic.to_csv(out / "synthetic.csv", index=False)
-    comparison = _comparison(results)
     figures = [] if args.no_plots else _benchmark_figures(results, synthetic, out)
     errors = results.dropna(subset=["error"]).drop_duplicates(["sampler", "error"])
     errors = [f"{row.sampler}: {row.error}" for row in errors.itertuples()]
@@ -333,9 +335,12 @@ def _comparison(results):
     if reference is None or len(present) < 2:
         return None
     comparison = paired_comparison(scored, reference, metric=list(BENCHMARK_METRICS))
-    comparison = comparison.drop(columns="classifier")
-    comparison["metric"] = comparison["metric"].map(BENCHMARK_METRICS)
-    return reference, comparison.round(3)
+    return reference, comparison.drop(columns="classifier").round(3)
+
+
+def _comparison_table(frame):
+    """The paired tests with the metric headings of the results table."""
+    return frame.assign(metric=frame["metric"].map(BENCHMARK_METRICS))
 
 
 def _benchmark_figures(results, synthetic, out):
@@ -378,7 +383,7 @@ def _benchmark_markdown(run, summary, table, comparison, errors, figures, out):
     if comparison is not None:
         reference, frame = comparison
         lines += ["", f"## Against {reference}", "", PAIRED_TEST_NOTE, ""]
-        lines.append(to_markdown(frame, floatfmt="{:.3f}"))
+        lines.append(to_markdown(_comparison_table(frame), floatfmt="{:.3f}"))
     if errors:
         lines += ["", "## Errors", "", *(f"- {e}" for e in errors)]
     if figures:
@@ -402,7 +407,7 @@ def _benchmark_html(run, summary, table, comparison, errors, figures, best):
     if comparison is not None:
         reference, frame = comparison
         body += [f"<h2>Against {html.escape(reference)}</h2>", f"<p>{PAIRED_TEST_NOTE}</p>"]
-        body.append(output.html_table(frame))
+        body.append(output.html_table(_comparison_table(frame)))
     if errors:
         body.append("<h2>Errors</h2><ul>")
         body += [f"<li>{html.escape(e)}</li>" for e in errors] + ["</ul>"]

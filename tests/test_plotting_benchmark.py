@@ -72,6 +72,8 @@ def test_synthetic_quality_panels_medians_and_colours(results, synthetic):
     heights = [bar.get_height() for bar in distance.patches]
     assert heights == pytest.approx([0.6, 1.1])  # medians: the 9.0 fold does not dominate
     assert detection.lines[0].get_ydata()[0] == 0.5  # the ideal generator's line
+    assert distance.get_yscale() == "log"
+    assert [bar.get_height() for bar in fig.axes[3].patches] == pytest.approx([0.1, 11.0])
     # The same colour per sampler as in the score figure of the same comparison.
     boxes = plot_comparison(results, metric="f1")
     box_colors = [to_hex(p.get_facecolor(), keep_alpha=False) for p in boxes.axes[0].patches]
