@@ -113,19 +113,10 @@ def performance_page(speed, figures):
             "favours skgan.\n"
         )
     if speed.get("e2e"):
-        e2e = pd.DataFrame(speed["e2e"])
+        from speed import e2e_table
+
         out += [heading("End to end, defaults", "-"), speed["e2e_note"] + "\n"]
-        table = e2e[
-            ["sampler", "fit_resample_s", "peak_rss_mb", "hgb_f1", "hgb_pr_auc", "detection_auc"]
-        ].rename(
-            columns={
-                "fit_resample_s": "fit_resample s",
-                "peak_rss_mb": "peak MB",
-                "hgb_f1": "HGB minority F1",
-                "hgb_pr_auc": "HGB PR-AUC",
-                "detection_auc": "detection AUC",
-            }
-        )
+        table = e2e_table(speed["e2e"])
         out.append(list_table(table, "One split, one seed"))
         out.append(
             "One split and one seed: differences of a few points in F1 or PR-AUC are "

@@ -24,6 +24,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.base import clone
+
+from skgan.experiments import LabelNoise
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
@@ -116,6 +119,38 @@ def baselines(classifiers):
     return {"class_weight": weighted, "tuned_threshold": tuned}
 
 
+def realism(X, y, chosen, cv, seed):
+    """Detection AUC of each resampler's synthetic minority rows vs held-out real ones.
+
+    Over the first repeat's folds: each training fold is resampled, its new
+    minority rows are pooled, and so are the real minority rows of the test
+    folds (every real minority row once); a classifier then tries to tell the
+    pools apart (``skgan.metrics.detection_auc``; 0.5 = indistinguishable).
+    """
+    from skgan.metrics import detection_auc
+
+    values = np.asarray(y)
+    minority = pd.Series(values).value_counts().idxmin()
+    splits = list(cv.split(X, values))[: cv.get_n_splits() // cv.n_repeats]
+    out = {}
+    for name, sampler in chosen.items():
+        if sampler is None:
+            continue
+        synthetic, real = [], []
+        try:
+            for train, test in splits:
+                X_res, y_res = clone(sampler).fit_resample(X.iloc[train], values[train])
+                new = pd.DataFrame(X_res).iloc[len(train) :]
+                synthetic.append(new[np.asarray(y_res)[len(train) :] == minority])
+                real.append(X.iloc[test][values[test] == minority])
+            fake = pd.concat(synthetic, ignore_index=True).astype(X.dtypes.to_dict())
+            out[name] = detection_auc(pd.concat(real, ignore_index=True), fake, random_state=seed)
+        except Exception as exc:  # a sampler that fails here fails in the CV too
+            print(f"   realism of {name} failed: {exc}", flush=True)
+            out[name] = float("nan")
+    return out
+
+
 def run_dataset(name, args):
     from sklearn.model_selection import RepeatedStratifiedKFold
 
@@ -129,17 +164,22 @@ def run_dataset(name, args):
     chosen = samplers(X, args.seed, args.gan_steps, args.ctgan_epochs)
     if args.samplers:
         chosen = {k: v for k, v in chosen.items() if k in args.samplers}
+    noisy = (lambda s: LabelNoise(s, random_state=args.seed)) if args.label_noise else None
     start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=UserWarning)
+        detection = {} if args.label_noise else realism(X, y, chosen, cv, args.seed)
+        if noisy:
+            chosen = {k: noisy(v) for k, v in chosen.items()}
         parts = [
             compare_samplers(
                 X, y, samplers=chosen, classifiers=classifiers, cv=cv, scoring=METRICS, n_jobs=1
             )
         ]
         for label, models in baselines(classifiers).items():
+            none = {"none": noisy(None) if noisy else None}
             part = compare_samplers(
-                X, y, samplers={"none": None}, classifiers=models, cv=cv, scoring=METRICS, n_jobs=1
+                X, y, samplers=none, classifiers=models, cv=cv, scoring=METRICS, n_jobs=1
             )
             parts.append(part.assign(sampler=label))
     results = pd.concat(parts, ignore_index=True)
@@ -154,6 +194,7 @@ def run_dataset(name, args):
         "has_missing": bool(X.isna().any().any()),
         "class_counts": {str(k): int(v) for k, v in counts.items()},
         "seconds": time.perf_counter() - start,
+        "detection_auc": detection,
     }
     return info, results
 
@@ -211,6 +252,34 @@ def summary_table(results):
     return table.reset_index()
 
 
+def overall_table(payload):
+    """Mean of every metric over all tables, classifiers and splits, per sampler.
+
+    A sampler that failed on a split (e.g. ADASYN finding no neighbours) has
+    no score there; ``failed splits`` counts them, and ``tables complete`` says
+    on how many tables it scored every split, so that a mean over fewer cells
+    is visible as such. ``detection AUC`` is the mean over tables of the
+    realism check (resamplers only).
+    """
+    frames = [
+        pd.DataFrame(**d["results"]).assign(dataset=d["info"]["dataset"])
+        for d in payload["datasets"]
+    ]
+    results = pd.concat(frames, ignore_index=True)
+    table = results.pivot_table(
+        index="sampler", columns="metric", values="value", aggfunc="mean", sort=False
+    )[list(METRICS)]
+    first = results[results["metric"] == METRICS[0]]
+    per_split = first.groupby(["sampler", "dataset", "repeat", "fold"], sort=False)["value"]
+    failed = per_split.apply(lambda v: bool(v.isna().all())).groupby(level=[0, 1]).sum()
+    table["failed splits"] = failed.groupby(level=0).sum()
+    table["tables complete"] = (failed == 0).groupby(level=0).sum()
+    detection = pd.DataFrame([d["info"].get("detection_auc", {}) for d in payload["datasets"]])
+    table["detection AUC"] = detection.mean() if not detection.empty else np.nan
+    table["fit s"] = first.groupby("sampler", sort=False)["fit_time_sampler"].mean()
+    return table.reset_index()
+
+
 def write_outputs(payload, out):
     out.mkdir(parents=True, exist_ok=True)
     C.write_json(out / "quality.json", payload)
@@ -227,7 +296,14 @@ def write_outputs(payload, out):
         f"{payload['args']['repeats']}; means over splits.",
         "",
     ]
-    lines += ["## Target check", ""]
+    lines += [
+        "## Mean over every table, classifier and split",
+        "",
+        C.markdown_table(overall_table(payload)),
+        "",
+        "## Target check",
+        "",
+    ]
     for ref, c in payload["target_check"].items():
         lines.append(
             f"- GANSampler >= {ref} (mean) in {c['share_mean_ge']:.0%} of {c['cells']} cells "
@@ -245,6 +321,9 @@ def write_outputs(payload, out):
             f"{d['info']['class_counts']}, {d['info']['seconds']:.0f} s",
             "",
         ]
+        if d["info"].get("detection_auc"):
+            auc = ", ".join(f"{k} {v:.2f}" for k, v in d["info"]["detection_auc"].items())
+            lines += [f"Detection AUC (synthetic vs held-out real minority): {auc}", ""]
         lines.append(C.markdown_table(summary_table(results)))
     (out / "quality.md").write_text("\n".join(lines) + "\n")
     plot(payload, out / "quality.png")
@@ -305,6 +384,11 @@ def parse_args(argv=None):
     p.add_argument(
         "--quick", action="store_true", help=f"3 folds x 1 repeat on {', '.join(QUICK_DATASETS)}"
     )
+    p.add_argument(
+        "--label-noise",
+        action="store_true",
+        help="flip 20%% of the minority and 1%% of the majority labels of every training fold",
+    )
     p.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = p.parse_args(argv)
     given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
@@ -359,6 +443,7 @@ def main(argv=None):
             "gan_steps": args.gan_steps,
             "ctgan_epochs": args.ctgan_epochs,
             "defaults": args.gan_steps == "auto" and args.ctgan_epochs is None,
+            "label_noise": args.label_noise,
             "datasets": args.datasets,
             "skipped": args.skipped,
         },

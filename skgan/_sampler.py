@@ -1,6 +1,7 @@
 """GANSampler: an imbalanced-learn over-sampler backed by a conditional tabular GAN."""
 
 import numbers
+import time
 import warnings
 
 import numpy as np
@@ -145,7 +146,7 @@ class GANSampler(BaseOverSampler):
         often mislabelled) cast no vote. The screen keeps a sample of at most
         2000 encoded training rows per class in the fitted sampler (not in a
         :meth:`save`\ d file). None turns the screen off. See the
-        :ref:`quality benchmark <quality_benchmark>` for its effect.
+        :doc:`quality benchmark </benchmarks/quality>` for its effect.
 
     reject_copies : bool or "auto", default="auto"
         Discard synthetic rows that are exact copies of a training row and
@@ -229,6 +230,12 @@ class GANSampler(BaseOverSampler):
 
     batch_size_ : int
         Rows per training batch actually used.
+
+    timings_ : dict
+        Seconds spent by the last fit in each stage: ``"encode"`` (validation,
+        encoder, networks), ``"train"``, ``"check"`` (diversity check, screens)
+        and, after :meth:`fit_resample`, ``"generate"`` (drawing, screening and
+        decoding the synthetic rows).
 
     epsilon_ : float or None
         Privacy budget spent (encoder statistics plus DP-SGD, from the RDP
@@ -422,11 +429,13 @@ class GANSampler(BaseOverSampler):
     def _fit_resample(self, X, y):
         """Train on a validated frame and return (synthetic rows, all labels)."""
         self._fit_generator(X, y)
+        clock = time.perf_counter()
         todo = [(label, n) for label, n in self.sampling_strategy_.items() if n > 0]
         synthetic = pd.concat(
             [X.iloc[:0]] + [self._generate(n, label) for label, n in todo], ignore_index=True
         )
         y_new = np.concatenate([y] + [np.full(n, label, dtype=y.dtype) for label, n in todo])
+        self.timings_["generate"] = time.perf_counter() - clock
         return synthetic, y_new
 
     def sample(self, n_samples, y):
@@ -619,12 +628,15 @@ class GANSampler(BaseOverSampler):
 
     def _fit_generator(self, frame, y):
         """Validate, encode, build, train and check (shared by fit and fit_resample)."""
+        clock = time.perf_counter()
         self.classes_, y_idx = np.unique(y, return_inverse=True)
         class_counts = np.bincount(y_idx)
         self._start(frame, class_counts)
         privacy = self._plan_privacy(frame, class_counts)
         data = self._encode_training(frame, y_idx, privacy)
         run = self._build(data, privacy, y_idx, class_counts)
+        self.timings_ = {"encode": time.perf_counter() - clock}
+        clock = time.perf_counter()
         progress = tqdm(total=self.n_steps_, desc="GANSampler", disable=not self.verbose)
         try:
             self.history_ = train(run, data, self.n_steps_, progress)
@@ -635,12 +647,16 @@ class GANSampler(BaseOverSampler):
             self.generator_.cpu().eval()
             self.discriminator_.cpu().eval()
             self.conditions_.forget_rows().to("cpu")
+        self.timings_["train"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         self.epsilon_ = run.private.spent() if privacy else None
         self.noise_multiplier_ = float(run.private.noise_multiplier) if privacy else None
         encoded = data.cpu().numpy()
+        del data, run
         # the spread of real rows is not private: no diversity check under DP
         self.diversity_ = {} if privacy else self._check_diversity(encoded, y_idx)
         self.screens_ = self._fit_screens(frame, encoded, y_idx, privacy)
+        self.timings_["check"] = time.perf_counter() - clock
         return self
 
     def _start(self, frame, class_counts):

@@ -25,7 +25,7 @@ from sklearn.neighbors import NearestNeighbors
 
 
 def row_fingerprints(frame):
-    """One 64-bit fingerprint per row of a DataFrame, for exact-copy detection.
+    """One 64-bit fingerprint per row of a DataFrame or 2-D array, for exact-copy detection.
 
     Numeric, boolean and datetime values are compared as float64 (``3`` equals
     ``3.0``, ``-0.0`` equals ``0.0``, every missing value equals every other),
@@ -33,6 +33,7 @@ def row_fingerprints(frame):
     The one row identity of skgan: the copy screen and
     :func:`skgan.metrics.exact_copy_rate` both use it.
     """
+    frame = pd.DataFrame(frame) if isinstance(frame, np.ndarray) else frame
     columns = {}
     for j, name in enumerate(frame.columns):
         column = frame[name]

@@ -36,11 +36,20 @@ from ._validation import resolve_categorical, to_frame
 from .exceptions import SkganWarning
 
 __all__ = [
+    "CLASS_WEIGHT",
+    "SAMPLER_NAMES",
     "ImputedSampler",
+    "LabelNoise",
+    "OneHotSampler",
+    "RepeatedStratifiedGroupKFold",
+    "balanced_classifiers",
+    "benchmark_samplers",
     "compare_samplers",
     "default_classifiers",
+    "make_samplers",
     "paired_comparison",
     "summarize",
+    "to_markdown",
 ]
 
 DEFAULT_SCORING = ("f1", "average_precision", "balanced_accuracy")
@@ -271,6 +280,79 @@ def _fill_missing(frame, categorical, numeric):
         if frame[column].isna().any():
             filled[column] = frame[column].fillna(frame[column].mode().iloc[0])
     return filled
+
+
+class LabelNoise(BaseEstimator):
+    """Corrupt the training labels, then resample: a benchmark of inaccurate labels.
+
+    Social-media labels miss what they should catch: a bot nobody reported
+    is labelled human. At each call, a share ``minority_flip`` of the rows
+    of the rarest class is relabelled as the most frequent class, and a
+    share ``majority_flip`` of the most frequent class's rows as the rarest
+    class; then ``sampler`` (cloned) resamples the noisy table, or, with
+    ``sampler=None``, the noisy table is returned as is. Inside
+    :func:`compare_samplers` only training folds pass through it, so test
+    folds keep their true labels.
+
+    Parameters
+    ----------
+    sampler : sampler or None
+        Any imbalanced-learn style sampler with ``fit_resample``.
+
+    minority_flip, majority_flip : float, default=0.2, 0.01
+        Shares of the rarest and of the most frequent class whose labels flip.
+
+    random_state : int or None, default=None
+        Seeds which rows flip (the same rows for every sampler given the same fold).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skgan.experiments import LabelNoise
+    >>> X, y = np.zeros((110, 2)), np.array([0] * 100 + [1] * 10)
+    >>> _, y_noisy = LabelNoise(None, random_state=0).fit_resample(X, y)
+    >>> int((y_noisy[100:] == 0).sum()), int((y_noisy[:100] == 1).sum())
+    (2, 1)
+    """
+
+    def __init__(self, sampler, minority_flip=0.2, majority_flip=0.01, random_state=None):
+        self.sampler = sampler
+        self.minority_flip = minority_flip
+        self.majority_flip = majority_flip
+        self.random_state = random_state
+
+    def fit_resample(self, X, y):
+        """Flip labels of ``y`` as described, then resample ``(X, y_noisy)``.
+
+        Parameters
+        ----------
+        X : DataFrame or array-like of shape (n_samples, n_features)
+            Training data.
+
+        y : array-like of shape (n_samples,)
+            Training labels (at least two classes).
+
+        Returns
+        -------
+        X_resampled, y_resampled
+            What the sampler returns for the noisy labels.
+        """
+        rng = np.random.default_rng(self.random_state)
+        values = np.asarray(y)
+        labels, counts = np.unique(values, return_counts=True)
+        rare, common = labels[np.argmin(counts)], labels[np.argmax(counts)]
+        noisy = values.copy()
+        for source, target, share in (
+            (rare, common, self.minority_flip),
+            (common, rare, self.majority_flip),
+        ):
+            rows = np.flatnonzero(values == source)
+            noisy[rng.choice(rows, int(round(share * rows.size)), replace=False)] = target
+        if isinstance(y, pd.Series):
+            noisy = pd.Series(noisy, index=y.index, name=y.name)
+        if self.sampler is None:
+            return X, noisy
+        return clone(self.sampler).fit_resample(X, noisy)
 
 
 # --------------------------------------------------------------------- compare

@@ -136,12 +136,6 @@ def check_and_encode(named, categorical_features="auto"):
     return encode(frames, categorical)
 
 
-def row_hashes(values):
-    """One 64-bit hash per row of a float array; every NaN hashes alike, as does -0.0 with 0.0."""
-    canonical = np.where(np.isnan(values), np.nan, values + 0.0)
-    return pd.util.hash_pandas_object(pd.DataFrame(canonical), index=False).to_numpy()
-
-
 def cap_levels(codes, max_levels):
     """Merge the rarest levels of each column so that none has more than ``max_levels``.
 

@@ -7,7 +7,8 @@ import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import PredefinedSplit, check_cv, cross_val_score
 
-from ._encoding import cap_levels, check_and_encode, check_random_state_generator, row_hashes
+from .._screens import row_fingerprints
+from ._encoding import cap_levels, check_and_encode, check_random_state_generator
 
 # Histogram gradient boosting handles at most this many categories per feature.
 _MAX_CATEGORIES = 255
@@ -356,7 +357,7 @@ def detection_auc(real, synthetic, *, categorical_features="auto", cv=5, random_
     # twin's opposite label, the classifier would score the copy wrongly (AUC
     # far below 0.5). Pairing the i-th real with the i-th synthetic occurrence
     # of each distinct row keeps frequent rows spread over all folds.
-    rows = pd.DataFrame({"row": row_hashes(X), "label": y})
+    rows = pd.DataFrame({"row": row_fingerprints(X), "label": y})
     rows["occurrence"] = rows.groupby(["row", "label"]).cumcount()
     groups = rows.groupby(["row", "occurrence"]).ngroup().to_numpy()
     if isinstance(cv, numbers.Integral):
