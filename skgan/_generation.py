@@ -87,20 +87,21 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=8192):
     draws = max([s.draws_per_row for s in screens], default=1)
     decode = lambda encoded: model.decode(encoded, rng)  # noqa: E731
     kept, have, drawn, weak = [], 0, 0, 0
-    rejected = np.zeros(len(screens), dtype=np.int64)
+    seen, rejected = np.zeros((2, len(screens)), dtype=np.int64)
     while have < n_samples and weak < _PATIENCE:
         want = min(chunk, n_samples - have)
         batch = Candidates(model.encoded_rows(want * draws, class_idx, torch_rng), decode)
         drawn += len(batch)
         for i, screen in enumerate(screens):
             mask = screen.keep(batch, class_idx)
+            seen[i] += len(batch)
             rejected[i] += int((~mask).sum())
             batch = batch.take(mask)
         kept.append(batch.take(slice(0, want)))
         have += min(len(batch), want)
         weak = weak + 1 if len(batch) < want / 10 else 0
     if have < n_samples:
-        _warn_exhausted(screens, rejected, have, drawn, n_samples, label)
+        _warn_exhausted(screens, rejected / np.maximum(seen, 1), have, drawn, n_samples, label)
         rest = model.encoded_rows(n_samples - have, class_idx, torch_rng)
         kept.append(Candidates(rest, decode))
     frames = [c.decoded for c in kept]
@@ -109,8 +110,9 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=8192):
     return pd.concat(frames, ignore_index=True).iloc[:n_samples].reset_index(drop=True)
 
 
-def _warn_exhausted(screens, rejected, have, drawn, n_samples, label):
-    worst = screens[int(np.argmax(rejected))]
+def _warn_exhausted(screens, rejection_rates, have, drawn, n_samples, label):
+    # the screen that rejected the largest share of what it saw is the bottleneck
+    worst = screens[int(np.argmax(rejection_rates))]
     privacy = worst.privacy
     warnings.warn(
         f"Only {have} of {n_samples} synthetic rows of class {show(label)} passed the "

@@ -24,6 +24,7 @@ from ._privacy import private_fit
 from ._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
 from ._training import (
     ConditionSampler,
+    EncodedRows,
     Training,
     broadcast_parameters,
     distributed,
@@ -651,7 +652,7 @@ class GANSampler(BaseOverSampler):
         clock = time.perf_counter()
         self.epsilon_ = run.private.spent() if privacy else None
         self.noise_multiplier_ = float(run.private.noise_multiplier) if privacy else None
-        encoded = data.cpu().numpy()
+        encoded = data.cpu()
         del data, run
         # the spread of real rows is not private: no diversity check under DP
         self.diversity_ = {} if privacy else self._check_diversity(encoded, y_idx)
@@ -696,7 +697,11 @@ class GANSampler(BaseOverSampler):
         self.conditions_ = ConditionSampler(
             codes if n_discrete else codes[:, :0], y_idx, len(self.classes_), n_discrete
         )
-        return torch.as_tensor(t.transform(frame, codes), device=self.device_)
+        return EncodedRows(
+            torch.as_tensor(t.continuous(frame), device=self.device_),
+            torch.as_tensor(codes, device=self.device_),
+            t.n_discrete_,
+        )
 
     def _build(self, data, privacy, y_idx, class_counts):
         """The networks, their optimisers and the training set-up."""
@@ -800,7 +805,7 @@ class GANSampler(BaseOverSampler):
         model = self._model()
         ratios = {}
         for k, label in enumerate(self.classes_):
-            real = encoded[y_idx == k][:n]
+            real = np.asarray(encoded[np.flatnonzero(y_idx == k)[:n]])
             if len(real) < _FEW_ROWS:
                 continue
             synthetic = model.encoded_rows(n, k, rng)

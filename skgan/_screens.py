@@ -97,7 +97,11 @@ class Screen:
     privacy = False
 
     def fit(self, frame, encoded, y, rng):
-        """Learn from the training rows: a DataFrame, its encoding, class indices."""
+        """Learn from the training rows: a DataFrame, its encoding, class indices.
+
+        ``encoded[index]`` gives the encoded rows at ``index`` (an array or
+        :class:`skgan._training.EncodedRows`).
+        """
         return self
 
     def keep(self, candidates, class_idx):
@@ -133,6 +137,7 @@ class DistanceScreen(Screen):
         self.n_probe, self.quantile = n_probe, quantile
 
     def fit(self, frame, encoded, y, rng):
+        encoded = np.asarray(encoded[:])
         self.index_ = NearestNeighbors(n_neighbors=2).fit(encoded)
         probe = rng.choice(len(encoded), size=min(self.n_probe, len(encoded)), replace=False)
         distances, _ = self.index_.kneighbors(encoded[probe])
@@ -157,10 +162,11 @@ class NeighborhoodScreen(Screen):
     are what cost classifiers precision.
 
     Reference rows are a sample of at most ``max_reference`` rows per class,
-    so memory and search time stay bounded on large tables. A reference row
-    whose own neighbours are all of other classes (an isolated row, often a
-    mislabelled one) casts no vote: noisy labels do not open a path into
-    another class's region.
+    so memory and search time stay bounded on large tables; identical rows
+    form one reference point that votes for each of its classes. A row with
+    no other row of its class at its point or among its neighbours (an
+    isolated row, often a mislabelled one) casts no vote: noisy labels do not
+    open a path into another class's region.
     """
 
     keeps_training_rows = True
@@ -178,33 +184,38 @@ class NeighborhoodScreen(Screen):
                 for k in range(counts.size)
             ]
         )
-        picked.sort()
         labels = y[picked]
+        # Identical rows are one reference point with a vote per class: a tie of
+        # equal distances is then settled by the counts, not by row order.
+        points, inverse = np.unique(np.asarray(encoded[picked]), axis=0, return_inverse=True)
+        n_rows = np.zeros((len(points), counts.size))
+        np.add.at(n_rows, (inverse.ravel(), labels), 1.0)
         # each reference row stands for n_class / n_picked_of_class training rows
-        weights = (counts / np.bincount(labels, minlength=counts.size))[labels]
-        self.k_ = min(self.k_neighbors, len(picked))
-        self.index_ = NearestNeighbors(n_neighbors=self.k_).fit(encoded[picked])
-        self.labels_ = labels
-        self.weights_ = weights * self._trusted(encoded[picked], labels, weights)
+        per_row = counts / np.maximum(np.bincount(labels, minlength=counts.size), 1)
+        self.k_ = min(self.k_neighbors, len(points))
+        self.index_ = NearestNeighbors(n_neighbors=self.k_).fit(points)
+        self.votes_ = n_rows * per_row * self._trusted(points, n_rows)
         return self
 
-    def _trusted(self, reference, labels, weights):
-        """Whether each reference row has a neighbour of its class among its k nearest others."""
-        k = min(self.k_ + 1, len(reference))
-        _, index = self.index_.kneighbors(reference, n_neighbors=k)
-        same = labels[index[:, 1:]] == labels[:, None]
-        return same.any(axis=1) if k > 1 else np.ones(len(labels), dtype=bool)
+    def _trusted(self, points, n_rows):
+        """Whether each point's rows of each class have company of their class.
+
+        Company is a second row of the class at the same point, or a row of the
+        class among the point's ``k_neighbors`` nearest other points.
+        """
+        k = min(self.k_ + 1, len(points))
+        _, index = self.index_.kneighbors(points, n_neighbors=k)
+        around = (n_rows[index[:, 1:]] > 0).any(axis=1)  # (n_points, n_classes)
+        return (n_rows >= 2) | around
 
     def scores(self, encoded, class_idx):
         """(own-class share, distance to the nearest own-class neighbour) per row."""
         distances, index = self.index_.kneighbors(encoded)
-        weights = self.weights_[index]
-        own = self.labels_[index] == class_idx
-        total = weights.sum(axis=1)
-        share = np.divide(
-            (weights * own).sum(axis=1), total, out=np.zeros(len(index)), where=total > 0
-        )
-        nearest_own = np.where(own & (weights > 0), distances, np.inf).min(axis=1)
+        votes = self.votes_[index]  # (n, k, n_classes)
+        total = votes.sum(axis=(1, 2))
+        own = votes[:, :, class_idx]
+        share = np.divide(own.sum(axis=1), total, out=np.zeros(len(index)), where=total > 0)
+        nearest_own = np.where(own > 0, distances, np.inf).min(axis=1)
         return share, nearest_own
 
     def keep(self, candidates, class_idx):

@@ -16,6 +16,53 @@ from ._networks import Activation
 from .exceptions import TrainingDivergedError
 
 
+class EncodedRows:
+    """The encoded training rows, stored compactly on the training device.
+
+    Holds the continuous block (float32) and one integer code per discrete
+    segment instead of the one-hot matrix, which for tables with many
+    categories is tens of times larger; indexing builds the dense encoded
+    rows of a batch only.
+
+    Parameters
+    ----------
+    continuous : Tensor of shape (n, n_continuous)
+    codes : Tensor of shape (n, n_segments)
+        Positions in the discrete block (segment offsets included).
+    n_discrete : int
+        Width of the discrete block.
+    """
+
+    def __init__(self, continuous, codes, n_discrete):
+        self.continuous, self.codes, self.n_discrete = continuous, codes, n_discrete
+
+    def __len__(self):
+        return self.continuous.shape[0]
+
+    @property
+    def device(self):
+        return self.continuous.device
+
+    @property
+    def shape(self):
+        return (len(self), self.continuous.shape[1] + self.n_discrete)
+
+    def __getitem__(self, rows):
+        # rows: index tensor/array or slice -> dense (B, n_continuous + n_discrete)
+        if isinstance(rows, slice):
+            rows = torch.arange(len(self), device=self.continuous.device)[rows]
+        rows = torch.as_tensor(rows, device=self.continuous.device)
+        cont = self.continuous[rows]
+        out = torch.zeros(cont.shape[0], self.shape[1], device=cont.device)
+        out[:, : cont.shape[1]] = cont
+        hot = cont.shape[1] + self.codes[rows].long()
+        out.scatter_(1, hot, 1.0)
+        return out
+
+    def cpu(self):
+        return EncodedRows(self.continuous.cpu(), self.codes.cpu(), self.n_discrete)
+
+
 class ConditionSampler:
     """Draw condition vectors, and real rows that satisfy them.
 
@@ -96,7 +143,7 @@ class ConditionSampler:
         if self.keys is not None:
             self.keys_t = t(self.keys, torch.float64)
             self.order_t = t(self.order, torch.long)
-            self.codes_t = t(self.codes, torch.long)
+            self.codes_t = torch.as_tensor(self.codes, device=device)
         self.level_counts_t = t(self.level_counts, torch.float32)
         self.device = torch.device(device)
         return self
@@ -128,7 +175,7 @@ class ConditionSampler:
         target = segments * self.n_classes + classes + u
         pos = torch.searchsorted(self.keys_t, target).clamp_(max=self.keys_t.numel() - 1)
         rows = self.order_t[pos % self.n]
-        levels = self.codes_t[rows, segments] if self.n_discrete else segments
+        levels = self.codes_t[rows, segments].long() if self.n_discrete else segments
         return rows, self._condition(classes, levels), levels
 
     def draw_sampling(self, classes, segment_mask, generator):

@@ -281,14 +281,15 @@ class TableTransformer:
 
         Codes index the discrete block (they include the segment offset).
         """
-        codes = np.empty((len(frame), self.n_segments_), dtype=np.int64)
+        codes = np.empty((len(frame), self.n_segments_), dtype=np.int32)
         for spec in self.numeric_:
             if spec.missing_segment is not None:
                 missing = frame[spec.name].isna().to_numpy()
-                codes[:, spec.missing_segment] = missing.astype(np.int64)
+                codes[:, spec.missing_segment] = missing
         for spec in self.categorical_:
             codes[:, spec.segment] = self._category_codes(spec, frame[spec.name])
-        return codes + self.segment_offsets_[:-1]
+        codes += self.segment_offsets_[:-1].astype(np.int32)
+        return codes
 
     def _category_codes(self, spec, column):
         # Index lookup keeps this vectorised; NaN needs its own branch because
@@ -319,19 +320,29 @@ class TableTransformer:
         Columns are matched by name, so their order may differ from ``fit``.
         ``codes``, the output of :meth:`codes` for this frame, saves computing it again.
         """
+        cont = self.continuous(frame)
+        codes = self.codes(frame) if codes is None else codes
+        out = np.zeros((len(frame), self.n_continuous_ + self.n_discrete_), dtype=np.float32)
+        out[:, : self.n_continuous_] = cont
+        out[np.arange(len(frame))[:, None], self.n_continuous_ + codes] = 1.0
+        return out
+
+    def continuous(self, frame):
+        """The continuous block alone: normal scores, shape (n, n_continuous), float32.
+
+        With :meth:`codes` it describes the rows completely, in far less memory
+        than the one-hot matrix of :meth:`transform`.
+        """
         missing = [c for c in self.columns_ if c not in frame.columns]
         if missing:
             raise ValueError(
                 f"X lacks the columns {missing} that were present during fit; pass a "
                 "frame with every training column."
             )
-        n = len(frame)
-        out = np.zeros((n, self.n_continuous_ + self.n_discrete_), dtype=np.float32)
+        out = np.zeros((len(frame), self.n_continuous_), dtype=np.float32)
         for j, spec in enumerate(self.numeric_):
             values = _as_numeric(frame[spec.name])
             out[:, j] = np.nan_to_num(self._to_normal(values, spec.quantiles), nan=0.0)
-        codes = self.codes(frame) if codes is None else codes
-        out[np.arange(n)[:, None], self.n_continuous_ + codes] = 1.0
         return out
 
     @staticmethod

@@ -235,8 +235,10 @@ def test_many_levels_are_bounded(Xy):
 
 
 def test_huge_sample_is_streamed(Xy):
+    from skgan._generation import generate
+
     sampler = GANSampler(**FAST_PARAMS).fit(*Xy)
-    rows = sampler._generate(12_345, 1, chunk=1000)
+    rows = generate(sampler._model(), sampler.screens_, 12_345, 1, 1, seed=0, chunk=1000)
     assert len(rows) == 12_345 and rows["a"].notna().all()
 
 

@@ -91,9 +91,21 @@ def test_neighborhood_screen_reference_is_bounded():
     encoded, y = _two_blobs(n0=5000, n1=50)
     screen = NeighborhoodScreen(max_reference=300)
     screen.fit(None, encoded, y, np.random.default_rng(0))
-    assert len(screen.labels_) == 350
+    assert screen.votes_.shape == (350, 2)
     # each kept majority row stands for 5000 / 300 training rows
-    assert np.isclose(screen.weights_[screen.labels_ == 0].max(), 5000 / 300)
+    assert np.isclose(screen.votes_[:, 0].sum(), 5000)
+    assert np.isclose(screen.votes_[:, 1].sum(), 50)
+
+
+def test_neighborhood_screen_counts_identical_rows_by_class():
+    # two distinct points, each shared by both classes 2:1 and 1:2
+    encoded = np.repeat([[0.0], [1.0]], 30, axis=0).astype(np.float32)
+    y = np.r_[np.zeros(20, int), np.ones(10, int), np.zeros(10, int), np.ones(20, int)]
+    screen = NeighborhoodScreen(k_neighbors=5, draws_per_row=1)
+    screen.fit(None, encoded, y, np.random.default_rng(0))
+    share, _ = screen.scores(np.array([[0.0], [1.0]], np.float32), 1)
+    # k is capped at the number of distinct points; both points vote with their counts
+    assert np.allclose(share, [0.5, 0.5])
 
 
 def test_sampler_rows_stay_in_their_class_region():
