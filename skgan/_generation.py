@@ -9,7 +9,6 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import torch
 
 from ._networks import Activation
@@ -76,6 +75,9 @@ class Model:
 def generate(model, screens, n_samples, class_idx, label, seed, chunk=8192):
     """``n_samples`` decoded rows of class ``class_idx`` that passed every screen.
 
+    Returns a list of DataFrames (chunks) holding ``n_samples`` rows in all, so
+    that the caller concatenates them once, with whatever else it outputs.
+
     Draws ``draws_per_row`` candidates per missing row (the largest of the
     screens'), applies the screens in order and repeats until enough rows
     passed. After ``_PATIENCE`` chunks in a row that each add less than a
@@ -98,16 +100,17 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=8192):
             rejected[i] += int((~mask).sum())
             batch = batch.take(mask)
         kept.append(batch.take(slice(0, want)))
-        have += min(len(batch), want)
+        have += len(kept[-1])
         weak = weak + 1 if len(batch) < want / 10 else 0
     if have < n_samples:
         _warn_exhausted(screens, rejected / np.maximum(seen, 1), have, drawn, n_samples, label)
         rest = model.encoded_rows(n_samples - have, class_idx, torch_rng)
         kept.append(Candidates(rest, decode))
-    frames = [c.decoded for c in kept]
+    frames = [c.decoded for c in kept if len(c)]
     if not frames:
-        return model.decode(np.zeros((0, model.generator.config["out_dim"]), np.float32), rng)
-    return pd.concat(frames, ignore_index=True).iloc[:n_samples].reset_index(drop=True)
+        empty = np.zeros((0, model.generator.config["out_dim"]), np.float32)
+        return [model.decode(empty, rng)]
+    return frames
 
 
 def _warn_exhausted(screens, rejection_rates, have, drawn, n_samples, label):

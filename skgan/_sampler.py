@@ -428,13 +428,12 @@ class GANSampler(BaseOverSampler):
         return arrays.transform(X_new, y_new)
 
     def _fit_resample(self, X, y):
-        """Train on a validated frame and return (synthetic rows, all labels)."""
+        """Train on a validated frame and return (synthetic row chunks, all labels)."""
         self._fit_generator(X, y)
         clock = time.perf_counter()
         todo = [(label, n) for label, n in self.sampling_strategy_.items() if n > 0]
-        synthetic = pd.concat(
-            [X.iloc[:0]] + [self._generate(n, label) for label, n in todo], ignore_index=True
-        )
+        # chunks stay separate until the one final concatenation with the input
+        synthetic = [chunk for label, n in todo for chunk in self._generate(n, label)]
         y_new = np.concatenate([y] + [np.full(n, label, dtype=y.dtype) for label, n in todo])
         self.timings_["generate"] = time.perf_counter() - clock
         return synthetic, y_new
@@ -472,7 +471,8 @@ class GANSampler(BaseOverSampler):
                 f"y={show(y)} is not a class seen during fit; expected one of "
                 f"{self.classes_.tolist()}."
             )
-        frame = self._generate(int(n_samples), y)
+        chunks = self._generate(int(n_samples), y)
+        frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         if hasattr(self, "feature_names_in_"):
             return frame
         return frame.to_numpy()
@@ -825,19 +825,19 @@ class GANSampler(BaseOverSampler):
             )
         return ratios
 
-    def _to_input_format(self, X, frame, synthetic):
+    def _to_input_format(self, X, frame, chunks):
         if isinstance(X, pd.DataFrame):
-            out = pd.concat([frame, synthetic], ignore_index=True)
+            out = pd.concat([frame, *chunks], ignore_index=True)
             out.columns = X.columns
             return out
         from scipy import sparse
 
         if sparse.issparse(X):
-            stacked = sparse.vstack([X, sparse.csr_matrix(synthetic.to_numpy(dtype=X.dtype))])
-            return stacked.asformat(X.format)
+            parts = [sparse.csr_matrix(c.to_numpy(dtype=X.dtype)) for c in chunks]
+            return sparse.vstack([X, *parts]).asformat(X.format)
         array = np.asarray(X)
         dtype = array.dtype if array.dtype.kind != "O" else object
-        return np.vstack([array, synthetic.to_numpy(dtype=dtype)])
+        return np.vstack([array, *[c.to_numpy(dtype=dtype) for c in chunks]])
 
 
 def _warn_few_rows(strategy, counts):

@@ -34,8 +34,9 @@ def row_fingerprints(frame):
     :func:`skgan.metrics.exact_copy_rate` both use it.
     """
     frame = pd.DataFrame(frame) if isinstance(frame, np.ndarray) else frame
-    columns = {}
-    for j, name in enumerate(frame.columns):
+    # one column at a time, so memory stays at one column's worth of values
+    combined = np.zeros(len(frame), dtype=np.uint64)
+    for name in frame.columns:
         column = frame[name]
         if isinstance(column.dtype, pd.CategoricalDtype):
             column = column.astype(object)
@@ -43,12 +44,12 @@ def row_fingerprints(frame):
             column = column.astype("int64").where(column.notna())
         if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
             values = pd.to_numeric(column, errors="coerce").to_numpy(np.float64, na_value=np.nan)
-            columns[j] = np.where(np.isnan(values), np.nan, values + 0.0)
+            values = np.where(np.isnan(values), np.nan, values + 0.0)
         else:
             missing = column.isna().to_numpy()
-            columns[j] = np.where(missing, "\x00<NA>", column.astype(str).to_numpy(object))
-    table = pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
-    return pd.util.hash_pandas_object(table, index=False).to_numpy()
+            values = np.where(missing, "\x00<NA>", column.astype(str).to_numpy(object))
+        combined = combined * np.uint64(1099511628211) ^ pd.util.hash_array(values)
+    return combined
 
 
 @dataclass

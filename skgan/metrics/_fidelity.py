@@ -5,7 +5,7 @@ import numbers
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.model_selection import PredefinedSplit, check_cv, cross_val_score
+from sklearn.model_selection import StratifiedGroupKFold, check_cv, cross_val_score
 
 from .._screens import row_fingerprints
 from ._encoding import cap_levels, check_and_encode, check_random_state_generator
@@ -361,8 +361,8 @@ def detection_auc(real, synthetic, *, categorical_features="auto", cv=5, random_
     rows["occurrence"] = rows.groupby(["row", "label"]).cumcount()
     groups = rows.groupby(["row", "occurrence"]).ngroup().to_numpy()
     if isinstance(cv, numbers.Integral):
-        folds = rng.permutation(groups.max() + 1)[groups] % cv
-        splitter, groups = PredefinedSplit(folds), None
+        # stratified, so that no fold holds one kind of row only
+        splitter = StratifiedGroupKFold(cv, shuffle=True, random_state=seed)
     else:
         splitter = check_cv(cv, y, classifier=True)
     scores = cross_val_score(classifier, X, y, groups=groups, cv=splitter, scoring="roc_auc")
