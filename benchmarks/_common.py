@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from skgan.experiments import to_markdown
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results"
 # ../shared/data beside the checkout; SKGAN_BENCH_DATA overrides it (e.g. on another machine).
@@ -230,18 +232,12 @@ def write_json(path, payload):
     return path
 
 
-def markdown_table(frame, floatfmt="{:.3g}"):
-    """A GitHub-flavoured markdown table (no tabulate dependency)."""
+def read_json(path):
+    return json.loads(Path(path).read_text())
 
-    def cell(value):
-        if isinstance(value, (float, np.floating)):
-            return "" if np.isnan(value) else floatfmt.format(value)
-        return str(value)
 
-    header = "| " + " | ".join(map(str, frame.columns)) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(False)]
-    return "\n".join([header, rule, *body])
+# the library's table helper, under the name the scripts use
+markdown_table = to_markdown
 
 
 def environment_markdown(env):

@@ -177,6 +177,8 @@ def run_dataset(name, args):
             )
         ]
         for label, models in baselines(classifiers).items():
+            if args.reuse is not None:
+                break  # the baselines come from the earlier run
             none = {"none": noisy(None) if noisy else None}
             part = compare_samplers(
                 X, y, samplers=none, classifiers=models, cv=cv, scoring=METRICS, n_jobs=1
@@ -184,6 +186,9 @@ def run_dataset(name, args):
             parts.append(part.assign(sampler=label))
     results = pd.concat(parts, ignore_index=True)
     results["fit_time"] = results["fit_time_sampler"] + results["fit_time_classifier"]
+    reused, difference = [], None
+    if args.reuse is not None:
+        results, reused, difference = reuse(name, results, args)
     counts = pd.Series(np.asarray(y)).value_counts()
     info = {
         "dataset": name,
@@ -195,8 +200,34 @@ def run_dataset(name, args):
         "class_counts": {str(k): int(v) for k, v in counts.items()},
         "seconds": time.perf_counter() - start,
         "detection_auc": detection,
+        "reused_samplers": reused,
+        "reuse_max_difference": difference,
     }
     return info, results
+
+
+def reuse(name, results, args):
+    """Add the earlier run's rows of every sampler this run did not fit.
+
+    Valid because the cross-validation splits, classifiers and seeds are the
+    same (checked) and those samplers' code did not change; the samplers both
+    runs fitted are compared split by split, and their largest difference is
+    returned (0 when the earlier results reproduce exactly).
+    """
+    earlier = C.read_json(args.reuse)
+    same = all(earlier["args"][k] == getattr(args, k) for k in ("folds", "repeats", "seed"))
+    if not same or earlier["args"].get("label_noise", False) != args.label_noise:
+        raise SystemExit(f"{args.reuse} was run with other CV settings; cannot reuse it")
+    (old,) = [
+        pd.DataFrame(**d["results"]) for d in earlier["datasets"] if d["info"]["dataset"] == name
+    ]
+    fresh = set(results["sampler"])
+    keys = ["sampler", "classifier", "repeat", "fold", "metric"]
+    both = results.merge(old[old["sampler"].isin(fresh)], on=keys, suffixes=("", "_old"))
+    difference = float((both["value"] - both["value_old"]).abs().max())
+    added = old[~old["sampler"].isin(fresh)]
+    combined = pd.concat([results, added[results.columns]], ignore_index=True)
+    return combined, sorted(set(added["sampler"])), difference
 
 
 def comparisons(results):
@@ -389,6 +420,13 @@ def parse_args(argv=None):
         action="store_true",
         help="flip 20%% of the minority and 1%% of the majority labels of every training fold",
     )
+    p.add_argument(
+        "--reuse",
+        type=Path,
+        default=None,
+        help="an earlier quality.json with the same CV settings: its rows of the samplers "
+        "not given in --samplers (and of the baselines) are added instead of refitted",
+    )
     p.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = p.parse_args(argv)
     given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
@@ -444,6 +482,7 @@ def main(argv=None):
             "ctgan_epochs": args.ctgan_epochs,
             "defaults": args.gan_steps == "auto" and args.ctgan_epochs is None,
             "label_noise": args.label_noise,
+            "reuse": None if args.reuse is None else str(args.reuse),
             "datasets": args.datasets,
             "skipped": args.skipped,
         },

@@ -348,20 +348,26 @@ def e2e_table(records):
 
 # ------------------------------------------------------------------ scaling
 def measure_scaling(n_rows, n_columns, n_steps, seed):
+    """Time and peak RSS of ``fit_resample`` (defaults unless ``n_steps`` is given)."""
     import torch
 
     from skgan import GANSampler
 
     X, y = C.social_table(n_rows, n_columns, random_state=seed)
-    rec = {"rows": n_rows, "columns": X.shape[1], "n_steps": n_steps}
-    rec["torch_threads"] = torch.get_num_threads()
+    rec = {"rows": n_rows, "columns": X.shape[1], "torch_threads": torch.get_num_threads()}
+    rec["frame_mb"] = X.memory_usage(deep=True).sum() / 2**20
     rec["rss_after_data_mb"] = C.current_rss_mb()
-    sampler = GANSampler(n_steps=n_steps, random_state=seed)
+    params = {} if n_steps is None else {"n_steps": n_steps}
+    sampler = GANSampler(random_state=seed, **params)
     start = time.perf_counter()
     X_res, _ = sampler.fit_resample(X, y)
     rec["fit_resample_s"] = time.perf_counter() - start
+    rec["n_steps"], rec["batch_size"] = sampler.n_steps_, sampler.batch_size_
+    rec["stages_s"] = sampler.timings_
     rec["n_synthetic"] = len(X_res) - len(X)
     rec["peak_rss_mb"] = C.max_rss_mb()
+    rec["peak_above_baseline_mb"] = rec["peak_rss_mb"] - rec["rss_after_data_mb"]
+    rec["peak_above_baseline_x_frame"] = rec["peak_above_baseline_mb"] / rec["frame_mb"]
     return rec
 
 
@@ -404,7 +410,18 @@ def write_outputs(result, out):
         lines += ["", "## Scaling of GANSampler.fit_resample", ""]
         lines += [
             C.markdown_table(
-                sc[["rows", "columns", "n_steps", "n_synthetic", "fit_resample_s", "peak_rss_mb"]]
+                sc[
+                    [
+                        "rows",
+                        "columns",
+                        "n_steps",
+                        "n_synthetic",
+                        "fit_resample_s",
+                        "frame_mb",
+                        "peak_above_baseline_mb",
+                        "peak_above_baseline_x_frame",
+                    ]
+                ]
             )
         ]
         lines += ["", f"log-log slope: {result.get('scaling_slope')}"]
@@ -484,7 +501,9 @@ def parse_args(argv=None):
     )
     p.add_argument("--scale-sizes", type=_ints, default=[10_000, 100_000, 1_000_000])
     p.add_argument("--scale-columns", type=int, default=50)
-    p.add_argument("--scale-steps", type=int, default=300)
+    p.add_argument(
+        "--scale-steps", type=int, default=None, help="GANSampler n_steps (default: its default)"
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(
         "--quick",
@@ -500,7 +519,6 @@ def parse_args(argv=None):
             "--steps": 60,
             "--e2e": [(150, 5.0), (500, 5.0)],
             "--scale-sizes": [5000, 20000],
-            "--scale-steps": 50,
             "--max-sample-rows": 20000,
         }
         for flag, value in defaults.items():

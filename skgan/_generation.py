@@ -72,7 +72,7 @@ class Model:
         return t.inverse_transform(cont, codes, rng)
 
 
-def generate(model, screens, n_samples, class_idx, label, seed, chunk=8192):
+def generate(model, screens, n_samples, class_idx, label, seed, chunk=4096):
     """``n_samples`` decoded rows of class ``class_idx`` that passed every screen.
 
     Returns a list of DataFrames (chunks) holding ``n_samples`` rows in all, so

@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from sklearn import config_context
 from sklearn.neighbors import NearestNeighbors
+
+# MiB for one block of a neighbour search: bounded memory whatever the table
+_WORKING_MEMORY = 64
 
 
 def row_fingerprints(frame):
@@ -141,13 +145,15 @@ class DistanceScreen(Screen):
         encoded = np.asarray(encoded[:])
         self.index_ = NearestNeighbors(n_neighbors=2).fit(encoded)
         probe = rng.choice(len(encoded), size=min(self.n_probe, len(encoded)), replace=False)
-        distances, _ = self.index_.kneighbors(encoded[probe])
+        with config_context(working_memory=_WORKING_MEMORY):
+            distances, _ = self.index_.kneighbors(encoded[probe])
         nearest_other = distances[:, min(1, distances.shape[1] - 1)]
         self.threshold_ = float(np.quantile(nearest_other, self.quantile))
         return self
 
     def keep(self, candidates, class_idx):
-        distances, _ = self.index_.kneighbors(candidates.encoded, n_neighbors=1)
+        with config_context(working_memory=_WORKING_MEMORY):
+            distances, _ = self.index_.kneighbors(candidates.encoded, n_neighbors=1)
         return distances[:, 0] >= self.threshold_
 
 
@@ -205,13 +211,15 @@ class NeighborhoodScreen(Screen):
         class among the point's ``k_neighbors`` nearest other points.
         """
         k = min(self.k_ + 1, len(points))
-        _, index = self.index_.kneighbors(points, n_neighbors=k)
+        with config_context(working_memory=_WORKING_MEMORY):
+            _, index = self.index_.kneighbors(points, n_neighbors=k)
         around = (n_rows[index[:, 1:]] > 0).any(axis=1)  # (n_points, n_classes)
         return (n_rows >= 2) | around
 
     def scores(self, encoded, class_idx):
         """(own-class share, distance to the nearest own-class neighbour) per row."""
-        distances, index = self.index_.kneighbors(encoded)
+        with config_context(working_memory=_WORKING_MEMORY):
+            distances, index = self.index_.kneighbors(encoded)
         votes = self.votes_[index]  # (n, k, n_classes)
         total = votes.sum(axis=(1, 2))
         own = votes[:, :, class_idx]

@@ -602,7 +602,12 @@ def build_parser():
     )
     parser.add_argument("--version", action="version", version=f"skgan {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_benchmark, _add_resample, _add_report):
+        add(commands, common)
+    return parser
 
+
+def _add_benchmark(commands, common):
     bench = commands.add_parser(
         "benchmark",
         parents=[common],
@@ -654,6 +659,8 @@ def build_parser():
     )
     bench.set_defaults(run=_benchmark)
 
+
+def _add_resample(commands, common):
     res = commands.add_parser(
         "resample",
         parents=[common],
@@ -676,6 +683,8 @@ def build_parser():
     res.add_argument("--only-synthetic", action="store_true", help="write the new rows only")
     res.set_defaults(run=_resample)
 
+
+def _add_report(commands, common):
     rep = commands.add_parser(
         "report",
         parents=[common],
@@ -692,7 +701,6 @@ def build_parser():
     rep.add_argument("--plots-dir", help="where the PNGs go (default: next to the report)")
     rep.add_argument("--no-plots", action="store_true", help="skip the figures")
     rep.set_defaults(run=_report)
-    return parser
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):

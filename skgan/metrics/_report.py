@@ -78,10 +78,22 @@ def quality_report(
     real, synthetic = frames[:2]
     holdout = frames[2] if holdout is not None else None
 
+    rows = _fidelity_rows(real, synthetic, categorical, random_state)
+    rows += _privacy_rows(real, synthetic, holdout, categorical)
+    report = pd.DataFrame(rows, columns=["group", "metric", "value", "better", "detail"])
+    report["value"] = report["value"].astype(np.float64)
+    return report
+
+
+def _fidelity_rows(real, synthetic, categorical, random_state):
     columns = column_fidelity(real, synthetic, categorical_features=categorical)
     worst = columns.loc[columns["score"].idxmin()]
     gap = columns["missing_difference"].abs()
-    rows = [
+    associations = association_difference(real, synthetic, categorical_features=categorical)
+    detection = detection_auc(
+        real, synthetic, categorical_features=categorical, random_state=random_state
+    )
+    return [
         ("fidelity", "column_score_mean", columns["score"].mean(), "higher", "1 - KS or TVD"),
         (
             "fidelity",
@@ -100,45 +112,31 @@ def quality_report(
         (
             "fidelity",
             "association_difference",
-            association_difference(real, synthetic, categorical_features=categorical),
+            associations,
             "lower",
             "Spearman / Cramér's V / correlation ratio",
         ),
-        (
-            "fidelity",
-            "detection_auc",
-            detection_auc(
-                real, synthetic, categorical_features=categorical, random_state=random_state
-            ),
-            "lower",
-            "0.5 = indistinguishable",
-        ),
-        ("privacy", "exact_copy_rate", exact_copy_rate(real, synthetic), "lower", ""),
+        ("fidelity", "detection_auc", detection, "lower", "0.5 = indistinguishable"),
     ]
+
+
+def _privacy_rows(real, synthetic, holdout, categorical):
     dcr = distance_to_closest_record(real, synthetic, holdout, categorical_features=categorical)
-    rows += [
+    rows = [
+        ("privacy", "exact_copy_rate", exact_copy_rate(real, synthetic), "lower", ""),
         ("privacy", "dcr_synthetic_median", dcr["synthetic_median"], "higher", "Gower"),
         ("privacy", "dcr_synthetic_p05", dcr["synthetic_p05"], "higher", "Gower"),
     ]
-    if holdout is not None:
-        rows += [
-            (
-                "privacy",
-                "dcr_median_ratio",
-                dcr["median_ratio"],
-                "higher",
-                f"holdout median {dcr['holdout_median']:.4g}; below 1 is a warning sign",
-            ),
-            (
-                "privacy",
-                "membership_inference_auc",
-                membership_inference_auc(
-                    real, holdout, synthetic, categorical_features=categorical
-                ),
-                "lower",
-                "0.5 = no leakage",
-            ),
-        ]
-    report = pd.DataFrame(rows, columns=["group", "metric", "value", "better", "detail"])
-    report["value"] = report["value"].astype(np.float64)
-    return report
+    if holdout is None:
+        return rows
+    mia = membership_inference_auc(real, holdout, synthetic, categorical_features=categorical)
+    return rows + [
+        (
+            "privacy",
+            "dcr_median_ratio",
+            dcr["median_ratio"],
+            "higher",
+            f"holdout median {dcr['holdout_median']:.4g}; below 1 is a warning sign",
+        ),
+        ("privacy", "membership_inference_auc", mia, "lower", "0.5 = no leakage"),
+    ]
