@@ -172,6 +172,7 @@ def quality_page(quality, figures):
     )
     if args.get("skipped"):
         out.append(f"Datasets not available on this machine (skipped): {args['skipped']}.\n")
+    out.append(overall_section(quality, "Mean over everything"))
     out.append(heading("Target check", "-"))
     comp = pd.DataFrame(quality["comparisons"])
     for ref, c in quality["target_check"].items():
@@ -219,6 +220,9 @@ def quality_page(quality, figures):
         out.append(
             list_table(summary_table(results), "Means over splits; fit s = sampler + classifier")
         )
+        if info.get("detection_auc"):
+            auc = ", ".join(f"{k} {fmt(v)}" for k, v in info["detection_auc"].items())
+            out.append(f"Detection AUC (synthetic vs held-out real minority rows): {auc}.\n")
         failed = results.dropna(subset=["error"])
         if len(failed):
             first = failed.drop_duplicates("sampler")[["sampler", "error"]]
@@ -233,22 +237,123 @@ def quality_page(quality, figures):
 
 
 def variants_section(runs):
-    env = runs[0]["environment"]
-    table = pd.concat([pd.DataFrame(run["table"]) for run in runs], ignore_index=True)
-    return "\n".join(
-        [
-            heading("Make-it-win experiments", "-"),
-            "``benchmarks/variants.py`` (5-fold x 1, seed 0; "
-            f"{env['date'][:10]}): ``GAN+neighbours`` keeps synthetic rows with a real row of "
-            "their own class among their 5 nearest training rows, topping up with the "
-            "candidates of highest own-class share (``GANSampler(neighbour_filter=True)`` "
-            "applies the same test but draws more candidates instead); ``GAN+SMOTE`` takes "
-            "half of the rows from the GAN and half from SMOTE(NC). Empty cells: the "
-            "variant failed on that table (the experiment script's dtype cast), not "
-            "measured.\n",
-            list_table(table),
+    out = [
+        heading("Variants tried", "-"),
+        "Every variant tried while choosing the defaults, losses included "
+        "(``benchmarks/variants.py``; each is a ``GANSampler`` with the parameters shown, "
+        "next to baselines; means over the tables and classifiers of that run).\n",
+    ]
+    for name, run in runs:
+        args, env = run["args"], run["environment"]
+        variants = "; ".join(f"``{n}``: {p or 'defaults'}" for n, p in args["variant"])
+        table = pd.DataFrame(run["table"])
+        metrics = [c for c in table.columns if c not in ("dataset", "classifier", "sampler")]
+        overall = table.groupby("sampler", sort=False)[metrics].mean().reset_index()
+        out += [
+            heading(name, "~"),
+            f"{env['date'][:10]}; tables {args['datasets']}; {args['folds']}-fold x "
+            f"{args['repeats']}; label noise: {args.get('label_noise', False)}; "
+            f"variants: {variants}.\n",
+            list_table(overall, "Means over tables and classifiers; fit s = sampler"),
         ]
+    return "\n".join(out)
+
+
+def overall_section(quality, title):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from quality import overall_table
+
+    table = overall_table(quality)
+    reused = sorted({s for d in quality["datasets"] for s in d["info"].get("reused_samplers", [])})
+    note = (
+        "Means over every table, classifier and split. ``failed splits``: splits where the "
+        "sampler raised (no score there), ``tables complete``: tables with no failed split. "
+        "``detection AUC``: mean over tables of the realism check (synthetic vs held-out real "
+        "minority rows; 0.5 = indistinguishable).\n"
     )
+    if reused:
+        diffs = [d["info"].get("reuse_max_difference") for d in quality["datasets"]]
+        worst = max((d for d in diffs if d is not None), default=float("nan"))
+        note += (
+            f"\nRows of {', '.join(reused)} come from the earlier run "
+            f"``{quality['args']['reuse']}`` (same splits, seeds and classifiers; their code did "
+            "not change). The samplers both runs fitted differ by at most "
+            f"{fmt(worst)} in any split's score.\n"
+        )
+    return heading(title, "-") + "\n" + note + "\n" + list_table(table)
+
+
+def extra_quality_sections(results):
+    """Label noise, how much to over-sample, and every variant tried."""
+    text = ""
+    noise = results / "quality_noise.json"
+    if noise.exists():
+        noisy = json.loads(noise.read_text())
+        text += "\n" + overall_section(
+            noisy, "Inaccurate labels: 20 % of minority and 1 % of majority labels flipped"
+        )
+        text += (
+            "\nIn every training fold, before resampling; test folds keep their true labels "
+            "(``benchmarks/quality.py --label-noise``). Compare with the clean table above.\n"
+        )
+    over = results / "oversampling.json"
+    if over.exists():
+        data = json.loads(over.read_text())
+        table = pd.DataFrame(data["table"])
+        metrics = [
+            c
+            for c in table.columns
+            if c not in ("dataset", "sampler", "sampling_strategy", "threshold")
+        ]
+        overall = (
+            table.groupby(["sampler", "sampling_strategy", "threshold"], sort=False)[metrics]
+            .mean()
+            .reset_index()
+        )
+        text += (
+            "\n"
+            + heading("How much to over-sample", "-")
+            + "\n"
+            + (
+                "``benchmarks/oversampling.py``: HGB in an imbalanced-learn pipeline, "
+                f"{data['args']['folds']}-fold CV on {data['args']['datasets']}; "
+                "``sampling_strategy`` is the minority / majority ratio after resampling "
+                '(imbalanced-learn\'s ``"auto"`` = 1.0); ``tuned`` = the whole pipeline inside '
+                "``TunedThresholdClassifierCV`` (F1, inner 3-fold CV).\n\n"
+            )
+            + list_table(overall, "Means over tables")
+        )
+    variants = sorted(results.glob("variants*.json"))
+    if variants:
+        runs = [(v.stem, json.loads(v.read_text())) for v in variants]
+        runs = [(n, r) for n, r in runs if "variant" in r["args"]]
+        if runs:
+            text += "\n" + variants_section(runs)
+    return text
+
+
+def readme_table(quality, readme=ROOT / "README.md"):
+    """Write the overall quality table into README.md between its markers."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from quality import overall_table
+
+    start, end = "<!-- quality-table:start -->", "<!-- quality-table:end -->"
+    text = readme.read_text()
+    if start not in text:
+        return
+    table = overall_table(quality).rename(
+        columns={
+            "f1": "minority F1",
+            "average_precision": "PR-AUC",
+            "geometric_mean": "G-mean",
+            "balanced_accuracy": "balanced acc.",
+        }
+    )
+    from skgan.experiments import to_markdown
+
+    block = f"{start}\n{to_markdown(table)}\n{end}"
+    head, rest = text.split(start, 1)
+    readme.write_text(head + block + rest.split(end, 1)[1])
 
 
 # ------------------------------------------------------------ privacy (DP)
@@ -325,9 +430,9 @@ def main(argv=None):
             figures.append(f"{page}.png")
         data = json.loads(source.read_text())
         text = builder(data, figures)
-        variants = sorted(args.results.glob("variants*.json"))
-        if page == "quality" and variants:
-            text += "\n" + variants_section([json.loads(v.read_text()) for v in variants])
+        if page == "quality":
+            text += extra_quality_sections(args.results)
+            readme_table(data)
         (args.docs / f"{page}.rst").write_text(text)
         entries.append(page)
         print(f"wrote {args.docs / (page + '.rst')}")
