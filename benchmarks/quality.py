@@ -177,8 +177,8 @@ def run_dataset(name, args):
             )
         ]
         for label, models in baselines(classifiers).items():
-            if args.reuse is not None:
-                break  # the baselines come from the earlier run
+            if args.reuse is not None or args.no_baselines:
+                break  # the baselines come from the earlier run, or are not wanted
             none = {"none": noisy(None) if noisy else None}
             part = compare_samplers(
                 X, y, samplers=none, classifiers=models, cv=cv, scoring=METRICS, n_jobs=1
@@ -419,6 +419,11 @@ def parse_args(argv=None):
         "--label-noise",
         action="store_true",
         help="flip 20%% of the minority and 1%% of the majority labels of every training fold",
+    )
+    p.add_argument(
+        "--no-baselines",
+        action="store_true",
+        help="skip the class_weight and tuned_threshold baselines",
     )
     p.add_argument(
         "--reuse",

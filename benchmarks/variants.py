@@ -4,7 +4,7 @@ Every variant is a ``GANSampler`` built from its defaults with a few
 parameters changed, so that each experiment runs the library's own code::
 
     python benchmarks/variants.py --datasets twitter_bots_pos10,youtube_spam_pos10 \
-        --variant "steps150:n_steps=150" --variant "no-screen:k_neighbors=None" \
+        --variant "steps150:n_steps=150" --variant "small:generator_dim=(128, 128);n_steps=300" \
         [--folds 5] [--repeats 1] [--label-noise] [--out DIR]
 
 Values are Python literals. Scores with ``compare_samplers`` (LR / RF / HGB;
@@ -32,10 +32,10 @@ from skgan.experiments import LabelNoise, compare_samplers, default_classifiers
 
 
 def parse_variant(text):
-    """``"name:key=value,key=value"`` -> (name, params)."""
+    """``"name:key=value;key=value"`` -> (name, params)."""
     name, _, spec = text.partition(":")
     params = {}
-    for item in filter(None, spec.split(",")):
+    for item in filter(None, spec.split(";")):
         key, _, value = item.partition("=")
         params[key.strip()] = ast.literal_eval(value.strip())
     return name, params
