@@ -323,7 +323,7 @@ def extra_quality_sections(results):
             )
             + list_table(overall, "Means over tables")
         )
-    variants = sorted(results.glob("variants*.json"))
+    variants = sorted(results.glob("variants/*.json"))
     if variants:
         runs = [(v.stem, json.loads(v.read_text())) for v in variants]
         runs = [(n, r) for n, r in runs if "variant" in r["args"]]

@@ -256,8 +256,6 @@ class Training:
     tau: float = 0.2  # Gumbel-softmax temperature (CTGAN's choice)
     gp_weight: float = 10.0
     private: object = None
-    gp_every: int = 4
-    step: int = 0  # discriminator updates so far
 
 
 def _fake(run, cond):
@@ -276,15 +274,8 @@ def discriminator_step(run, data):
         run.discriminator(real, cond, run.rng).mean()
         - run.discriminator(fake, cond, run.rng).mean()
     )
-    # The penalty (a second backward pass, a third of a step's cost) is applied
-    # every `gp_every` steps with a weight scaled to match (lazy regularisation,
-    # Karras et al. 2020); the steps in between report it as zero.
-    run.step += 1
-    if run.step % run.gp_every == 0:
-        penalty = gradient_penalty(run.discriminator, real, fake, cond, run.rng)
-    else:
-        penalty = torch.zeros((), device=real.device)
-    loss = -wdist + run.gp_every * run.gp_weight * penalty
+    penalty = gradient_penalty(run.discriminator, real, fake, cond, run.rng)
+    loss = -wdist + run.gp_weight * penalty
     run.opt_discriminator.zero_grad(set_to_none=True)
     loss.backward()
     average_gradients(run.discriminator)

@@ -176,11 +176,12 @@ def test_pipeline_cross_validate(imbalanced):
 def test_auto_budget_grows_with_the_table(imbalanced):
     from skgan._sampler import auto_budget
 
-    small, large = auto_budget(300, [270, 30]), auto_budget(10**6, [9 * 10**5, 10**5])
-    assert small[0] <= large[0] and small[1] <= large[1]
+    small, large = auto_budget(300), auto_budget(10**6)
+    assert small == (600, 100) and large == (1500, 500)
+    assert auto_budget(10_000)[0] == 600 < auto_budget(40_000)[0] < 1500
     tiny = dict(generator_dim=(4,), discriminator_dim=(4,), noise_dim=2, pac=2)
     sampler = GANSampler(**tiny, random_state=0).fit(*imbalanced)
-    steps, batch = auto_budget(len(imbalanced[1]), np.bincount(imbalanced[1]))
+    steps, batch = auto_budget(len(imbalanced[1]))
     assert sampler.n_steps_ == len(sampler.history_) == steps
     assert sampler.batch_size_ == batch
 
