@@ -1,4 +1,4 @@
-"""Peer over-samplers for the benchmarks: CTGAN per minority class, and one-hot ADASYN/Borderline.
+"""Peer over-sampler for the benchmarks: one CTGAN per minority class.
 
 CTGAN (``ctgan`` on PyPI) is licensed BUSL-1.1. It is a benchmark-only
 dependency (the ``bench`` extra, installed in a separate virtual environment):
@@ -9,7 +9,7 @@ below is ours and calls ctgan's public API only (``CTGAN(...)``,
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, clone
+from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
 from skgan._validation import is_categorical_dtype, to_frame
@@ -116,64 +116,3 @@ def _from_ctgan(sample, like):
                 values = values.round().astype("Float64")
             out[column] = values.astype(dtype)
     return pd.DataFrame(out, index=pd.RangeIndex(len(sample)))
-
-
-class OneHotSampler(BaseEstimator):
-    """Run a numeric-only sampler (ADASYN, BorderlineSMOTE) on a mixed table.
-
-    Missing values are filled (median / most frequent, as
-    :class:`skgan.experiments.ImputedSampler`), categorical columns are one-hot
-    encoded as 0/1 columns, the sampler interpolates in that space, and each
-    synthetic row's one-hot group is decoded back to its largest entry (the
-    argmax). Numeric-only tables pass straight to the sampler.
-    """
-
-    def __init__(self, sampler):
-        self.sampler = sampler
-
-    def fit_resample(self, X, y):
-        from skgan.experiments import ImputedSampler
-
-        frame = to_frame(X)
-        categorical = [c for c in frame.columns if is_categorical_dtype(frame[c].dtype)]
-        filled, _ = _IdentitySampler.run(ImputedSampler(_IdentitySampler()), frame, y)
-        if not categorical:
-            return clone(self.sampler).fit_resample(filled, y)
-        levels = {c: pd.unique(filled[c].astype(object)) for c in categorical}
-        numeric = [c for c in frame.columns if c not in categorical]
-        blocks = [filled[numeric].astype("float64").to_numpy()]
-        for c in categorical:
-            blocks.append(
-                (filled[c].astype(object).to_numpy()[:, None] == levels[c][None, :]).astype(float)
-            )
-        matrix = np.hstack(blocks)
-        M_res, y_res = clone(self.sampler).fit_resample(matrix, y)
-        new = M_res[len(frame) :]
-        out = {}
-        for j, c in enumerate(numeric):
-            values = pd.Series(new[:, j])
-            if pd.api.types.is_integer_dtype(frame[c].dtype):
-                values = values.round()
-            out[c] = values.astype(frame[c].dtype)
-        start = len(numeric)
-        for c in categorical:
-            k = len(levels[c])
-            picked = levels[c][new[:, start : start + k].argmax(axis=1)]
-            out[c] = pd.Series(picked, dtype=object).astype(frame[c].dtype)
-            start += k
-        synthetic = pd.DataFrame(out)[list(frame.columns)]
-        X_res = pd.concat([frame, synthetic], ignore_index=True)
-        if isinstance(y, pd.Series):
-            y_res = pd.Series(np.asarray(y_res), name=y.name)
-        return X_res, y_res
-
-
-class _IdentitySampler(BaseEstimator):
-    """Returns its input: lets ImputedSampler's filling be reused without resampling."""
-
-    def fit_resample(self, X, y):
-        return X, y
-
-    @staticmethod
-    def run(wrapper, X, y):
-        return wrapper.fit_resample(X, y)

@@ -72,37 +72,20 @@ def available(name):
 
 
 def samplers(X, seed, gan_steps="auto", ctgan_epochs=None):
-    """Name -> sampler. Interpolating samplers get imputation; ADASYN/Borderline one-hot."""
-    from _peers import CTGANOverSampler, OneHotSampler
-    from imblearn.over_sampling import (
-        ADASYN,
-        SMOTE,
-        SMOTENC,
-        BorderlineSMOTE,
-        RandomOverSampler,
-    )
+    """Name -> sampler: the library's registry (``make_samplers``) plus CTGAN."""
+    from _peers import CTGANOverSampler
 
-    from skgan import GANSampler
-    from skgan.experiments import ImputedSampler
+    from skgan.experiments import make_samplers
 
-    categorical = C.categorical_columns(X)
-    smote = (
-        SMOTENC(categorical_features=categorical, random_state=seed)
-        if categorical
-        else SMOTE(random_state=seed)
+    names = ["none", "ros", "smote", "adasyn", "borderline", "gan"]
+    chosen = make_samplers(names, X, random_state=seed, gan_params={"n_steps": gan_steps})
+    label = "SMOTENC" if "SMOTENC" in chosen else "SMOTE"
+    chosen = {SMOTE_NAME if k == label else k: v for k, v in chosen.items()}
+    chosen[CTGAN_NAME] = CTGANOverSampler(
+        random_state=seed,
+        ctgan_params=None if ctgan_epochs is None else {"epochs": ctgan_epochs},
     )
-    return {
-        "none": None,
-        "ROS": RandomOverSampler(random_state=seed),
-        SMOTE_NAME: ImputedSampler(smote),
-        "ADASYN": OneHotSampler(ADASYN(random_state=seed)),
-        "BorderlineSMOTE": OneHotSampler(BorderlineSMOTE(random_state=seed)),
-        CTGAN_NAME: CTGANOverSampler(
-            random_state=seed,
-            ctgan_params=None if ctgan_epochs is None else {"epochs": ctgan_epochs},
-        ),
-        GAN_NAME: GANSampler(random_state=seed, n_steps=gan_steps),
-    }
+    return chosen
 
 
 def baselines(classifiers):
@@ -143,7 +126,8 @@ def realism(X, y, chosen, cv, seed):
                 new = pd.DataFrame(X_res).iloc[len(train) :]
                 synthetic.append(new[np.asarray(y_res)[len(train) :] == minority])
                 real.append(X.iloc[test][values[test] == minority])
-            fake = pd.concat(synthetic, ignore_index=True).astype(X.dtypes.to_dict())
+            # interpolated rows of integer columns are not integers: compare as they are
+            fake = pd.concat(synthetic, ignore_index=True)
             out[name] = detection_auc(pd.concat(real, ignore_index=True), fake, random_state=seed)
         except Exception as exc:  # a sampler that fails here fails in the CV too
             print(f"   realism of {name} failed: {exc}", flush=True)
