@@ -436,6 +436,10 @@ def main(argv=None):
         (args.docs / f"{page}.rst").write_text(text)
         entries.append(page)
         print(f"wrote {args.docs / (page + '.rst')}")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import readme_summary
+
+    readme_summary.write(ROOT / "README.md", readme_summary.blocks(args.results))
     (args.docs / "index.rst").write_text(
         INDEX.format(entries="\n".join(f"   {e}" for e in entries))
     )
