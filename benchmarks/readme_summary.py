@@ -40,7 +40,7 @@ def quality_summary(quality, earlier=None):
         f"{check['cells']} table × classifier × metric cells and in {f1_share:.0%} of the F1 "
         f"cells (goal 70% each: {met(check['share_mean_ge'] >= 0.7 and f1_share >= 0.7)}); "
         f"paired corrected t-tests: {check['wins']} wins, {check['ties']} ties, "
-        f"{check['losses']} losses; {len(check['losses_over_5_points'])} cells more than 5 "
+        f"{check['losses']} loss(es); {len(check['losses_over_5_points'])} cells more than 5 "
         "points below SMOTE(NC). Means: minority F1 "
         f"{_f(gan['f1'])} against the best classic resampler's {_f(table.loc[best, 'f1'])} "
         f"({best}); PR-AUC {_f(gan['average_precision'])} against RandomOverSampler's "
