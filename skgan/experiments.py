@@ -36,8 +36,6 @@ from ._validation import resolve_categorical, to_frame
 from .exceptions import SkganWarning
 
 __all__ = [
-    "CLASS_WEIGHT",
-    "SAMPLER_NAMES",
     "ImputedSampler",
     "LabelNoise",
     "OneHotSampler",
