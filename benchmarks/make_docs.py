@@ -18,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
+# the sibling benchmark scripts (quality, speed, readme_summary) are imported as modules
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def fmt(value, digits=3):
@@ -83,7 +85,6 @@ def performance_page(speed, figures):
     env = speed["environment"]
     out = [heading("Performance: skgan and CTGAN", "="), busy_warning(env), environment_block(env)]
     if speed.get("perf"):
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
         from speed import perf_ratios
 
         ratios = perf_ratios(speed["perf"])
@@ -206,7 +207,6 @@ def quality_page(quality, figures):
     for fig in figures:
         out.append(f".. image:: {fig}\n   :width: 100%\n")
     out.append(heading("Scores per dataset", "-"))
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from quality import summary_table
 
     for d in quality["datasets"]:
@@ -260,7 +260,6 @@ def variants_section(runs):
 
 
 def overall_section(quality, title):
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from quality import overall_table
 
     table = overall_table(quality)
@@ -334,7 +333,6 @@ def extra_quality_sections(results):
 
 def readme_table(quality, readme=ROOT / "README.md"):
     """Write the overall quality table into README.md between its markers."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from quality import overall_table
 
     start, end = "<!-- quality-table:start -->", "<!-- quality-table:end -->"
@@ -436,7 +434,6 @@ def main(argv=None):
         (args.docs / f"{page}.rst").write_text(text)
         entries.append(page)
         print(f"wrote {args.docs / (page + '.rst')}")
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     import readme_summary
 
     readme_summary.write(ROOT / "README.md", readme_summary.blocks(args.results))
