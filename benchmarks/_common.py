@@ -51,10 +51,17 @@ def cpu_model():
     return platform.processor() or platform.machine()
 
 
-def environment(seeds=None, argv=None):
-    """Versions, hardware, threads and load: what a reader needs to trust a number."""
+def environment(seeds=None, argv=None, threads=1):
+    """Versions, hardware, threads and load: what a reader needs to trust a number.
+
+    Also sets the torch / OpenMP threads of this run and of the processes it
+    spawns: one by default, so that two benchmarks can share the 2-core
+    machine without oversubscribing it (``speed.py`` uses every core).
+    """
     import torch
 
+    os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(threads)
+    torch.set_num_threads(threads)
     return {
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "argv": list(sys.argv if argv is None else argv),

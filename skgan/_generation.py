@@ -30,21 +30,23 @@ class Model:
     def raw_rows(self, n, class_idx, rng):
         """``n`` generated rows of one class as (normal scores, segment codes)."""
         t = self.transformer
-        segment_mask = torch.zeros(max(t.n_segments_, 1), max(t.n_discrete_, 1))
+        device = rng.device  # the generator's device (training device while training)
+        segment_mask = torch.zeros(max(t.n_segments_, 1), max(t.n_discrete_, 1), device=device)
         segment_mask[torch.as_tensor(t.segment_ids_), torch.arange(t.n_discrete_)] = 1.0
-        classes = torch.full((n,), class_idx, dtype=torch.long)
+        classes = torch.full((n,), class_idx, dtype=torch.long, device=device)
         cond, _ = self.conditions.draw_sampling(classes, segment_mask[:, : t.n_discrete_], rng)
         with torch.no_grad():
-            noise = torch.randn(n, self.noise_dim, generator=rng)
+            noise = torch.randn(n, self.noise_dim, generator=rng, device=device)
             raw = self.generator(noise, cond)
-            activation = Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_))
+            segments = torch.as_tensor(t.segment_ids_, device=device)
+            activation = Activation(t.n_continuous_, segments)
             cont, logits = activation.split(raw)
             codes = (
                 activation.sample_codes(logits, rng)
                 if t.n_discrete_
-                else torch.zeros(n, 0, dtype=torch.long)
+                else torch.zeros(n, 0, dtype=torch.long, device=device)
             )
-        return cont.numpy(), codes.numpy()
+        return cont.cpu().numpy(), codes.cpu().numpy()
 
     def encoded_rows(self, n, class_idx, rng):
         """``n`` generated rows of one class in the encoded space (as the training rows)."""

@@ -98,25 +98,28 @@ class ConditionSampler:
             self.forget_rows()
 
     def _index(self, codes, y, counts):
-        n, n_segments, n_classes = len(y), codes.shape[1], self.n_classes
+        n, n_classes = len(y), self.n_classes
         # Flat index: for every segment, cumulative row weights within each class,
         # shifted to [s * K + c, s * K + c + 1]. One sorted array serves every
-        # (class, segment) draw through a single searchsorted.
+        # (class, segment) draw through a single searchsorted. Built one segment
+        # at a time, so that temporaries stay at one column's size.
         order = np.argsort(y, kind="stable")
         y_sorted = y[order]
-        if n_segments:
-            freq = counts[y_sorted[:, None], codes[order]]  # (n, n_segments)
-            weights = np.log1p(freq) / freq
-        else:
-            weights = np.ones((n, 1))
-        class_totals = np.zeros((n_classes, weights.shape[1]))
-        np.add.at(class_totals, y_sorted, weights)
-        cum = np.cumsum(weights, axis=0)
         first = np.searchsorted(y_sorted, np.arange(n_classes))
-        before = np.where(first[:, None] > 0, cum[np.maximum(first - 1, 0)], 0.0)
-        within = (cum - before[y_sorted]) / class_totals[y_sorted]
-        keys = (np.arange(weights.shape[1]) * n_classes)[None, :] + y_sorted[:, None] + within
-        self.keys = keys.T.ravel()  # (n_segments * n,), increasing
+        self.keys = np.empty(self.n_segments * n)  # increasing
+        for s in range(self.n_segments):
+            if codes.shape[1]:
+                freq = counts[y_sorted, codes[order, s]]
+                weights = np.log1p(freq) / freq
+            else:
+                weights = np.ones(n)
+            cum = np.cumsum(weights)
+            totals = np.bincount(y_sorted, weights, minlength=n_classes)
+            before = np.where(first > 0, cum[np.maximum(first - 1, 0)], 0.0)
+            keys = self.keys[s * n : (s + 1) * n]
+            np.subtract(cum, before[y_sorted], out=keys)
+            keys /= totals[y_sorted]
+            keys += s * n_classes + y_sorted
         self.order = order
         self.codes = codes
 
@@ -256,6 +259,7 @@ class Training:
     tau: float = 0.2  # Gumbel-softmax temperature (CTGAN's choice)
     gp_weight: float = 10.0
     private: object = None
+    average: object = None  # torch.optim.swa_utils.AveragedModel of the generator, or None
 
 
 def _fake(run, cond):
@@ -301,6 +305,8 @@ def generator_step(run):
     loss.backward()
     average_gradients(run.generator)
     run.opt_generator.step()
+    if run.average is not None:
+        run.average.update_parameters(run.generator)
     return loss.detach(), cond_loss.detach()
 
 
@@ -313,11 +319,13 @@ _HISTORY_KEYS = (
 )
 
 
-def train(run, data, n_steps, progress=None, check_every=50):
-    """Run ``n_steps`` generator updates, each after ``run.discriminator_steps`` others.
+def train(run, data, n_steps, progress=None, check_every=50, stop=None):
+    """Run up to ``n_steps`` generator updates, each after ``run.discriminator_steps`` others.
 
-    Returns the history as a list of dicts, one per step. Raises
-    :class:`~skgan.exceptions.TrainingDivergedError` as soon as a loss is not finite.
+    Every ``check_every`` steps the losses are checked and ``stop(step)``, when
+    given, is asked whether to end early. Returns the history as a list of
+    dicts, one per step run. Raises :class:`~skgan.exceptions.TrainingDivergedError`
+    as soon as a loss is not finite.
     """
     record = torch.zeros(n_steps, len(_HISTORY_KEYS), device=data.device)
     private = run.private is not None
@@ -344,7 +352,9 @@ def train(run, data, n_steps, progress=None, check_every=50):
             if progress is not None:
                 progress.update(min(check_every, step + 1 - progress.n))
                 progress.set_postfix(W=f"{float(wdist):.3f}", G=f"{float(loss_g):.3f}")
-    rows = record.cpu().numpy()
+            if stop is not None and stop(step + 1):
+                break
+    rows = record[: step + 1].cpu().numpy()
     return [
         {"step": i + 1, **{k: float(v) for k, v in zip(_HISTORY_KEYS, row)}}
         for i, row in enumerate(rows)

@@ -410,8 +410,9 @@ class TableTransformer:
                 choices[:] = list(spec.infrequent)
                 values[rare] = rng.choice(choices, size=int(rare.sum()), p=spec.infrequent_p)
             data[spec.name] = _restore(values, spec.dtype)
-        frame = pd.DataFrame(data, index=pd.RangeIndex(n))
-        return frame[self.columns_]
+        # one block per column (no consolidation): the caller can free columns one by one
+        columns = {name: data[name] for name in self.columns_}
+        return pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
 
 
 def released_columns(frame):
