@@ -413,6 +413,16 @@ def scaling_section(args):
     return records, slope
 
 
+def keep_sections(result, old, run_now):
+    """Copy the sections of an earlier run that this run did not measure."""
+    for section in ("perf", "e2e", "scaling"):
+        if section in run_now or not old.get(section):
+            continue
+        for key in [k for k in old if k.split("_")[0] == section]:
+            result[key] = old[key]
+        result.setdefault(f"{section}_environment", old["environment"])
+
+
 # ------------------------------------------------------------------ output
 def write_outputs(result, out):
     out.mkdir(parents=True, exist_ok=True)
@@ -540,6 +550,12 @@ def parse_args(argv=None):
         action="store_true",
         help="sizes 2000,20000; 60 steps; e2e with 150 and 500 minority rows; scaling 5k,20k",
     )
+    p.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="a speed.json whose sections not run now are copied, with their environment",
+    )
     p.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = p.parse_args(argv)
     if args.quick:
@@ -603,6 +619,8 @@ def main(argv=None):
     if "scaling" in args.sections:
         result["scaling"], result["scaling_slope"] = scaling_section(args)
     C.finish_environment(env, started)
+    if args.keep:
+        keep_sections(result, C.read_json(args.keep), args.sections)
     write_outputs(result, args.out)
     print(f"wrote {args.out / 'speed.json'}; {C.load_note(env)}")
     return 0
