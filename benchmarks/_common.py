@@ -51,6 +51,14 @@ def cpu_model():
     return platform.processor() or platform.machine()
 
 
+# The opt-in cheaper GANSampler (results/variants/README.md, v5): early stopping on
+# coverage with an averaged generator at a higher learning rate.
+EARLY_STOP_NAME = "GANSampler early stop"
+EARLY_STOP_RECIPE = dict(
+    early_stopping=True, ema_decay=0.98, generator_lr=1e-3, discriminator_lr=1e-3
+)
+
+
 def environment(seeds=None, argv=None, threads=1):
     """Versions, hardware, threads and load: what a reader needs to trust a number.
 

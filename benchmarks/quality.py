@@ -75,12 +75,18 @@ def samplers(X, seed, gan_steps="auto", ctgan_epochs=None):
     """Name -> sampler: the library's registry (``make_samplers``) plus CTGAN."""
     from _peers import CTGANOverSampler
 
+    from skgan import GANSampler
     from skgan.experiments import make_samplers
 
     names = ["none", "ros", "smote", "adasyn", "borderline", "gan"]
     chosen = make_samplers(names, X, random_state=seed, gan_params={"n_steps": gan_steps})
     label = "SMOTENC" if "SMOTENC" in chosen else "SMOTE"
     chosen = {SMOTE_NAME if k == label else k: v for k, v in chosen.items()}
+    chosen[C.EARLY_STOP_NAME] = GANSampler(
+        random_state=seed,
+        **C.EARLY_STOP_RECIPE,
+        **({} if gan_steps == "auto" else {"n_steps": gan_steps}),
+    )
     chosen[CTGAN_NAME] = CTGANOverSampler(
         random_state=seed,
         ctgan_params=None if ctgan_epochs is None else {"epochs": ctgan_epochs},

@@ -7,6 +7,7 @@ markers of README.md, so that every figure there comes from ``benchmarks/results
 import json
 from pathlib import Path
 
+import _common as C
 import pandas as pd
 from quality import CTGAN_NAME, GAN_NAME, SMOTE_NAME, overall_table
 
@@ -143,6 +144,13 @@ def speed_summary(speed):
             f"{g.loc['CTGAN', 'detection AUC']:.2f}, "
             f"SMOTENC {g.loc['SMOTENC', 'detection AUC']:.2f})"
         )
+        if C.EARLY_STOP_NAME in g.index:
+            e = g.loc[C.EARLY_STOP_NAME]
+            text[-1] += (
+                f"; the opt-in early-stopping recipe took {e['fit_resample s']:.1f} s "
+                f"({e['x CTGAN']:.1f}× CTGAN, stopped at {e['steps']:.0f} steps, "
+                f"detection AUC {e['detection AUC']:.2f})"
+            )
     for r in speed.get("scaling", []):
         if "peak_above_baseline_x_frame" in r:
             text.append(

@@ -253,10 +253,6 @@ def _e2e_data(n_minority, majority_ratio, seed):
     return X_train, y_train, X_te.reset_index(drop=True), y_te.reset_index(drop=True), info
 
 
-# early stopping on coverage with an averaged generator at a higher learning rate
-FAST_RECIPE = dict(early_stopping=True, ema_decay=0.98, generator_lr=1e-3, discriminator_lr=1e-3)
-
-
 def _make_sampler(name, X, seed):
     from imblearn.over_sampling import SMOTENC
 
@@ -270,8 +266,8 @@ def _make_sampler(name, X, seed):
         return ImputedSampler(SMOTENC(categorical_features=categorical, random_state=seed))
     if name == "GANSampler":
         return GANSampler(random_state=seed)
-    if name == "GANSampler early stop":  # the opt-in cheaper recipe (costs quality)
-        return GANSampler(random_state=seed, **FAST_RECIPE)
+    if name == C.EARLY_STOP_NAME:  # the opt-in cheaper recipe (costs quality)
+        return GANSampler(random_state=seed, **C.EARLY_STOP_RECIPE)
     if name == "GANSampler 0.1":  # the 0.1.0 defaults, for the cost issue's 10x target
         return GANSampler(
             random_state=seed,
@@ -324,7 +320,7 @@ E2E_SAMPLERS = (
     "none",
     "SMOTENC",
     "GANSampler",
-    "GANSampler early stop",
+    C.EARLY_STOP_NAME,
     "GANSampler 0.1",
     "CTGAN",
 )
