@@ -60,6 +60,11 @@ class Model:
         onehot[np.arange(len(cont))[:, None], codes + t.segment_offsets_[:-1]] = 1.0
         return np.hstack([t.snap(cont, codes), onehot])
 
+    def empty(self):
+        """A DataFrame of the training columns and dtypes, with no row."""
+        width = self.transformer.n_continuous_ + self.transformer.n_discrete_
+        return self.decode(np.zeros((0, width), np.float32), np.random.default_rng(0))
+
     def decode(self, encoded, rng):
         """Encoded rows -> DataFrame of the training columns and dtypes."""
         t = self.transformer
@@ -74,11 +79,12 @@ class Model:
         return t.inverse_transform(cont, codes, rng)
 
 
-def generate(model, screens, n_samples, class_idx, label, seed, chunk=4096):
+def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048):
     """``n_samples`` decoded rows of class ``class_idx`` that passed every screen.
 
-    Returns a list of DataFrames (chunks) holding ``n_samples`` rows in all, so
-    that the caller concatenates them once, with whatever else it outputs.
+    Yields DataFrames (chunks) holding ``n_samples`` rows in all, so that the
+    caller can write each one into its output and let it go: memory stays at
+    one chunk's worth whatever ``n_samples`` is.
 
     Draws ``draws_per_row`` candidates per missing row (the largest of the
     screens'), applies the screens in order and repeats until enough rows
@@ -90,7 +96,7 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=4096):
     rng = np.random.default_rng(seed + class_idx)
     draws = max([s.draws_per_row for s in screens], default=1)
     decode = lambda encoded: model.decode(encoded, rng)  # noqa: E731
-    kept, have, drawn, weak = [], 0, 0, 0
+    have, drawn, weak = 0, 0, 0
     seen, rejected = np.zeros((2, len(screens)), dtype=np.int64)
     while have < n_samples and weak < _PATIENCE:
         want = min(chunk, n_samples - have)
@@ -101,18 +107,14 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=4096):
             seen[i] += len(batch)
             rejected[i] += int((~mask).sum())
             batch = batch.take(mask)
-        kept.append(batch.take(slice(0, want)))
-        have += len(kept[-1])
+        accepted = batch.take(slice(0, want))
+        if len(accepted):
+            yield accepted.decoded
+        have += len(accepted)
         weak = weak + 1 if len(batch) < want / 10 else 0
     if have < n_samples:
         _warn_exhausted(screens, rejected / np.maximum(seen, 1), have, drawn, n_samples, label)
-        rest = model.encoded_rows(n_samples - have, class_idx, torch_rng)
-        kept.append(Candidates(rest, decode))
-    frames = [c.decoded for c in kept if len(c)]
-    if not frames:
-        empty = np.zeros((0, model.generator.config["out_dim"]), np.float32)
-        return [model.decode(empty, rng)]
-    return frames
+        yield decode(model.encoded_rows(n_samples - have, class_idx, torch_rng))
 
 
 def _warn_exhausted(screens, rejection_rates, have, drawn, n_samples, label):

@@ -473,22 +473,24 @@ class GANSampler(BaseOverSampler):
         """
         arrays = ArraysTransformer(X, y)
         frame, y_checked, binarized = self._check_inputs(X, y)
-        synthetic, y_new = self._fit_resample(frame, y_checked)
-        X_new = self._to_input_format(X, frame, synthetic)
+        X_new, y_new = self._fit_resample(frame, y_checked, like=X)
         if binarized:
             y_new = label_binarize(y_new, classes=self.classes_)
         return arrays.transform(X_new, y_new)
 
-    def _fit_resample(self, X, y):
-        """Train on a validated frame and return (synthetic row chunks, all labels)."""
+    def _fit_resample(self, X, y, like=None):
+        """Train on a validated frame; return all rows (in ``like``'s container) and labels."""
         self._fit_generator(X, y)
         clock = time.perf_counter()
         todo = [(label, n) for label, n in self.sampling_strategy_.items() if n > 0]
-        # chunks stay separate until the one final concatenation with the input
-        synthetic = [chunk for label, n in todo for chunk in self._generate(n, label)]
+        # generated lazily: each chunk goes into the output as soon as it exists
+        chunks = (chunk for label, n in todo for chunk in self._generate(n, label))
+        X_new = self._to_input_format(
+            X if like is None else like, X, chunks, sum(n for _, n in todo)
+        )
         y_new = np.concatenate([y] + [np.full(n, label, dtype=y.dtype) for label, n in todo])
         self.timings_["generate"] = time.perf_counter() - clock
-        return synthetic, y_new
+        return X_new, y_new
 
     def sample(self, n_samples, y):
         """Draw synthetic records of one class from the trained generator.
@@ -523,7 +525,7 @@ class GANSampler(BaseOverSampler):
                 f"y={show(y)} is not a class seen during fit; expected one of "
                 f"{self.classes_.tolist()}."
             )
-        chunks = self._generate(int(n_samples), y)
+        chunks = list(self._generate(int(n_samples), y)) or [self._model().empty()]
         frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         if hasattr(self, "feature_names_in_"):
             return frame
@@ -927,35 +929,40 @@ class GANSampler(BaseOverSampler):
             )
         return ratios
 
-    def _to_input_format(self, X, frame, chunks):
-        """The input followed by the synthetic chunks, in ``X``'s container.
+    def _to_input_format(self, X, frame, chunks, n_new):
+        """The input followed by ``n_new`` synthetic rows (an iterable of chunks), in
+        ``X``'s container.
 
-        The output is built column by column (or chunk by chunk), and each
-        synthetic piece is released once copied, so that the output is the
-        only full-size copy in memory at the end.
+        The output is allocated once, with the input's dtypes, and each chunk is
+        written into it as it arrives, so that the output is the only full-size
+        copy ever held (streaming: generate, decode, write, release).
         """
-        if isinstance(X, pd.DataFrame):
-            columns = {
-                i: pd.concat([frame.iloc[:, i], *(c.pop(name) for c in chunks)], ignore_index=True)
-                for i, name in enumerate(frame.columns)
-            }
-            out = pd.DataFrame(columns, copy=False)
-            out.columns = X.columns
-            return out
         from scipy import sparse
 
         if sparse.issparse(X):
             parts = [sparse.csr_matrix(c.to_numpy(dtype=X.dtype)) for c in chunks]
             return sparse.vstack([X, *parts]).asformat(X.format)
-        array = np.asarray(X)
-        dtype = array.dtype if array.dtype.kind != "O" else object
-        out = np.empty((len(array) + sum(map(len, chunks)), array.shape[1]), dtype=dtype)
-        out[: len(array)] = array
-        start = len(array)
-        while chunks:
-            part = chunks.pop(0).to_numpy(dtype=dtype)
-            out[start : start + len(part)] = part
-            start += len(part)
+        if isinstance(X, pd.DataFrame):
+            # input rows, then placeholders that the chunks overwrite
+            fill = np.r_[np.arange(len(frame)), np.zeros(n_new, dtype=np.intp)]
+            columns = [frame.iloc[:, j].array.take(fill) for j in range(frame.shape[1])]
+        else:
+            array = np.asarray(X)
+            dtype = array.dtype if array.dtype.kind != "O" else object
+            out = np.empty((len(array) + n_new, array.shape[1]), dtype=dtype)
+            out[: len(array)] = array
+        start = len(frame)
+        for chunk in chunks:
+            rows = slice(start, start + len(chunk))
+            if isinstance(X, pd.DataFrame):
+                for j, column in enumerate(columns):
+                    column[rows] = chunk.iloc[:, j].array
+            else:
+                out[rows] = chunk.to_numpy(dtype=dtype)
+            start = rows.stop
+        if isinstance(X, pd.DataFrame):
+            out = pd.DataFrame(dict(enumerate(columns)), copy=False)
+            out.columns = X.columns
         return out
 
 

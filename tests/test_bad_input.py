@@ -238,7 +238,7 @@ def test_huge_sample_is_streamed(Xy):
     from skgan._generation import generate
 
     sampler = GANSampler(**FAST_PARAMS).fit(*Xy)
-    chunks = generate(sampler._model(), sampler.screens_, 12_345, 1, 1, seed=0, chunk=1000)
+    chunks = list(generate(sampler._model(), sampler.screens_, 12_345, 1, 1, seed=0, chunk=1000))
     assert sum(map(len, chunks)) == 12_345 and max(map(len, chunks)) <= 1000
     assert all(c["a"].notna().all() for c in chunks)
 

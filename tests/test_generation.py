@@ -24,9 +24,11 @@ def test_candidates_are_encoded_as_their_decoded_rows(mixed_data):
 def test_generate_returns_the_exact_count_screened_and_reproducible(mixed_data):
     X, y = mixed_data
     sampler = GANSampler(**FAST_PARAMS).fit(X, y)
-    chunks = generate(sampler._model(), sampler.screens_, 1234, 1, 1, seed=7, chunk=100)
+    chunks = list(generate(sampler._model(), sampler.screens_, 1234, 1, 1, seed=7, chunk=100))
     assert sum(map(len, chunks)) == 1234 and max(map(len, chunks)) <= 100
     again = generate(sampler._model(), sampler.screens_, 1234, 1, 1, seed=7, chunk=100)
-    pd.testing.assert_frame_equal(pd.concat(chunks), pd.concat(again))
-    (empty,) = generate(sampler._model(), sampler.screens_, 0, 1, 1, seed=7)
+    pd.testing.assert_frame_equal(pd.concat(chunks), pd.concat(list(again)))
+    assert list(generate(sampler._model(), sampler.screens_, 0, 1, 1, seed=7)) == []
+    empty = sampler.sample(0, y=1)
     assert len(empty) == 0 and list(empty.columns) == list(X.columns)
+    assert (empty.dtypes == X.dtypes).all()
