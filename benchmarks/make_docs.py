@@ -259,6 +259,9 @@ def variants_section(runs):
     ]
     for name, run in runs:
         args, env = run["args"], run["environment"]
+        if "variant" not in args:  # a quality.py run: one more sampler on every table
+            out.append(overall_section(run, name, level="~"))
+            continue
         variants = "; ".join(f"``{n}``: {p or 'defaults'}" for n, p in args["variant"])
         table = pd.DataFrame(run["table"])
         metrics = [c for c in table.columns if c not in ("dataset", "classifier", "sampler")]
@@ -273,7 +276,7 @@ def variants_section(runs):
     return "\n".join(out)
 
 
-def overall_section(quality, title):
+def overall_section(quality, title, level="-"):
     from quality import overall_table
 
     table = overall_table(quality)
@@ -293,7 +296,7 @@ def overall_section(quality, title):
             "not change). The samplers both runs fitted differ by at most "
             f"{fmt(worst)} in any split's score.\n"
         )
-    return heading(title, "-") + "\n" + note + "\n" + list_table(table)
+    return heading(title, level) + "\n" + note + "\n" + list_table(table)
 
 
 def extra_quality_sections(results):
