@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def fmt(value, digits=3):
-    if value is None:
+    if value is None or value is pd.NA:
         return ""
     if isinstance(value, float):
         if math.isnan(value):

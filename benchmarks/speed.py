@@ -350,7 +350,7 @@ def e2e_table(records):
     for reference, column in (("CTGAN", "x CTGAN"), ("GANSampler 0.1", "x 0.1")):
         ref = e2e[e2e["sampler"] == reference].set_index("table")["fit_resample_s"]
         e2e[column] = e2e["table"].map(ref) / e2e["fit_resample_s"]
-    e2e["steps"] = e2e.get("n_steps", pd.Series(index=e2e.index, dtype=float))
+    e2e["steps"] = e2e.get("n_steps", pd.Series(index=e2e.index, dtype=float)).astype("Int64")
     columns = ["table", "sampler", "steps", "fit_resample_s", "x CTGAN", "x 0.1", "peak_rss_mb"]
     columns += ["hgb_f1", "hgb_pr_auc", "detection_auc"]
     return e2e[columns].rename(
