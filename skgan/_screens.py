@@ -125,7 +125,11 @@ class CopyScreen(Screen):
         return self
 
     def keep(self, candidates, class_idx):
-        return ~np.isin(row_fingerprints(candidates.decoded), self.fingerprints_)
+        # binary search in the sorted training fingerprints: a chunk costs
+        # O(chunk log n), not a sort of the whole training set as np.isin would
+        found = row_fingerprints(candidates.decoded)
+        pos = np.minimum(np.searchsorted(self.fingerprints_, found), len(self.fingerprints_) - 1)
+        return self.fingerprints_[pos] != found
 
 
 class DistanceScreen(Screen):
