@@ -472,7 +472,12 @@ class GANSampler(BaseOverSampler):
         >>> X_res.shape, int(y_res.sum()), bool((X_res.dtypes == X.dtypes).all())
         ((720, 18), 360, True)
         """
-        arrays = ArraysTransformer(X, y)
+        # A dense DataFrame output is built with X's columns and dtypes already:
+        # only y goes through imblearn's conversion (converting X would copy it).
+        built = isinstance(X, pd.DataFrame) and not any(
+            isinstance(dtype, pd.SparseDtype) for dtype in X.dtypes
+        )
+        arrays = ArraysTransformer(np.empty(0) if built else X, y)
         frame, y_checked, binarized = self._check_inputs(X, y)
         X_new, y_new = self._fit_resample(frame, y_checked, like=X)
         if binarized:
