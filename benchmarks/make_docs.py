@@ -116,7 +116,10 @@ def performance_page(speed, figures):
     if speed.get("e2e"):
         from speed import e2e_table
 
-        out += [heading("End to end, defaults", "-"), speed["e2e_note"] + "\n"]
+        out += [heading("End to end, defaults", "-")]
+        if speed.get("e2e_environment"):
+            out += ["Measured in a separate run:\n", environment_block(speed["e2e_environment"])]
+        out.append(speed["e2e_note"] + "\n")
         table = e2e_table(speed["e2e"])
         out.append(list_table(table, "One split, one seed"))
         out.append(

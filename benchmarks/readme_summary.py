@@ -160,8 +160,13 @@ def speed_summary(speed):
                 f"{r['peak_above_baseline_x_frame']:.1f}× the input frame's "
                 f"{r['frame_mb']:,.0f} MB (goal < 3×)"
             )
-    load = speed["environment"].get("load_before")
-    note = f" Load average before the run: {load[0]:.2f} on 2 cores." if load else ""
+    loads = [
+        (section, speed.get(f"{section}_environment", speed["environment"]).get("load_before"))
+        for section in ("e2e", "scaling")
+        if speed.get(section)
+    ]
+    note = "; ".join(f"{section} {load[0]:.2f}" for section, load in loads if load)
+    note = f" Load average before the runs (2 cores): {note}." if note else ""
     return "; ".join(text) + "." + note
 
 
