@@ -174,10 +174,11 @@ def test_copy_screen_with_epsilon_warns(mixed_data):
         GANSampler(**FAST_PARAMS, epsilon=3.0, reject_copies=True).fit(X, y)
 
 
-def test_epsilon_with_dcr_guard_is_refused(mixed_data):
+@pytest.mark.parametrize("param", ["dcr_guard", "early_stopping"])
+def test_epsilon_with_steps_that_read_training_rows_is_refused(mixed_data, param):
     X, y = mixed_data
-    with pytest.raises(ValueError, match="dcr_guard=True cannot be combined with epsilon"):
-        GANSampler(**FAST_PARAMS, epsilon=1.0, dcr_guard=True).fit(X, y)
+    with pytest.raises(ValueError, match=f"{param}=True cannot be combined with epsilon"):
+        GANSampler(**FAST_PARAMS, epsilon=1.0, **{param: True}).fit(X, y)
 
 
 @pytest.mark.parametrize("bad", [0, -1.0, "high"])

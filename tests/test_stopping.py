@@ -1,7 +1,6 @@
 """Early stopping on coverage and the averaged generator."""
 
 import numpy as np
-import pytest
 import torch
 
 from skgan import GANSampler
@@ -62,12 +61,6 @@ def test_sampler_stops_early_and_reports_its_scores(mixed_data):
     assert all(0.0 <= s <= 1.0 for s in sampler.validation_scores_)
     off = GANSampler(**params).fit(X, y)
     assert off.n_steps_ == 1000 and off.validation_scores_ == []
-
-
-def test_early_stopping_is_refused_under_differential_privacy(mixed_data):
-    X, y = mixed_data
-    with pytest.raises(ValueError, match="early_stopping=True cannot be combined"):
-        GANSampler(**FAST_PARAMS, epsilon=2.0, early_stopping=True).fit(X, y)
 
 
 def test_the_kept_generator_is_the_moving_average(mixed_data):
