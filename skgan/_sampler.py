@@ -709,10 +709,10 @@ class GANSampler(BaseOverSampler):
                 stop.restore()
             if self._average is not None:
                 self.generator_.load_state_dict(self._average.module.state_dict())
-            self._average = None
             broadcast_parameters(self.generator_)  # BatchNorm statistics differ per process
         finally:
             progress.close()
+            self._average = None  # a fitted sampler keeps one generator
             # Networks rest on the CPU so that a pickle loads on any machine.
             self.generator_.cpu().eval()
             self.discriminator_.cpu().eval()
@@ -796,7 +796,7 @@ class GANSampler(BaseOverSampler):
         # fused Adam: one kernel per step instead of one per parameter tensor
         fused = self.device_.type in ("cpu", "cuda")
         adam = dict(betas=(0.5, 0.9), weight_decay=1e-6, fused=fused)
-        # the generator used is an exponential moving average of the trained one
+        # with ema_decay, the generator kept is a moving average of the trained one
         self._average = average = (
             AveragedModel(
                 self.generator_,
