@@ -81,6 +81,12 @@ def busy_warning(env):
 
 
 # ------------------------------------------------------------------ performance
+def separate_run(speed, section):
+    """The environment of a section that ``speed.py --keep`` took from another run."""
+    env = speed.get(f"{section}_environment")
+    return ["Measured in a separate run:\n", environment_block(env)] if env else []
+
+
 def performance_page(speed, figures):
     env = speed["environment"]
     out = [heading("Performance: skgan and CTGAN", "="), busy_warning(env), environment_block(env)]
@@ -116,9 +122,7 @@ def performance_page(speed, figures):
     if speed.get("e2e"):
         from speed import e2e_table
 
-        out += [heading("End to end, defaults", "-")]
-        if speed.get("e2e_environment"):
-            out += ["Measured in a separate run:\n", environment_block(speed["e2e_environment"])]
+        out += [heading("End to end, defaults", "-"), *separate_run(speed, "e2e")]
         out.append(speed["e2e_note"] + "\n")
         table = e2e_table(speed["e2e"])
         out.append(list_table(table, "One split, one seed"))
@@ -128,11 +132,12 @@ def performance_page(speed, figures):
         )
     if speed.get("scaling"):
         sc = pd.DataFrame(speed["scaling"])
-        out += [heading("Scaling of GANSampler.fit_resample", "-")]
-        if speed.get("scaling_environment"):
-            out.append("Measured in a separate run:\n")
-            out.append(environment_block(speed["scaling_environment"]))
-        steps = speed["args"].get("scale_steps") if "scaling_environment" not in speed else None
+        out += [
+            heading("Scaling of GANSampler.fit_resample", "-"),
+            *separate_run(speed, "scaling"),
+        ]
+        args = speed.get("scaling_args", speed["args"])
+        steps = args.get("scale_steps")
         out.append(
             "A synthetic social-media-like table (counts, rates, flags, categoricals with up to "
             "200 levels, missing values; 10 % minority), balanced by generating ~80 % of the "
@@ -159,7 +164,7 @@ def performance_page(speed, figures):
                 f"Log-log slope over the sizes run: time {slope['time']:.2f}, peak "
                 f"memory {slope['peak_rss']:.2f} (1.0 = linear).\n"
             )
-        sizes = speed["args"].get("scale_sizes")
+        sizes = args.get("scale_sizes")
         out.append(f"Sizes run: {sizes}.\n")
     for fig in figures:
         out.append(f".. image:: {fig}\n   :width: 100%\n")

@@ -417,6 +417,7 @@ def keep_sections(result, old, run_now):
         for key in [k for k in old if k.split("_")[0] == section]:
             result[key] = old[key]
         result.setdefault(f"{section}_environment", old["environment"])
+        result.setdefault(f"{section}_args", old["args"])
 
 
 # ------------------------------------------------------------------ output

@@ -948,27 +948,25 @@ class GANSampler(BaseOverSampler):
         if sparse.issparse(X):
             parts = [sparse.csr_matrix(c.to_numpy(dtype=X.dtype)) for c in chunks]
             return sparse.vstack([X, *parts]).asformat(X.format)
+        start = len(frame)
         if isinstance(X, pd.DataFrame):
             # input rows, then placeholders that the chunks overwrite
             fill = np.r_[np.arange(len(frame)), np.zeros(n_new, dtype=np.intp)]
             columns = [frame.iloc[:, j].array.take(fill) for j in range(frame.shape[1])]
-        else:
-            array = np.asarray(X)
-            dtype = array.dtype if array.dtype.kind != "O" else object
-            out = np.empty((len(array) + n_new, array.shape[1]), dtype=dtype)
-            out[: len(array)] = array
-        start = len(frame)
-        for chunk in chunks:
-            rows = slice(start, start + len(chunk))
-            if isinstance(X, pd.DataFrame):
+            for chunk in chunks:
                 for j, column in enumerate(columns):
-                    column[rows] = chunk.iloc[:, j].array
-            else:
-                out[rows] = chunk.to_numpy(dtype=dtype)
-            start = rows.stop
-        if isinstance(X, pd.DataFrame):
+                    column[start : start + len(chunk)] = chunk.iloc[:, j].array
+                start += len(chunk)
             out = pd.DataFrame(dict(enumerate(columns)), copy=False)
             out.columns = X.columns
+            return out
+        array = np.asarray(X)
+        dtype = array.dtype if array.dtype.kind != "O" else object
+        out = np.empty((len(array) + n_new, array.shape[1]), dtype=dtype)
+        out[: len(array)] = array
+        for chunk in chunks:
+            out[start : start + len(chunk)] = chunk.to_numpy(dtype=dtype)
+            start += len(chunk)
         return out
 
 

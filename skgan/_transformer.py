@@ -410,7 +410,7 @@ class TableTransformer:
                 choices[:] = list(spec.infrequent)
                 values[rare] = rng.choice(choices, size=int(rare.sum()), p=spec.infrequent_p)
             data[spec.name] = _restore(values, spec.dtype)
-        # one block per column (no consolidation): the caller can free columns one by one
+        # in the training column order, without a consolidating copy
         columns = {name: data[name] for name in self.columns_}
         return pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
 
