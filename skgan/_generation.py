@@ -20,12 +20,21 @@ _PATIENCE = 10  # chunks without enough accepted rows before the loop gives up
 
 @dataclass
 class Model:
-    """A trained generator with its encoder and conditions (all on the CPU)."""
+    """A trained generator with its encoder, conditions and class marginals.
+
+    The candidate source of :func:`generate`: ``encoded_rows`` gives rows of
+    one class in the encoder's space, where the screens compare them with
+    the training rows.
+    """
 
     generator: torch.nn.Module
     transformer: object  # a fitted TableTransformer
     conditions: object  # a ConditionSampler
-    noise_dim: int
+    marginals: object = None  # a ClassMarginals: the generator's continuous space
+
+    @property
+    def noise_dim(self):
+        return self.generator.config["noise_dim"]
 
     def raw_rows(self, n, class_idx, rng):
         """``n`` generated rows of one class as (normal scores, segment codes)."""
@@ -46,7 +55,10 @@ class Model:
                 if t.n_discrete_
                 else torch.zeros(n, 0, dtype=torch.long, device=device)
             )
-        return cont.cpu().numpy(), codes.cpu().numpy()
+        cont = cont.cpu().numpy()
+        if self.marginals is not None:
+            cont = self.marginals.from_class(cont, class_idx)
+        return cont, codes.cpu().numpy()
 
     def encoded_rows(self, n, class_idx, rng):
         """``n`` generated rows of one class in the encoded space (as the training rows)."""

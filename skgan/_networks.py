@@ -24,9 +24,22 @@ class _Residual(nn.Module):
 
 
 class Generator(nn.Module):
-    """Map noise and a condition vector to raw (pre-activation) encoded rows."""
+    """Map noise and a condition vector to raw (pre-activation) encoded rows.
 
-    def __init__(self, noise_dim, cond_dim, hidden, out_dim):
+    With ``class_mix`` (one lower-triangular matrix per class), the generator
+    is residual around a Gaussian copula of every class: its continuous
+    outputs (per-class normal scores, see :mod:`skgan._marginals`) start as
+    the first noise columns mixed by ``class_mix[c]``, and its discrete
+    logits as ``class_logits[c]``, the log-frequencies of every level within
+    class ``c``, while the learned head starts at zero. At initialisation
+    every column is then drawn from its class's marginal distribution, with
+    the class's rank correlations between continuous columns; training adds
+    what a copula cannot hold (dependence between categories and numbers,
+    non-linear and multi-modal structure) where the discriminator finds it
+    missing.
+    """
+
+    def __init__(self, noise_dim, cond_dim, hidden, out_dim, class_mix=None, class_logits=None):
         super().__init__()
         self.config = dict(
             noise_dim=noise_dim, cond_dim=cond_dim, hidden=list(hidden), out_dim=out_dim
@@ -35,12 +48,41 @@ class Generator(nn.Module):
         for h in hidden:
             layers.append(_Residual(width, h))
             width += h
-        layers.append(nn.Linear(width, out_dim))
         self.net = nn.Sequential(*layers)
+        self.head = nn.Linear(width, out_dim)
+        # buffers, so that they are saved with the weights; empty: not residual
+        self.register_buffer("class_mix", _buffer(class_mix, 3))
+        self.register_buffer("class_logits", _buffer(class_logits, 2))
+        self.config["base_shapes"] = [list(self.class_mix.shape), list(self.class_logits.shape)]
 
     def forward(self, noise, cond):
         # (B, noise_dim) + (B, cond_dim) -> (B, out_dim)
-        return self.net(torch.cat([noise, cond], dim=1))
+        out = self.head(self.net(torch.cat([noise, cond], dim=1)))
+        n_classes, n_base, _ = self.class_mix.shape
+        if not n_classes:
+            return out
+        classes = cond[:, :n_classes]
+        # (B, n_base, n_base) @ (B, n_base, 1): each row mixed by its class's factor
+        continuous = noise[:, :n_base]
+        if n_base:
+            mix = classes @ self.class_mix.reshape(n_classes, -1)
+            continuous = (mix.reshape(-1, n_base, n_base) @ continuous[:, :, None]).squeeze(2)
+        n_logits = self.class_logits.shape[1]
+        base = torch.cat(
+            [
+                continuous,
+                out.new_zeros(out.shape[0], out.shape[1] - n_base - n_logits),
+                classes @ self.class_logits,
+            ],
+            dim=1,
+        )
+        return out + base
+
+
+def _buffer(values, ndim):
+    if values is None:
+        return torch.zeros((0,) * ndim)
+    return torch.as_tensor(values, dtype=torch.float32)
 
 
 class Discriminator(nn.Module):

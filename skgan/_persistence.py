@@ -7,12 +7,16 @@ cannot execute code (unlike pickle or joblib). Each class gives its own state
 format header and reads and writes files.
 """
 
+import os
+import tempfile
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import torch
 
 FORMAT = "skgan.GANSampler"
-FORMAT_VERSION = 2  # 2: screens, batch_size_ and the discriminator's name (skgan 0.2)
+FORMAT_VERSION = 3  # 3: per-class marginals and the residual generator (skgan 0.3)
 
 
 def dtype_to_plain(dtype):
@@ -55,7 +59,40 @@ def save(sampler, path):
         "skgan_version": _version(),
         **sampler._get_state(),
     }
-    torch.save(state, path)
+    write_atomic(path, lambda file: torch.save(state, file))
+
+
+def write_atomic(path, write):
+    """Call ``write(file)`` on a temporary file beside ``path``, then move it into place.
+
+    The temporary file is flushed and synced before ``os.replace`` puts it at
+    ``path`` in one step: a write that fails midway (disk full, interrupted)
+    leaves whatever was at ``path`` untouched, and removes the temporary file.
+    """
+    path = Path(os.fspath(path))
+    folder = path.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"Cannot save to {str(path)!r}: the folder {str(folder)!r} does not exist. "
+            "Create it first (e.g. pathlib.Path(folder).mkdir(parents=True))."
+        )
+    if path.is_dir():
+        raise IsADirectoryError(f"Cannot save to {str(path)!r}: it is a folder; name a file.")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except PermissionError as exc:
+        raise PermissionError(
+            f"Cannot save to {str(path)!r}: the folder {str(folder)!r} is not writable."
+        ) from exc
+    try:
+        with os.fdopen(fd, "wb") as file:
+            write(file)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def load(cls, path):

@@ -16,23 +16,24 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_consistent_length, check_is_fitted
-from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 from tqdm.auto import tqdm
 
+from ._conditions import ConditionSampler
+from ._dp import private_fit
+from ._fitting import (
+    _COLLAPSE_RATIO,
+    FitPlan,
+    build_training,
+    check_diversity,
+    encode_training,
+    kept_generator,
+)
 from ._generation import Model, generate, show
-from ._networks import Activation, Discriminator, Generator, build
-from ._privacy import private_fit
+from ._marginals import ClassMarginals
+from ._networks import Generator
 from ._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
 from ._stopping import CoverageStopping
-from ._training import (
-    ConditionSampler,
-    EncodedRows,
-    Training,
-    broadcast_parameters,
-    distributed,
-    rank,
-    train,
-)
+from ._training import broadcast_parameters, distributed, train
 from ._transformer import TableTransformer
 from ._validation import (
     check_categorical_columns,
@@ -43,7 +44,6 @@ from ._validation import (
 from .exceptions import ModeCollapseWarning, PrivacyWarning, SkganWarning
 
 _FEW_ROWS = 5  # below this many rows a class gets a warning
-_COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
 
 
 def auto_budget(n_rows):
@@ -124,7 +124,11 @@ class GANSampler(BaseOverSampler):
         Number of generator updates. ``"auto"`` chooses it from the number of
         rows (see :func:`auto_budget`); the training budget is counted in
         steps, not epochs, because a small minority needs about as many
-        updates as a large one.
+        updates as a large one. ``0`` skips adversarial training: every
+        column of a class is then drawn from that class's own marginal
+        distribution, independently of the others (the generator starts
+        there, see the :ref:`User Guide <user_guide>`), a baseline that
+        shows what training adds.
 
     early_stopping : bool, default=False
         Stop training once the synthetic rows stop covering more of the real
@@ -338,7 +342,7 @@ class GANSampler(BaseOverSampler):
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
         "categorical_features": [StrOptions({"auto"}), "array-like", None],
-        "n_steps": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
+        "n_steps": [Interval(numbers.Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "early_stopping": ["boolean"],
         "n_iter_no_change": [Interval(numbers.Integral, 1, None, closed="left")],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
@@ -438,7 +442,8 @@ class GANSampler(BaseOverSampler):
         >>> {int(k): int(v) for k, v in sampler.sampling_strategy_.items()}
         {1: 120}
         """
-        self._fit_generator(*self._check_inputs(X, y)[:2])
+        frame, y, _, inputs = self._check_inputs(X, y)
+        self._set_fitted(self._fit_generator(frame, y, inputs))
         return self
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -478,24 +483,27 @@ class GANSampler(BaseOverSampler):
             isinstance(dtype, pd.SparseDtype) for dtype in X.dtypes
         )
         arrays = ArraysTransformer(np.empty(0) if built else X, y)
-        frame, y_checked, binarized = self._check_inputs(X, y)
-        X_new, y_new = self._fit_resample(frame, y_checked, like=X)
+        frame, y_checked, binarized, inputs = self._check_inputs(X, y)
+        fitted = self._fit_generator(frame, y_checked, inputs)
+        X_new, y_new = self._fit_resample(frame, y_checked, fitted, like=X)
+        # assigned last: a fit_resample that raised, even while generating, changed nothing
+        self._set_fitted(fitted)
         if binarized:
             y_new = label_binarize(y_new, classes=self.classes_)
         return arrays.transform(X_new, y_new)
 
-    def _fit_resample(self, X, y, like=None):
-        """Train on a validated frame; return all rows (in ``like``'s container) and labels."""
-        self._fit_generator(X, y)
+    def _fit_resample(self, X, y, fitted, like=None):
+        """All rows of a validated frame (in ``like``'s container) and their labels,
+        with the synthetic rows of the fit ``fitted`` appended."""
         clock = time.perf_counter()
-        todo = [(label, n) for label, n in self.sampling_strategy_.items() if n > 0]
+        todo = [(label, n) for label, n in fitted["sampling_strategy_"].items() if n > 0]
         # generated lazily: each chunk goes into the output as soon as it exists
-        chunks = (chunk for label, n in todo for chunk in self._generate(n, label))
+        chunks = (chunk for label, n in todo for chunk in _generate(fitted, n, label))
         X_new = self._to_input_format(
             X if like is None else like, X, chunks, sum(n for _, n in todo)
         )
         y_new = np.concatenate([y] + [np.full(n, label, dtype=y.dtype) for label, n in todo])
-        self.timings_["generate"] = time.perf_counter() - clock
+        fitted["timings_"]["generate"] = time.perf_counter() - clock
         return X_new, y_new
 
     def sample(self, n_samples, y):
@@ -531,7 +539,7 @@ class GANSampler(BaseOverSampler):
                 f"y={show(y)} is not a class seen during fit; expected one of "
                 f"{self.classes_.tolist()}."
             )
-        chunks = list(self._generate(int(n_samples), y)) or [self._model().empty()]
+        chunks = list(_generate(vars(self), int(n_samples), y)) or [self._model().empty()]
         frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         if hasattr(self, "feature_names_in_"):
             return frame
@@ -546,8 +554,9 @@ class GANSampler(BaseOverSampler):
         sampler can :meth:`sample` but no longer screens its rows. What it holds:
         the generator's weights, the parameters, the fitted attributes, the
         per-class level counts of the categorical columns and, per numeric
-        column, its quantile grid (at most 1000 values of the training data;
-        a column with fewer distinct values keeps every one of them).
+        column, its quantile grid over all rows and one within each class
+        (at most 1000 values of the training data each; a small class's grid
+        holds every value the column takes in it).
 
         Parameters
         ----------
@@ -624,6 +633,7 @@ class GANSampler(BaseOverSampler):
             },
             "transformer": self.transformer_.get_state(),
             "conditions": self.conditions_.get_state(),
+            "marginals": None if self.marginals_ is None else self.marginals_.get_state(),
         }
 
     @classmethod
@@ -648,7 +658,12 @@ class GANSampler(BaseOverSampler):
         sampler.screens_ = []  # screens hold training rows: never saved
         sampler.transformer_ = TableTransformer.from_state(state["transformer"])
         sampler.conditions_ = ConditionSampler.from_state(state["conditions"]).to("cpu")
-        generator = Generator(**state["generator"]["config"])
+        sampler.marginals_ = (
+            None if state["marginals"] is None else ClassMarginals.from_state(state["marginals"])
+        )
+        config = dict(state["generator"]["config"])
+        mix, logits = (torch.zeros(shape) for shape in config.pop("base_shapes"))
+        generator = Generator(**config, class_mix=mix, class_logits=logits)
         generator.load_state_dict(state["generator"]["weights"])
         sampler.generator_ = generator.eval()
         return sampler
@@ -662,6 +677,8 @@ class GANSampler(BaseOverSampler):
 
     # ------------------------------------------------------------ internals
     def _check_inputs(self, X, y):
+        """Validated ``(frame, y, binarized, inputs)``; ``inputs`` holds the fitted
+        attributes that the input alone decides (nothing is set on ``self``)."""
         check_classification_targets(y)
         y, binarized = check_target_type(y, indicate_one_vs_all=True)
         frame = to_frame(X)
@@ -674,167 +691,122 @@ class GANSampler(BaseOverSampler):
         categorical = resolve_categorical(frame, self.categorical_features)
         check_numeric_columns(frame, categorical)
         check_categorical_columns(frame, categorical)
-        self.n_features_in_ = frame.shape[1]
+        inputs = {
+            "n_features_in_": frame.shape[1],
+            "categorical_features_": np.array(
+                [frame.columns.get_loc(c) for c in categorical], dtype=np.int64
+            ),
+            "sampling_strategy_": check_sampling_strategy(
+                self.sampling_strategy, y, self._sampling_type
+            ),
+        }
         if isinstance(X, pd.DataFrame) and all(isinstance(c, str) for c in X.columns):
-            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
-        self.categorical_features_ = np.array(
-            [frame.columns.get_loc(c) for c in categorical], dtype=np.int64
-        )
-        self.sampling_strategy_ = check_sampling_strategy(
-            self.sampling_strategy, y, self._sampling_type
-        )
-        _warn_few_rows(self.sampling_strategy_, pd.Series(y).value_counts())
-        return frame, y, binarized
+            inputs["feature_names_in_"] = np.asarray(X.columns, dtype=object)
+        if self.epsilon is not None:
+            self._check_private()
+        _warn_few_rows(inputs["sampling_strategy_"], pd.Series(y).value_counts())
+        return frame, y, binarized, inputs
 
-    def _fit_generator(self, frame, y):
-        """Validate, encode, build, train and check (shared by fit and fit_resample)."""
+    def _set_fitted(self, fitted):
+        """Replace every fitted attribute at once: a fit that raised changed nothing."""
+        for name in [k for k in vars(self) if k.endswith("_") and not k.startswith("_")]:
+            if name not in fitted:
+                delattr(self, name)
+        for name, value in fitted.items():
+            setattr(self, name, value)
+
+    def _fit_generator(self, frame, y, inputs):
+        """Encode, build, train and check; returns every fitted attribute as a dict.
+
+        Nothing is set on ``self`` here: the caller assigns the dict once the
+        whole fit succeeded (see :meth:`_set_fitted`).
+        """
         clock = time.perf_counter()
-        self.classes_, y_idx = np.unique(y, return_inverse=True)
-        class_counts = np.bincount(y_idx)
-        self._start(frame)
-        privacy = self._plan_privacy(frame, class_counts)
-        data = self._encode_training(frame, y_idx, privacy)
-        run = self._build(data, privacy, y_idx, class_counts)
-        stop = self._stopping(data, y_idx, privacy)
-        self.timings_ = {"encode": time.perf_counter() - clock}
+        classes, y_idx = np.unique(y, return_inverse=True)
+        plan = self._plan(frame, np.bincount(y_idx), inputs)
+        parts = encode_training(plan, frame, y_idx, len(classes))
+        run = build_training(plan, parts, y_idx)
+        stop = self._stopping(plan, parts, run, y_idx, classes, inputs)
+        timings = {"encode": time.perf_counter() - clock}
         clock = time.perf_counter()
-        progress = tqdm(total=self.n_steps_, desc="GANSampler", disable=not self.verbose)
+        progress = tqdm(total=plan.n_steps, desc="GANSampler", disable=not self.verbose)
         try:
-            self.history_ = train(run, data, self.n_steps_, progress, stop=stop)
-            self.n_steps_ = len(self.history_)
-            self.validation_scores_ = stop.scores if stop else []
+            history = train(run, parts.data, plan.n_steps, progress, stop=stop)
             if stop:
                 stop.restore()
-            if self._average is not None:
-                self.generator_.load_state_dict(self._average.module.state_dict())
-            broadcast_parameters(self.generator_)  # BatchNorm statistics differ per process
+            generator = kept_generator(run)
+            broadcast_parameters(generator)  # BatchNorm statistics differ per process
         finally:
             progress.close()
-            self._average = None  # a fitted sampler keeps one generator
-            # Networks rest on the CPU so that a pickle loads on any machine.
-            self.generator_.cpu().eval()
-            self.discriminator_.cpu().eval()
-            self.conditions_.forget_rows().to("cpu")
-        self.timings_["train"] = time.perf_counter() - clock
+        # Networks rest on the CPU so that a pickle loads on any machine.
+        generator.cpu().eval()
+        run.discriminator.cpu().eval()
+        conditions = parts.conditions.forget_rows().to("cpu")
+        private, discriminator = run.private, run.discriminator
+        del run, parts.data  # the training block: the screens read the encoder's space
+        timings["train"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        self.epsilon_ = run.private.spent() if privacy else None
-        self.noise_multiplier_ = float(run.private.noise_multiplier) if privacy else None
-        encoded = data.cpu()
-        del data, run
-        # the spread of real rows is not private: no diversity check under DP
-        self.diversity_ = {} if privacy else self._check_diversity(encoded, y_idx)
-        self.screens_ = self._fit_screens(frame, encoded, y_idx, privacy)
-        self.timings_["check"] = time.perf_counter() - clock
-        return self
+        model = Model(generator, parts.transformer, conditions, parts.marginals)
+        encoded = parts.encoded_rows()
+        diversity = {}
+        if private is None:  # the spread of real rows is not private: no check under DP
+            diversity, collapsed = check_diversity(model, encoded, y_idx, classes, plan.numpy_seed)
+            _warn_collapse(collapsed)
+        fitted = {
+            **inputs,
+            "classes_": classes,
+            "device_": plan.device,
+            "n_steps_": len(history),
+            "batch_size_": plan.batch_size,
+            "history_": history,
+            "validation_scores_": stop.scores if stop else [],
+            "transformer_": parts.transformer,
+            "conditions_": conditions,
+            "marginals_": parts.marginals,
+            "generator_": generator,
+            "discriminator_": discriminator,
+            "epsilon_": private.spent() if private else None,
+            "delta_": plan.privacy.delta if private else None,
+            "noise_multiplier_": float(private.noise_multiplier) if private else None,
+            "diversity_": diversity,
+            "screens_": self._fit_screens(plan, frame, encoded, y_idx),
+            "_torch_seed": plan.torch_seed,
+            "_numpy_seed": plan.numpy_seed,
+        }
+        timings["check"] = time.perf_counter() - clock
+        fitted["timings_"] = timings
+        return fitted
 
-    def _start(self, frame):
-        """Seeds, device and training budget of this fit."""
+    def _plan(self, frame, class_counts, inputs):
+        """The frozen plan of one fit: seeds, device, budget, privacy."""
         seeds = check_random_state(self.random_state).randint(np.iinfo(np.int32).max, size=2)
-        self._torch_seed, self._numpy_seed = int(seeds[0]), int(seeds[1])
-        self.device_ = resolve_device(self.device)
         auto_steps, auto_batch = auto_budget(len(frame))
-        self.n_steps_ = auto_steps if self.n_steps == "auto" else self.n_steps
-        self.batch_size_ = auto_batch if self.batch_size == "auto" else self.batch_size
-
-    def _plan_privacy(self, frame, class_counts):
-        self.delta_ = None
-        if self.epsilon is None:
-            return None
-        self._check_private()
-        privacy = private_fit(
-            self.epsilon,
-            self.delta,
-            frame,
-            class_counts,
-            self.batch_size_,
-            self.n_steps_ * self.discriminator_steps,
-        )
-        self.delta_ = privacy.delta
-        return privacy
-
-    def _encode_training(self, frame, y_idx, privacy):
-        """Fit the encoder and the condition sampler; the encoded rows on the device."""
-        categorical = [frame.columns[i] for i in self.categorical_features_]
-        noise = privacy.column_noise if privacy else None
-        self.transformer_ = t = TableTransformer(categorical).fit(frame, noise)
-        codes = t.codes(frame)
-        # Under differential privacy, conditions carry the class only: the
-        # training-by-sampling index is built from per-row category codes.
-        n_discrete = 0 if privacy else t.n_discrete_
-        self.conditions_ = ConditionSampler(
-            codes if n_discrete else codes[:, :0], y_idx, len(self.classes_), n_discrete
-        )
-        return EncodedRows(
-            torch.as_tensor(t.continuous(frame), device=self.device_),
-            torch.as_tensor(codes, device=self.device_),
-            t.n_discrete_,
-        )
-
-    def _build(self, data, privacy, y_idx, class_counts):
-        """The networks, their optimisers and the training set-up."""
-        init_rng = torch.Generator().manual_seed(self._torch_seed)
-        cond_dim = len(self.classes_) + self.conditions_.n_discrete
-        # DP-SGD clips each row's gradient: the discriminator sees rows one by one
-        pac, dropout = (1, 0.0) if privacy else (min(self.pac, self.batch_size_), 0.5)
-        width = data.shape[1]
-        self.generator_ = build(
-            Generator, self.noise_dim, cond_dim, self.generator_dim, width, generator=init_rng
-        ).to(self.device_)
-        self.discriminator_ = build(
-            Discriminator,
-            width + cond_dim,
-            self.discriminator_dim,
-            pac,
-            dropout,
-            generator=init_rng,
-        ).to(self.device_)
-        broadcast_parameters(self.generator_)
-        broadcast_parameters(self.discriminator_)
-        t = self.transformer_
-        # fused Adam: one kernel per step instead of one per parameter tensor
-        fused = self.device_.type in ("cpu", "cuda")
-        adam = dict(betas=(0.5, 0.9), weight_decay=1e-6, fused=fused)
-        # with ema_decay, the generator kept is a moving average of the trained one
-        self._average = average = (
-            AveragedModel(
-                self.generator_,
-                multi_avg_fn=get_ema_multi_avg_fn(self.ema_decay),
-                use_buffers=True,
+        n_steps = auto_steps if self.n_steps == "auto" else self.n_steps
+        batch_size = auto_batch if self.batch_size == "auto" else self.batch_size
+        privacy = None
+        if self.epsilon is not None:
+            privacy = private_fit(
+                self.epsilon,
+                self.delta,
+                frame,
+                class_counts,
+                batch_size,
+                n_steps * self.discriminator_steps,
             )
-            if self.ema_decay
-            else None
-        )
-        return Training(
-            average=average,
-            generator=self.generator_,
-            discriminator=self.discriminator_,
-            activation=Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(
-                self.device_
-            ),
-            conditions=self.conditions_.to(self.device_),
-            opt_generator=torch.optim.Adam(
-                self.generator_.parameters(), lr=self.generator_lr, **adam
-            ),
-            opt_discriminator=torch.optim.Adam(
-                self.discriminator_.parameters(), lr=self.discriminator_lr, **adam
-            ),
-            # each torchrun process draws its own batches; weights start equal and stay so
-            rng=torch.Generator(device=self.device_).manual_seed(self._torch_seed + rank()),
-            noise_dim=self.noise_dim,
-            batch_size=max(pac, self.batch_size_ // pac * pac),
-            discriminator_steps=self.discriminator_steps,
-            private=privacy.discriminator_update(
-                y_idx, class_counts, self.batch_size_, self.max_grad_norm, self.device_
-            )
-            if privacy
-            else None,
+        return FitPlan(
+            torch_seed=int(seeds[0]),
+            numpy_seed=int(seeds[1]),
+            device=resolve_device(self.device),
+            n_steps=n_steps,
+            batch_size=batch_size,
+            privacy=privacy,
+            categorical=[frame.columns[i] for i in inputs["categorical_features_"]],
+            params=self.get_params(),
         )
 
-    def _stopping(self, data, y_idx, privacy):
+    def _stopping(self, plan, parts, run, y_idx, classes, inputs):
         """The early-stopping rule of this fit, or None."""
-        if not self.early_stopping or privacy:
+        if not self.early_stopping or plan.privacy:
             return None  # with epsilon, refused earlier (_check_private)
         if distributed():
             raise ValueError(
@@ -842,39 +814,33 @@ class GANSampler(BaseOverSampler):
                 "stop at different steps. Pass early_stopping=False and a fixed n_steps."
             )
         watched = [
-            int(np.searchsorted(self.classes_, label))
-            for label, n in self.sampling_strategy_.items()
+            int(np.searchsorted(classes, label))
+            for label, n in inputs["sampling_strategy_"].items()
             if n > 0
         ]
-        model = self._model()
-        if self._average is not None:
-            model.generator = self._average.module
+        generator = run.generator if run.average is None else run.average.module
+        model = Model(generator, parts.transformer, parts.conditions, parts.marginals)
         stop = CoverageStopping(
-            model, data, y_idx, watched, self._numpy_seed, self.n_iter_no_change
+            model, parts.encoded_rows(), y_idx, watched, plan.numpy_seed, self.n_iter_no_change
         )
         return stop if stop.active else None
 
-    def _fit_screens(self, frame, encoded, y_idx, privacy):
+    def _fit_screens(self, plan, frame, encoded, y_idx):
         """Fit the screens that the parameters ask for, in the order they run."""
-        reject = (not privacy) if self.reject_copies == "auto" else self.reject_copies
+        private = plan.privacy is not None
+        reject = (not private) if self.reject_copies == "auto" else self.reject_copies
         screens = []
-        if self.k_neighbors is not None and not privacy:
+        if self.k_neighbors is not None and not private:
             screens.append(NeighborhoodScreen(self.k_neighbors))
         if reject:
             screens.append(CopyScreen())
         if self.dcr_guard:
             screens.append(DistanceScreen())
-        rng = np.random.default_rng(self._numpy_seed)
+        rng = np.random.default_rng(plan.numpy_seed)
         return [s.fit(frame, encoded, y_idx, rng) for s in screens]
 
     def _model(self):
-        return Model(self.generator_, self.transformer_, self.conditions_, self.noise_dim)
-
-    def _generate(self, n_samples, label):
-        class_idx = int(np.searchsorted(self.classes_, label))
-        return generate(
-            self._model(), self.screens_, n_samples, class_idx, label, self._numpy_seed
-        )
+        return _model(vars(self))
 
     def _check_private(self):
         if self.reject_copies is True:
@@ -904,36 +870,6 @@ class GANSampler(BaseOverSampler):
                 "own noise and sample its own batches, which the privacy accountant "
                 "does not model. Train with differential privacy in one process."
             )
-
-    def _check_diversity(self, encoded, y_idx, n=1000):
-        """Spread of synthetic vs real encoded rows per class; warn on collapse.
-
-        The ratio is the summed per-column standard deviation of generated rows
-        over that of real rows of the same class (1 = as diverse as the data).
-        """
-        rng = torch.Generator().manual_seed(self._numpy_seed)
-        model = self._model()
-        ratios = {}
-        for k, label in enumerate(self.classes_):
-            real = np.asarray(encoded[np.flatnonzero(y_idx == k)[:n]])
-            if len(real) < _FEW_ROWS:
-                continue
-            synthetic = model.encoded_rows(n, k, rng)
-            spread = real.std(axis=0).sum()
-            ratios[label] = float(synthetic.std(axis=0).sum() / spread) if spread > 0 else 1.0
-        collapsed = ", ".join(
-            f"{show(k)}: {v:.2f}" for k, v in ratios.items() if v < _COLLAPSE_RATIO
-        )
-        if collapsed:
-            warnings.warn(
-                f"The generator looks collapsed: synthetic rows of classes ({collapsed}) "
-                f"spread less than {_COLLAPSE_RATIO:.0%} as much as the real ones (see "
-                "diversity_). Train longer (n_steps), lower the learning rates, or "
-                "check history_ for an unstable discriminator.",
-                ModeCollapseWarning,
-                stacklevel=4,
-            )
-        return ratios
 
     def _to_input_format(self, X, frame, chunks, n_new):
         """The input followed by ``n_new`` synthetic rows (an iterable of chunks), in
@@ -968,6 +904,32 @@ class GANSampler(BaseOverSampler):
             out[start : start + len(chunk)] = chunk.to_numpy(dtype=dtype)
             start += len(chunk)
         return out
+
+
+def _model(fitted):
+    """The candidate source of a fit (a fitted sampler's ``vars``, or a fit in progress)."""
+    return Model(
+        fitted["generator_"], fitted["transformer_"], fitted["conditions_"], fitted["marginals_"]
+    )
+
+
+def _generate(fitted, n_samples, label):
+    class_idx = int(np.searchsorted(fitted["classes_"], label))
+    return generate(
+        _model(fitted), fitted["screens_"], n_samples, class_idx, label, fitted["_numpy_seed"]
+    )
+
+
+def _warn_collapse(collapsed):
+    if collapsed:
+        warnings.warn(
+            f"The generator looks collapsed: synthetic rows of classes ({collapsed}) "
+            f"spread less than {_COLLAPSE_RATIO:.0%} as much as the real ones (see "
+            "diversity_). Train longer (n_steps), lower the learning rates, or "
+            "check history_ for an unstable discriminator.",
+            ModeCollapseWarning,
+            stacklevel=5,
+        )
 
 
 def _warn_few_rows(strategy, counts):

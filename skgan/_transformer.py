@@ -93,7 +93,7 @@ class TableTransformer:
     def fit(self, frame, noise=None):
         """Learn quantiles, categories and the encoded layout from ``frame``.
 
-        With ``noise`` (a :class:`skgan._privacy.ColumnNoise`), every statistic
+        With ``noise`` (a :class:`skgan._dp.ColumnNoise`), every statistic
         is differentially private, and what the schema tells (dtypes, declared
         categories) replaces what only the data would tell (which columns have
         missing values, whether values are whole numbers).
@@ -290,6 +290,15 @@ class TableTransformer:
             codes[:, spec.segment] = self._category_codes(spec, frame[spec.name])
         codes += self.segment_offsets_[:-1].astype(np.int32)
         return codes
+
+    def observed(self, codes):
+        """Whether each numeric value is observed, shape (n, n_continuous), from :meth:`codes`."""
+        out = np.ones((len(codes), self.n_continuous_), dtype=bool)
+        for j, spec in enumerate(self.numeric_):
+            s = spec.missing_segment
+            if s is not None:
+                out[:, j] = codes[:, s] == self.segment_offsets_[s]
+        return out
 
     def _category_codes(self, spec, column):
         # Index lookup keeps this vectorised; NaN needs its own branch because

@@ -118,7 +118,7 @@ def test_bad_categorical_features(Xy, categorical_features, match):
 @pytest.mark.parametrize(
     "params",
     [
-        {"n_steps": 0},
+        {"n_steps": -1},
         {"batch_size": -1},
         {"pac": 0},
         {"generator_lr": 0.0},

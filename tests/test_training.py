@@ -5,7 +5,8 @@ import pytest
 import torch
 
 from skgan._networks import Activation, Discriminator, Generator, build
-from skgan._training import ConditionSampler, Training, gradient_penalty, train
+from skgan._conditions import ConditionSampler
+from skgan._training import Training, gradient_penalty, train
 
 
 def _conditions():

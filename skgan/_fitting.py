@@ -1,0 +1,196 @@
+"""The steps of one fit, each returning what the next needs.
+
+``GANSampler`` turns its parameters and the input into a frozen
+:class:`FitPlan`, then :func:`encode_training` fits the encoder, the
+per-class marginals and the condition sampler, :func:`build_training` the
+networks and their optimisers, and :func:`skgan._training.train` runs. None
+of these steps sets anything on the sampler: it assigns every fitted
+attribute at once when the whole fit succeeded, so that a fit that raises
+(interrupted, diverged, bad input found late) leaves it as it was.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
+
+from ._conditions import ConditionSampler
+from ._generation import show
+from ._marginals import ClassMarginals, class_copulas
+from ._networks import Activation, Discriminator, Generator, build
+from ._training import EncodedRows, Training, broadcast_parameters, rank
+from ._transformer import TableTransformer
+
+_FEW_ROWS = 5  # below this many rows a class is not checked for collapse
+_COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
+
+
+@dataclass(frozen=True)
+class FitPlan:
+    """What one fit will do, decided before any work starts."""
+
+    torch_seed: int
+    numpy_seed: int
+    device: torch.device
+    n_steps: int
+    batch_size: int
+    privacy: object  # skgan._dp.PrivateFit, or None
+    categorical: list  # names of the categorical columns
+    params: dict  # the sampler's constructor parameters
+
+
+@dataclass
+class EncodedTraining:
+    """The fitted encoder, marginals and conditions, and the training block.
+
+    ``data`` holds the rows in the generator's space (per-class normal scores
+    for the continuous block, see :mod:`skgan._marginals`) on the training
+    device; :meth:`encoded_rows` gives them in the encoder's space, where rows
+    of different classes compare (screens, checks).
+    """
+
+    transformer: TableTransformer
+    conditions: ConditionSampler
+    marginals: ClassMarginals | None
+    copulas: np.ndarray | None  # (n_classes, c, c) Cholesky factors, see class_copulas
+    data: EncodedRows
+    frame: object
+    codes: np.ndarray
+
+    def encoded_rows(self):
+        """The training rows in the encoder's space, on the CPU."""
+        t = self.transformer
+        return EncodedRows(
+            torch.as_tensor(t.continuous(self.frame)), torch.as_tensor(self.codes), t.n_discrete_
+        )
+
+
+def encode_training(plan, frame, y_idx, n_classes):
+    """Fit the encoder, the per-class marginals and the condition sampler."""
+    noise = plan.privacy.column_noise if plan.privacy else None
+    t = TableTransformer(plan.categorical).fit(frame, noise)
+    codes = t.codes(frame)
+    # Under differential privacy, conditions carry the class only, and the
+    # generator learns in the encoder's space: per-class level counts and
+    # quantiles are statistics that the privacy budget does not cover.
+    n_discrete = 0 if plan.privacy else t.n_discrete_
+    conditions = ConditionSampler(
+        codes if n_discrete else codes[:, :0], y_idx, n_classes, n_discrete
+    )
+    continuous = t.continuous(frame)
+    marginals = copulas = None
+    if plan.privacy is None:
+        observed = t.observed(codes)
+        marginals = ClassMarginals().fit(continuous, observed, y_idx, n_classes)
+        continuous = marginals.to_class(continuous, y_idx)
+        copulas = class_copulas(continuous, observed, y_idx, n_classes)
+    data = EncodedRows(
+        torch.as_tensor(continuous, device=plan.device),
+        torch.as_tensor(codes, device=plan.device),
+        t.n_discrete_,
+    )
+    return EncodedTraining(t, conditions, marginals, copulas, data, frame, codes)
+
+
+def build_training(plan, parts, y_idx):
+    """The networks, their optimisers and the training set-up of this fit."""
+    p, t = plan.params, parts.transformer
+    n_classes = parts.conditions.n_classes
+    init_rng = torch.Generator().manual_seed(plan.torch_seed)
+    cond_dim = n_classes + parts.conditions.n_discrete
+    # DP-SGD clips each row's gradient: the discriminator sees rows one by one
+    private = plan.privacy is not None
+    pac, dropout = (1, 0.0) if private else (min(p["pac"], plan.batch_size), 0.5)
+    width = parts.data.shape[1]
+    generator = _generator(p, parts, cond_dim, width, init_rng).to(plan.device)
+    discriminator = build(
+        Discriminator, width + cond_dim, p["discriminator_dim"], pac, dropout, generator=init_rng
+    ).to(plan.device)
+    broadcast_parameters(generator)
+    broadcast_parameters(discriminator)
+    # fused Adam: one kernel per step instead of one per parameter tensor
+    fused = plan.device.type in ("cpu", "cuda")
+    adam = dict(betas=(0.5, 0.9), weight_decay=1e-6, fused=fused)
+    # with ema_decay, the generator kept is a moving average of the trained one
+    average = (
+        AveragedModel(
+            generator, multi_avg_fn=get_ema_multi_avg_fn(p["ema_decay"]), use_buffers=True
+        )
+        if p["ema_decay"]
+        else None
+    )
+    class_counts = np.bincount(y_idx, minlength=n_classes)
+    return Training(
+        average=average,
+        generator=generator,
+        discriminator=discriminator,
+        activation=Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(plan.device),
+        conditions=parts.conditions.to(plan.device),
+        opt_generator=torch.optim.Adam(generator.parameters(), lr=p["generator_lr"], **adam),
+        opt_discriminator=torch.optim.Adam(
+            discriminator.parameters(), lr=p["discriminator_lr"], **adam
+        ),
+        # each torchrun process draws its own batches; weights start equal and stay so
+        rng=torch.Generator(device=plan.device).manual_seed(plan.torch_seed + rank()),
+        noise_dim=generator.config["noise_dim"],
+        batch_size=max(pac, plan.batch_size // pac * pac),
+        discriminator_steps=p["discriminator_steps"],
+        private=plan.privacy.discriminator_update(
+            y_idx, class_counts, plan.batch_size, p["max_grad_norm"], plan.device
+        )
+        if private
+        else None,
+    )
+
+
+def _generator(p, parts, cond_dim, width, init_rng):
+    """The generator: residual around each class's copula, except under DP."""
+    hidden = p["generator_dim"]
+    if parts.marginals is None:
+        return build(Generator, p["noise_dim"], cond_dim, hidden, width, generator=init_rng)
+    n_continuous = parts.transformer.n_continuous_
+    # every continuous output needs a noise column of its own to start from
+    noise_dim = max(p["noise_dim"], n_continuous)
+    counts = parts.conditions.level_counts  # (n_classes, n_discrete)
+    class_logits = np.log(counts + 1e-2)  # softmax normalises within each segment
+    generator = build(
+        Generator,
+        noise_dim,
+        cond_dim,
+        hidden,
+        width,
+        parts.copulas,
+        class_logits,
+        generator=init_rng,
+    )
+    with torch.no_grad():  # the learned head starts at zero: the copulas exactly
+        generator.head.weight.zero_()
+        generator.head.bias.zero_()
+    return generator
+
+
+def kept_generator(run):
+    """The generator a fit keeps: the moving average when there is one."""
+    if run.average is not None:
+        run.generator.load_state_dict(run.average.module.state_dict())
+    return run.generator
+
+
+def check_diversity(model, encoded, y_idx, classes, seed, n=1000):
+    """Spread of synthetic vs real encoded rows per class, and the classes that collapsed.
+
+    The ratio is the summed per-column standard deviation of generated rows
+    over that of real rows of the same class (1 = as diverse as the data).
+    """
+    rng = torch.Generator().manual_seed(seed)
+    ratios = {}
+    for k, label in enumerate(classes):
+        real = np.asarray(encoded[np.flatnonzero(y_idx == k)[:n]])
+        if len(real) < _FEW_ROWS:
+            continue
+        synthetic = model.encoded_rows(n, k, rng)
+        spread = real.std(axis=0).sum()
+        ratios[label] = float(synthetic.std(axis=0).sum() / spread) if spread > 0 else 1.0
+    collapsed = ", ".join(f"{show(k)}: {v:.2f}" for k, v in ratios.items() if v < _COLLAPSE_RATIO)
+    return ratios, collapsed

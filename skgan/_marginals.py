@@ -1,0 +1,125 @@
+"""Per-class marginals: the space in which the generator learns the continuous columns.
+
+The table encoder maps every numeric column through its empirical CDF over
+*all* rows, so that distances compare rows of different classes (the
+screens need that). The generator instead works in each class's own space:
+every continuous score is mapped once more, through the empirical CDF of
+that column within the class, onto a standard normal. A generator whose
+continuous outputs are independent standard normals then reproduces every
+class's marginals exactly, and adversarial training only has to learn how
+the columns move together (see :class:`skgan._networks.Generator`, which
+starts there).
+
+The map is monotone per (class, column), so decoding is exact: class scores
+go back to encoder scores by interpolating the class's stored quantiles.
+:func:`class_copulas` adds how the class scores move together (a Gaussian
+copula per class), which the generator starts from as well.
+"""
+
+import numpy as np
+import torch
+from scipy.special import ndtr
+from sklearn.covariance import LedoitWolf
+
+from ._transformer import _CLIP, TableTransformer
+
+
+class ClassMarginals:
+    """Map encoder scores to per-class normal scores and back.
+
+    Parameters
+    ----------
+    n_quantiles : int, default=1000
+        Resolution of each class's CDF per column (fewer when the class has
+        fewer rows: a small class keeps every one of its values).
+    """
+
+    def __init__(self, n_quantiles=1000):
+        self.n_quantiles = n_quantiles
+
+    def fit(self, continuous, observed, y, n_classes):
+        """Learn the quantiles of every column within every class.
+
+        Parameters
+        ----------
+        continuous : ndarray of shape (n, n_continuous)
+            Encoder normal scores.
+        observed : ndarray of bool, shape (n, n_continuous)
+            False where the value is missing (its score is a placeholder).
+        y : ndarray of shape (n,)
+            Class index of every row.
+        n_classes : int
+        """
+        counts = np.bincount(y, minlength=n_classes)
+        n_q = int(min(self.n_quantiles, max(counts.max(initial=0), 2)))
+        levels = np.linspace(0.0, 1.0, n_q)
+        n_cont = continuous.shape[1]
+        # (n_classes, n_continuous, n_q); a column never observed in a class
+        # keeps the identity map (its scores are placeholders anyway)
+        identity = np.interp(levels, [0.0, 1.0], [-_CLIP, _CLIP])
+        self.quantiles_ = np.broadcast_to(identity, (n_classes, n_cont, n_q)).copy()
+        for k in range(n_classes):
+            rows = y == k
+            for j in range(n_cont):
+                values = continuous[rows & observed[:, j], j]
+                if values.size:
+                    self.quantiles_[k, j] = np.quantile(values.astype(np.float64), levels)
+        return self
+
+    def to_class(self, continuous, y):
+        """Encoder scores (n, n_continuous) of rows of classes ``y`` -> class scores."""
+        out = np.empty(continuous.shape, dtype=np.float32)
+        for k in np.unique(y):
+            rows = y == k
+            for j in range(continuous.shape[1]):
+                out[rows, j] = TableTransformer._to_normal(
+                    continuous[rows, j].astype(np.float64), self.quantiles_[k, j]
+                )
+        return out
+
+    def from_class(self, scores, class_idx):
+        """Class scores (n, n_continuous) of class ``class_idx`` -> encoder scores."""
+        u = ndtr(np.clip(np.asarray(scores, dtype=np.float64), -_CLIP, _CLIP))
+        levels = np.linspace(0.0, 1.0, self.quantiles_.shape[2])
+        out = np.empty(u.shape, dtype=np.float32)
+        for j in range(u.shape[1]):
+            out[:, j] = np.interp(u[:, j], levels, self.quantiles_[class_idx, j])
+        return out
+
+    def get_state(self):
+        """The quantiles as a tensor (see :mod:`skgan._persistence`)."""
+        return {"n_quantiles": self.n_quantiles, "quantiles": torch.as_tensor(self.quantiles_)}
+
+    @classmethod
+    def from_state(cls, state):
+        marginals = cls(state["n_quantiles"])
+        marginals.quantiles_ = state["quantiles"].numpy()
+        return marginals
+
+
+def class_copulas(scores, observed, y, n_classes):
+    """Cholesky factor of every class's correlation of class scores, (n_classes, c, c).
+
+    Noise mixed by a class's factor has that class's (normal-score, hence
+    rank) correlations and still standard normal marginals: a Gaussian
+    copula. Correlations are Ledoit-Wolf shrunk, so that a class with fewer
+    rows than columns still gets a well-conditioned estimate; a class with
+    fewer than three rows keeps independent columns. Missing values count as
+    the class median (score 0), which shrinks their column's correlations.
+    """
+    n_cont = scores.shape[1]
+    factors = np.broadcast_to(np.eye(n_cont), (n_classes, n_cont, n_cont)).copy()
+    filled = np.where(observed, scores, 0.0)
+    for k in range(n_classes):
+        rows = filled[y == k]
+        if len(rows) < 3 or n_cont < 2:
+            continue
+        cov = LedoitWolf().fit(rows).covariance_
+        scale = np.sqrt(np.diag(cov))
+        varying = scale > 1e-8
+        corr = np.eye(n_cont)
+        corr[np.ix_(varying, varying)] = cov[np.ix_(varying, varying)] / np.outer(
+            scale[varying], scale[varying]
+        )
+        factors[k] = np.linalg.cholesky(corr + 1e-6 * np.eye(n_cont))
+    return factors
