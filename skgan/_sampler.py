@@ -477,6 +477,11 @@ class GANSampler(BaseOverSampler):
         >>> X_res.shape, int(y_res.sum()), bool((X_res.dtypes == X.dtypes).all())
         ((720, 18), 360, True)
         """
+        return self._resample(X, y)
+
+    def _resample(self, X, y, source=None):
+        """fit_resample, optionally with candidates from ``source(model, frame, y_idx)``
+        instead of the generator (see :mod:`skgan._sources`)."""
         # A dense DataFrame output is built with X's columns and dtypes already:
         # only y goes through imblearn's conversion (converting X would copy it).
         built = isinstance(X, pd.DataFrame) and not any(
@@ -485,7 +490,11 @@ class GANSampler(BaseOverSampler):
         arrays = ArraysTransformer(np.empty(0) if built else X, y)
         frame, y_checked, binarized, inputs = self._check_inputs(X, y)
         fitted = self._fit_generator(frame, y_checked, inputs)
+        if source is not None:
+            y_idx = np.searchsorted(fitted["classes_"], y_checked)
+            fitted["_source"] = source(_model(fitted), frame, y_idx)
         X_new, y_new = self._fit_resample(frame, y_checked, fitted, like=X)
+        fitted.pop("_source", None)  # it holds training rows: not kept
         # assigned last: a fit_resample that raised, even while generating, changed nothing
         self._set_fitted(fitted)
         if binarized:
@@ -915,8 +924,9 @@ def _model(fitted):
 
 def _generate(fitted, n_samples, label):
     class_idx = int(np.searchsorted(fitted["classes_"], label))
+    source = fitted.get("_source") or _model(fitted)
     return generate(
-        _model(fitted), fitted["screens_"], n_samples, class_idx, label, fitted["_numpy_seed"]
+        source, fitted["screens_"], n_samples, class_idx, label, fitted["_numpy_seed"]
     )
 
 

@@ -32,6 +32,7 @@ from sklearn.preprocessing import (
 )
 from sklearn.utils import _safe_indexing
 
+from ._screened import ScreenedSampler
 from ._validation import resolve_categorical, to_frame
 from .exceptions import SkganWarning
 
@@ -40,6 +41,7 @@ __all__ = [
     "LabelNoise",
     "OneHotSampler",
     "RepeatedStratifiedGroupKFold",
+    "ScreenedSampler",
     "balanced_classifiers",
     "benchmark_samplers",
     "compare_samplers",

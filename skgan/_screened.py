@@ -1,0 +1,127 @@
+"""ScreenedSampler: GANSampler's screens on candidates drawn without any learning."""
+
+import numbers
+
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.utils import Substitution
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from ._sampler import GANSampler
+from ._sources import SOURCES
+
+
+@Substitution(sampling_strategy=BaseOverSampler._sampling_strategy_docstring)
+class ScreenedSampler(BaseOverSampler):
+    """Over-sample with untrained candidates passed through GANSampler's screens.
+
+    The baseline a trained generator must beat: the same encoder, the same
+    class-neighbourhood and copy screens and the same generation loop as
+    :class:`~skgan.GANSampler`, but candidates that need no training:
+
+    * ``"marginals"``: a product of marginals, every column of a candidate
+      taken from its own random training row of the class;
+    * ``"interpolation"``: SMOTE within the class in the encoder's space (a
+      point between a row and one of its 5 nearest rows of the class; each
+      categorical column, and each column's missingness, taken from one end
+      or the other in proportion to the distance).
+
+    Read more in the :ref:`User Guide <user_guide>`.
+
+    Parameters
+    ----------
+    {sampling_strategy}
+
+    random_state : int, RandomState instance or None, default=None
+        Seeds the candidates and the screens.
+
+    categorical_features : "auto", array-like of str, int or bool, default="auto"
+        As in :class:`~skgan.GANSampler`.
+
+    candidates : {{"marginals", "interpolation"}}, default="marginals"
+        Where candidates come from (see above).
+
+    k_neighbors : int or None, default=5
+        The class-neighbourhood screen, as in :class:`~skgan.GANSampler`.
+
+    Attributes
+    ----------
+    sampler_ : GANSampler
+        The fitted encoder and screens (a GANSampler with ``n_steps=0``).
+
+    sampling_strategy_ : dict
+        Number of synthetic rows generated for each class.
+
+    See Also
+    --------
+    skgan.GANSampler : The same screens on a trained generator's candidates.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from skgan.experiments import ScreenedSampler
+    >>> X, y = make_classification(n_samples=300, weights=[0.9], random_state=0)
+    >>> X_res, y_res = ScreenedSampler(random_state=0).fit_resample(X, y)
+    >>> sorted(Counter(y_res.tolist()).items())
+    [(0, 269), (1, 269)]
+    """
+
+    _parameter_constraints: dict = {
+        **BaseOverSampler._parameter_constraints,
+        "random_state": ["random_state"],
+        "categorical_features": [StrOptions({"auto"}), "array-like", None],
+        "candidates": [StrOptions(set(SOURCES))],
+        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left"), None],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        categorical_features="auto",
+        candidates="marginals",
+        k_neighbors=5,
+    ):
+        super().__init__(sampling_strategy=sampling_strategy)
+        self.random_state = random_state
+        self.categorical_features = categorical_features
+        self.candidates = candidates
+        self.k_neighbors = k_neighbors
+
+    def fit_resample(self, X, y):
+        """Resample ``(X, y)``: the original rows, then the screened candidates.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        X_resampled, y_resampled
+            As :meth:`skgan.GANSampler.fit_resample` returns them.
+        """
+        self._validate_params()
+        sampler = GANSampler(
+            sampling_strategy=self.sampling_strategy,
+            random_state=self.random_state,
+            categorical_features=self.categorical_features,
+            n_steps=0,
+            k_neighbors=self.k_neighbors,
+            device="cpu",
+        )
+        out = sampler._resample(X, y, source=SOURCES[self.candidates])
+        self.sampler_ = sampler
+        self.sampling_strategy_ = sampler.sampling_strategy_
+        return out
+
+    def _fit_resample(self, X, y):  # the abstract template step; fit_resample does it all
+        raise NotImplementedError
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        tags.input_tags.string = True
+        tags.non_deterministic = self.random_state is None
+        return tags
