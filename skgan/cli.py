@@ -449,7 +449,8 @@ def _add_benchmark(commands, common):
         "--dataset",
         default="youtube_spam_pos10",
         help="a skgan.datasets name, optionally with a _posN suffix that keeps a seeded N%% "
-        "of class 1 (e.g. youtube_spam_pos10), or a CSV file (default: youtube_spam_pos10)",
+        "of class 1 (e.g. youtube_spam_pos10; skgan.datasets.load_variant), or a CSV file "
+        "(default: youtube_spam_pos10)",
     )
     bench.add_argument("--data-path", help="folder or file of a dataset skgan does not bundle")
     bench.add_argument("--target", help="label column (default: the dataset's)")
