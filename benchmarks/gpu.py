@@ -112,10 +112,8 @@ def main(argv=None):
         f"torch threads; torch {result['torch']}; skgan {result['skgan']}; "
         f"{args.steps} steps; seed 0; {result['date']}.\n\n"
     )
-    flat = table.reset_index()
-    lines = ["| " + " | ".join(map(str, flat.columns)) + " |", "|" + "---|" * flat.shape[1]]
-    lines += ["| " + " | ".join(map(str, row)) + " |" for row in flat.itertuples(index=False)]
-    (args.out / "gpu.md").write_text(header + "\n".join(lines) + "\n")
+    markdown = C.markdown_table(table.reset_index(), floatfmt="{:g}")
+    (args.out / "gpu.md").write_text(header + markdown + "\n")
     print(header + table.to_string())
     return 0
 

@@ -198,25 +198,31 @@ def paired_comparison(
         ["win", "loss"],
         "tie",
     )
-    out = out.reset_index()
-    # pivot_table sorts the groups; restore the order of appearance in results.
-    rank = {s: i for i, s in enumerate(samplers)}
-    crank = {c: i for i, c in enumerate(dict.fromkeys(results["classifier"]))}
-    mrank = {m: i for i, m in enumerate(metrics)}
+    return _in_order(out.reset_index(), samplers, results["classifier"], metrics)
+
+
+_COMPARISON_COLUMNS = [
+    "sampler",
+    "classifier",
+    "metric",
+    "n_pairs",
+    "mean_difference",
+    "statistic",
+    "p_value",
+    "result",
+]
+
+
+def _in_order(out, samplers, classifiers, metrics):
+    """The tests in the order of appearance in the results (pivot sorts the groups)."""
+    ranks = {
+        "sampler": {s: i for i, s in enumerate(samplers)},
+        "classifier": {c: i for i, c in enumerate(dict.fromkeys(classifiers))},
+        "metric": {m: i for i, m in enumerate(metrics)},
+    }
     out = out.sort_values(
         ["sampler", "classifier", "metric"],
-        key=lambda c: c.map({"sampler": rank, "classifier": crank, "metric": mrank}[c.name]),
+        key=lambda column: column.map(ranks[column.name]),
         ignore_index=True,
     )
-    return out[
-        [
-            "sampler",
-            "classifier",
-            "metric",
-            "n_pairs",
-            "mean_difference",
-            "statistic",
-            "p_value",
-            "result",
-        ]
-    ]
+    return out[_COMPARISON_COLUMNS]
