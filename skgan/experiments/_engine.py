@@ -293,22 +293,34 @@ def benchmark_samplers(
 
 # --------------------------------------------------------------------- engine
 def _cross_validate(
-    X, y, samplers, classifiers, *, cv, groups, scoring, class_weight, quality_seed, **parallel
+    X,
+    y,
+    samplers,
+    classifiers,
+    *,
+    cv,
+    groups,
+    scoring,
+    class_weight,
+    quality_seed,
+    n_jobs,
+    random_state,
+    verbose,
 ):
     """Run every (split × sampler) task; return the tidy scores and the synthetic rows' scores.
 
     ``class_weight`` says whether the :data:`CLASS_WEIGHT` value means "balanced
     classifiers, no resampling"; ``quality_seed`` is False (no synthetic-row
-    scores) or the seed of the detection classifier. ``parallel`` holds
-    ``n_jobs``, ``random_state`` (of the folds, when ``cv`` is an int) and
-    ``verbose``.
+    scores) or the seed of the detection classifier; ``random_state`` seeds
+    the folds when ``cv`` is an int. The other arguments are those of the
+    front-ends.
     """
     if not isinstance(samplers, dict) or not samplers:
         raise ValueError("samplers must be a non-empty dict of name to sampler (or None).")
     if not isinstance(classifiers, dict) or not classifiers:
         raise ValueError("classifiers must be a non-empty dict of name to estimator.")
     scorers = _scorers(scoring)
-    splits, ids = _splits(X, y, cv, groups, parallel["random_state"])
+    splits, ids = _splits(X, y, cv, groups, random_state)
     weighted = {}
     if class_weight and any(_is_class_weight(s) for s in samplers.values()):
         weighted = balanced_classifiers(classifiers)
@@ -334,7 +346,7 @@ def _cross_validate(
         for (train, test), (repeat, fold) in zip(splits, ids)
         for name, sampler in samplers.items()
     ]
-    outputs = Parallel(n_jobs=parallel["n_jobs"], verbose=parallel["verbose"])(tasks)
+    outputs = Parallel(n_jobs=n_jobs, verbose=verbose)(tasks)
     results = _tidy_results(
         [r for rows, _ in outputs for r in rows], samplers, classifiers, scorers
     )
