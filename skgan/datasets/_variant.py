@@ -71,10 +71,10 @@ def load_variant(name, *, path=None, random_state=0, return_X_y=False, **kwargs)
     Returns
     -------
     data : Bunch or tuple of (DataFrame, Series)
-        What :func:`load_dataset` returns, with the rows kept (``data``,
-        ``target`` and, when the dataset has them, ``groups``); the Bunch also
-        has ``fraction``, the share of class 1 kept (None without a suffix).
-        ``frame`` and ``groups`` keep the same rows.
+        What :func:`load_dataset` returns, restricted to the rows kept
+        (``data``, ``target``, ``frame`` and, when the dataset has them,
+        ``groups``, each with a fresh index); the Bunch also has ``fraction``,
+        the share of class 1 kept (None without a suffix).
 
     Raises
     ------
@@ -100,7 +100,7 @@ def load_variant(name, *, path=None, random_state=0, return_X_y=False, **kwargs)
             fraction=fraction,
             random_state=random_state,
         )
-        # Every per-row member of the Bunch (data, target, frame, groups) keeps those rows.
+        # Every per-row member of the Bunch keeps those rows, so that groups stay aligned.
         for key in ("data", "target", "frame", "groups"):
             if key in bunch:
                 bunch[key] = bunch[key].iloc[rows].reset_index(drop=True)
