@@ -7,12 +7,11 @@ below is ours and calls ctgan's public API only (``CTGAN(...)``,
 ``set_random_state``, ``fit``, ``sample``).
 """
 
+import _common as C
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
-
-from skgan._validation import is_categorical_dtype, to_frame
 
 _MISSING = "__missing__"  # stands for a missing categorical value inside CTGAN
 
@@ -58,11 +57,11 @@ class CTGANOverSampler(BaseEstimator):
     def fit_resample(self, X, y):
         from ctgan import CTGAN
 
-        frame = to_frame(X)
+        frame = pd.DataFrame(X).reset_index(drop=True)
         y_arr = np.asarray(y)
         rs = check_random_state(self.random_state)
         strategy = _minority_counts(y_arr, self.sampling_strategy)
-        discrete = [c for c in frame.columns if is_categorical_dtype(frame[c].dtype)]
+        discrete = C.categorical_columns(frame)
         parts, labels = [frame], [y_arr]
         self.models_ = {}
         for label, n_new in strategy.items():
@@ -104,10 +103,10 @@ def _to_ctgan(frame, discrete):
 
 def _from_ctgan(sample, like):
     """Cast CTGAN's output back to the dtypes of ``like``."""
-    out = {}
+    out, discrete = {}, set(C.categorical_columns(like))
     for column in like.columns:
         col, dtype = sample[column], like[column].dtype
-        if is_categorical_dtype(dtype):
+        if column in discrete:
             values = col.astype(object).where(col.astype(object) != _MISSING, np.nan)
             out[column] = values.astype(dtype) if dtype != np.dtype(bool) else values.astype(bool)
         else:

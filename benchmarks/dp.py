@@ -30,14 +30,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
+from sklearn.model_selection import train_test_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
-from quality import CLASSIFIERS, METRICS, SMOTE_NAME, available, load_variant, samplers
 
 from skgan import GANSampler
-from skgan.experiments import compare_samplers, default_classifiers
+from skgan.experiments import compare_samplers, default_classifiers, make_cv
 from skgan.metrics import quality_report
 
 REPORT = (
@@ -54,24 +53,22 @@ def label(epsilon):
 
 
 def contenders(X, seed, epsilons):
-    chosen = {k: v for k, v in samplers(X, seed).items() if k in ("none", SMOTE_NAME)}
+    chosen = C.samplers(X, seed, names=("none", C.SMOTE_NAME))
     for eps in (None, *epsilons):
         chosen[label(eps)] = GANSampler(random_state=seed, epsilon=eps)
     return chosen
 
 
 def downstream(name, X, y, args):
-    cv = RepeatedStratifiedKFold(
-        n_splits=args.folds, n_repeats=args.repeats, random_state=args.seed
-    )
-    classifiers = default_classifiers(X, names=CLASSIFIERS, random_state=args.seed)
+    cv = make_cv(args.folds, args.repeats, random_state=args.seed)
+    classifiers = default_classifiers(X, names=C.CLASSIFIERS, random_state=args.seed)
     results = compare_samplers(
         X,
         y,
         samplers=contenders(X, args.seed, args.epsilons),
         classifiers=classifiers,
         cv=cv,
-        scoring=METRICS,
+        scoring=C.METRICS,
         n_jobs=1,
     )
     results.insert(0, "dataset", name)
@@ -120,7 +117,7 @@ def summary(results):
     table = (
         ok.groupby(["dataset", "sampler", "metric"], sort=False)["value"]
         .mean()
-        .unstack("metric")[list(METRICS)]
+        .unstack("metric")[list(C.METRICS)]
         .round(3)
     )
     return table.reset_index()
@@ -141,7 +138,7 @@ def plot(table, real, path, epsilons):
         gan = [label(e) for e in epsilons] + [label(None)]
         for metric, style in (("f1", "-o"), ("average_precision", "--s")):
             line = axes[0].plot(xs, rows.loc[gan, metric], style, label=f"{name} {metric}")
-            smote = rows.loc[SMOTE_NAME, metric]
+            smote = rows.loc[C.SMOTE_NAME, metric]
             axes[0].axhline(smote, color=line[0].get_color(), lw=0.8, ls=":")
         det = real[real["dataset"] == name].set_index("sampler")
         axes[1].plot(xs, det.loc[gan, "detection_auc"], "-o", label=name)
@@ -166,15 +163,15 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = parser.parse_args(argv)
     args.epsilons = [float(e) for e in args.epsilons.split(",")]
-    names = [n for n in args.datasets.split(",") if available(n)]
-    skipped = [n for n in args.datasets.split(",") if not available(n)]
+    names = [n for n in args.datasets.split(",") if C.available(n)]
+    skipped = [n for n in args.datasets.split(",") if not C.available(n)]
     env = C.environment(seeds=[args.seed])
     started = time.perf_counter()
     parts, real = [], []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=UserWarning)
         for name in names:
-            X, y, _ = load_variant(name, args.seed)
+            X, y, _ = C.load_variant(name, args.seed)
             print(f"[dp] {name} ...", flush=True)
             real += realism(name, X, y, args)
             parts.append(downstream(name, X, y, args))

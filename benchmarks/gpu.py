@@ -2,9 +2,10 @@
 
 Usage: python benchmarks/gpu.py [--rows 20000 200000] [--steps 1000] [--out DIR]
 
-Writes gpu.json and gpu.md: fit time on CUDA and on the CPU of the same machine,
-training throughput (steps x batch / s), the speed-up, and GPU utilisation
-sampled by nvidia-smi while the CUDA fits run.
+The table is the benchmarks' synthetic social-media table (``_common.social_table``,
+8 columns, 10 % minority). Writes gpu.json and gpu.md: fit time on CUDA and on the
+CPU of the same machine, training throughput (steps x batch / s), the speed-up, and
+GPU utilisation sampled by nvidia-smi while the CUDA fits run.
 """
 
 import argparse
@@ -16,32 +17,17 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common as C
 
 import skgan
 from skgan import GANSampler
 
-
-def social_table(n, seed=0):
-    """A bot/human-like table: heavy-tailed counts, ratios, flags, categories, gaps."""
-    rng = np.random.default_rng(seed)
-    y = (rng.random(n) < 0.1).astype(int)
-    frame = pd.DataFrame(
-        {
-            "followers": rng.lognormal(4 + y, 2.0).round().astype(np.int64),
-            "friends": rng.lognormal(5 - y, 1.5).round().astype(np.int64),
-            "statuses": rng.negative_binomial(1, 0.001 + 0.01 * y),
-            "ratio": rng.beta(2, 5, n),
-            "verified": rng.random(n) < 0.1 * (1 - y),
-            "lang": rng.choice(["en", "es", "fr", "de", "ja", "pt"], n),
-            "default_profile": rng.random(n) < 0.3 + 0.4 * y,
-            "age_days": rng.uniform(1, 4000, n),
-        }
-    )
-    frame.loc[rng.random(n) < 0.2, "ratio"] = np.nan
-    return frame, y
+# Columns of the benchmarks' one social-media table (_common.social_table) timed here.
+N_COLUMNS = 8
 
 
 def fit_time(X, y, device, steps, batch):
@@ -79,9 +65,11 @@ def main(argv=None):
     )
     records = []
     try:
-        fit_time(*social_table(2000), "cuda", 20, 500)  # CUDA context and kernels warm-up
+        fit_time(
+            *C.social_table(2000, N_COLUMNS), "cuda", 20, 500
+        )  # CUDA context and kernels warm-up
         for n in args.rows:
-            X, y = social_table(n)
+            X, y = C.social_table(n, N_COLUMNS)
             for batch in args.batch:
                 for device in ("cuda", "cpu"):
                     seconds = fit_time(X, y, device, args.steps, batch)
@@ -124,10 +112,8 @@ def main(argv=None):
         f"torch threads; torch {result['torch']}; skgan {result['skgan']}; "
         f"{args.steps} steps; seed 0; {result['date']}.\n\n"
     )
-    flat = table.reset_index()
-    lines = ["| " + " | ".join(map(str, flat.columns)) + " |", "|" + "---|" * flat.shape[1]]
-    lines += ["| " + " | ".join(map(str, row)) + " |" for row in flat.itertuples(index=False)]
-    (args.out / "gpu.md").write_text(header + "\n".join(lines) + "\n")
+    markdown = C.markdown_table(table.reset_index(), floatfmt="{:g}")
+    (args.out / "gpu.md").write_text(header + markdown + "\n")
     print(header + table.to_string())
     return 0
 

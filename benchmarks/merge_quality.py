@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import quality
+import _common as C
 
 
 def main(argv=None):
@@ -32,9 +32,9 @@ def main(argv=None):
         "args": {**first["args"], "datasets": [d["info"]["dataset"] for d in datasets]},
         "datasets": datasets,
         "comparisons": comp.to_dict(orient="records"),
-        "target_check": quality.target_check(comp) if not comp.empty else {},
+        "target_check": C.target_check(comp) if not comp.empty else {},
     }
-    quality.write_outputs(payload, out)
+    C.write_quality(payload, out)
     for ref, c in payload["target_check"].items():
         print(
             f"GANSampler >= {ref}: {c['share_mean_ge']:.0%} of {c['cells']} cells, "

@@ -18,20 +18,15 @@ from pathlib import Path
 
 import pandas as pd
 from imblearn.pipeline import Pipeline
-from sklearn.model_selection import (
-    RepeatedStratifiedKFold,
-    TunedThresholdClassifierCV,
-    cross_validate,
-)
+from sklearn.model_selection import TunedThresholdClassifierCV, cross_validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
-from quality import SMOTE_NAME, available, load_variant, samplers
 
-from skgan.experiments import default_classifiers
+from skgan.experiments import default_classifiers, make_cv
 
 STRATEGIES = (0.25, 0.5, 1.0)
-SAMPLERS = ("ROS", SMOTE_NAME, "GANSampler")
+SAMPLERS = ("ROS", C.SMOTE_NAME, "GANSampler")
 SCORING = ("f1", "average_precision", "balanced_accuracy")
 
 
@@ -43,13 +38,15 @@ def with_strategy(sampler, strategy):
 
 def run(args):
     rows = []
-    for name in [n for n in args.datasets.split(",") if available(n)]:
-        X, y, _ = load_variant(name, args.seed)
+    for name in [n for n in args.datasets.split(",") if C.available(n)]:
+        X, y, _ = C.load_variant(name, args.seed)
         classifier = default_classifiers(X, names=("HGB",), random_state=args.seed)["HGB"]
-        cv = RepeatedStratifiedKFold(n_splits=args.folds, n_repeats=1, random_state=args.seed)
+        cv = make_cv(args.folds, random_state=args.seed)
         for sampler_name in SAMPLERS:
             for strategy in STRATEGIES:
-                sampler = with_strategy(samplers(X, args.seed)[sampler_name], strategy)
+                sampler = with_strategy(
+                    C.samplers(X, args.seed, names=SAMPLERS)[sampler_name], strategy
+                )
                 pipe = Pipeline([("sampler", sampler), ("clf", classifier)])
                 for tuned in (False, True):
                     model = TunedThresholdClassifierCV(pipe, scoring="f1", cv=3) if tuned else pipe

@@ -22,9 +22,7 @@ from sklearn.model_selection import train_test_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
-from quality import SMOTE_NAME, available, load_variant, samplers
 
-from skgan import GANSampler
 from skgan.metrics import quality_report
 
 KEEP = [
@@ -38,17 +36,16 @@ KEEP = [
 
 
 def run(name, seed):
-    X, y, _ = load_variant(name, seed)
+    X, y, _ = C.load_variant(name, seed)
     X_train, X_hold, y_train, y_hold = train_test_split(
         X, y, test_size=0.5, stratify=y, random_state=seed
     )
     minority = y_train.value_counts().idxmin()
     real, holdout = X_train[y_train == minority], X_hold[y_hold == minority]
     rows = []
-    for sampler_name, sampler in {
-        SMOTE_NAME: samplers(X_train, seed)[SMOTE_NAME],
-        "GANSampler": GANSampler(random_state=seed),
-    }.items():
+    for sampler_name, sampler in C.samplers(
+        X_train, seed, names=(C.SMOTE_NAME, C.GAN_NAME)
+    ).items():
         start = time.perf_counter()
         X_res, y_res = sampler.fit_resample(X_train, y_train)
         seconds = time.perf_counter() - start
@@ -83,7 +80,7 @@ def main(argv=None):
     env = C.environment(seeds={"split": args.seed, "samplers": args.seed})
     warnings.filterwarnings("ignore", category=UserWarning)
     rows = [
-        r for name in args.datasets.split(",") if available(name) for r in run(name, args.seed)
+        r for name in args.datasets.split(",") if C.available(name) for r in run(name, args.seed)
     ]
     C.finish_environment(env, started)
     table = pd.DataFrame(rows)

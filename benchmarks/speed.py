@@ -101,6 +101,9 @@ def measure_perf(library, size, target_steps, n_sample, seed):
     minority = int(pd.Series(y).value_counts().idxmin())
 
     if library == "skgan":
+        # The one private import of the benchmarks, on purpose: the encoder is internal to
+        # GANSampler (timings_["encode"] also counts validation and the networks), and
+        # this section times it alone against CTGAN's DataTransformer.
         from skgan import GANSampler
         from skgan._transformer import TableTransformer
 
@@ -184,34 +187,6 @@ def perf_section(args):
     return records
 
 
-def perf_ratios(records):
-    frame = pd.DataFrame(records)
-    rows = []
-    for size, group in frame.groupby("rows", sort=True):
-        s = group[group.library == "skgan"].iloc[0]
-        c = group[group.library == "ctgan"].iloc[0]
-        rows.append(
-            {
-                "rows": size,
-                "steps": s["steps"],
-                "encoder s (skgan)": s["transformer_s"],
-                "encoder s (CTGAN)": c["transformer_s"],
-                "encoder ratio": s["transformer_s"] / c["transformer_s"],
-                "train rows/s (skgan)": s["train_rows_per_s"],
-                "train rows/s (CTGAN)": c["train_rows_per_s"],
-                "train ratio": s["train_rows_per_s"] / c["train_rows_per_s"],
-                "sample rows/s (skgan)": s["sample_rows_per_s"],
-                "sample rows/s (CTGAN)": c["sample_rows_per_s"],
-                "sample ratio": s["sample_rows_per_s"] / c["sample_rows_per_s"],
-                "peak MB (skgan)": s["peak_rss_mb"],
-                "peak MB (CTGAN)": c["peak_rss_mb"],
-                "peak ratio": s["peak_rss_mb"] / c["peak_rss_mb"],
-                "worker peak MB (CTGAN)": c.get("peak_rss_children_mb", float("nan")),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 # ------------------------------------------------------------------ end-to-end
 def _e2e_data(n_minority, majority_ratio, seed):
     """Real held-out test rows; training rows grown (noisy bootstrap) to the wanted size."""
@@ -253,35 +228,15 @@ def _e2e_data(n_minority, majority_ratio, seed):
     return X_train, y_train, X_te.reset_index(drop=True), y_te.reset_index(drop=True), info
 
 
-def _make_sampler(name, X, seed):
-    from imblearn.over_sampling import SMOTENC
-
-    from skgan import GANSampler
-    from skgan.experiments import ImputedSampler
-
-    categorical = C.categorical_columns(X)
-    if name == "none":
-        return None
-    if name == "SMOTENC":
-        return ImputedSampler(SMOTENC(categorical_features=categorical, random_state=seed))
-    if name == "GANSampler":
-        return GANSampler(random_state=seed)
-    if name == C.EARLY_STOP_NAME:  # the opt-in cheaper recipe (costs quality)
-        return GANSampler(random_state=seed, **C.EARLY_STOP_RECIPE)
-    if name == "GANSampler 0.1":  # the 0.1.0 defaults, for the cost issue's 10x target
-        return GANSampler(
-            random_state=seed,
-            n_steps=2000,
-            batch_size=200,
-            k_neighbors=None,
-            early_stopping=False,
-            ema_decay=None,
-        )
-    if name == "CTGAN":
-        from _peers import CTGANOverSampler
-
-        return CTGANOverSampler(random_state=seed)
-    raise ValueError(name)
+# e2e record name -> label in the benchmarks' one registry (_common.samplers).
+E2E_SAMPLERS = {
+    "none": "none",
+    "SMOTENC": C.SMOTE_NAME,
+    "GANSampler": C.GAN_NAME,
+    C.EARLY_STOP_NAME: C.EARLY_STOP_NAME,  # the opt-in cheaper recipe (costs quality)
+    C.GAN_01_NAME: C.GAN_01_NAME,
+    "CTGAN": C.CTGAN_NAME,
+}
 
 
 def measure_e2e(name, n_minority, majority_ratio, seed):
@@ -294,7 +249,8 @@ def measure_e2e(name, n_minority, majority_ratio, seed):
     X, y, X_te, y_te, info = _e2e_data(n_minority, majority_ratio, seed)
     rec = {"sampler": name, **info, "torch_threads": torch.get_num_threads()}
     rec["rss_start_mb"] = C.current_rss_mb()
-    sampler = _make_sampler(name, X, seed)
+    label = E2E_SAMPLERS[name]
+    sampler = C.samplers(X, seed, names=[label])[label]
     start = time.perf_counter()
     X_res, y_res = (X, y) if sampler is None else sampler.fit_resample(X, y)
     rec["fit_resample_s"] = time.perf_counter() - start
@@ -316,16 +272,6 @@ def measure_e2e(name, n_minority, majority_ratio, seed):
     return rec
 
 
-E2E_SAMPLERS = (
-    "none",
-    "SMOTENC",
-    "GANSampler",
-    C.EARLY_STOP_NAME,
-    "GANSampler 0.1",
-    "CTGAN",
-)
-
-
 def e2e_section(args):
     records = []
     for n_minority, ratio in args.e2e:
@@ -339,30 +285,6 @@ def e2e_section(args):
             )
             records.append(r)
     return records
-
-
-def e2e_table(records):
-    """One row per table and sampler, with speed-ups against CTGAN and the 0.1.0 budget."""
-    e2e = pd.DataFrame(records)
-    e2e["table"] = [
-        f"{r.train_minority} / {r.train_minority + r.train_majority}" for r in e2e.itertuples()
-    ]
-    for reference, column in (("CTGAN", "x CTGAN"), ("GANSampler 0.1", "x 0.1")):
-        ref = e2e[e2e["sampler"] == reference].set_index("table")["fit_resample_s"]
-        e2e[column] = e2e["table"].map(ref) / e2e["fit_resample_s"]
-    e2e["steps"] = e2e.get("n_steps", pd.Series(index=e2e.index, dtype=float)).astype("Int64")
-    columns = ["table", "sampler", "steps", "fit_resample_s", "x CTGAN", "x 0.1", "peak_rss_mb"]
-    columns += ["hgb_f1", "hgb_pr_auc", "detection_auc"]
-    return e2e[columns].rename(
-        columns={
-            "table": "minority / rows",
-            "fit_resample_s": "fit_resample s",
-            "peak_rss_mb": "peak MB",
-            "hgb_f1": "HGB minority F1",
-            "hgb_pr_auc": "HGB PR-AUC",
-            "detection_auc": "detection AUC",
-        }
-    )
 
 
 # ------------------------------------------------------------------ scaling
@@ -431,10 +353,10 @@ def write_outputs(result, out):
     ]
     if result.get("perf"):
         lines += ["", "## Same work, both libraries", "", result["perf_note"], ""]
-        lines += [C.markdown_table(perf_ratios(result["perf"]))]
+        lines += [C.markdown_table(C.perf_ratios(result["perf"]))]
     if result.get("e2e"):
         lines += ["", "## End to end (defaults)", "", result["e2e_note"], ""]
-        lines += [C.markdown_table(e2e_table(result["e2e"]))]
+        lines += [C.markdown_table(C.e2e_table(result["e2e"]))]
     if result.get("scaling"):
         sc = pd.DataFrame(result["scaling"])
         lines += ["", "## Scaling of GANSampler.fit_resample", ""]

@@ -21,14 +21,12 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
-from sklearn.model_selection import RepeatedStratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
-from quality import CLASSIFIERS, METRICS, SMOTE_NAME, available, load_variant, samplers
 
 from skgan import GANSampler
-from skgan.experiments import LabelNoise, compare_samplers, default_classifiers
+from skgan.experiments import LabelNoise, compare_samplers, default_classifiers, make_cv
 
 
 def parse_variant(text):
@@ -43,21 +41,18 @@ def parse_variant(text):
 
 def run(args):
     parts = []
-    for name in [n for n in args.datasets.split(",") if available(n)]:
+    for name in [n for n in args.datasets.split(",") if C.available(n)]:
         print(f"[variants] {name} ...", flush=True)
-        X, y, _ = load_variant(name, args.seed)
-        classic = samplers(X, args.seed)
-        chosen = {k: classic[k] for k in args.baselines.split(",") if k}
+        X, y, _ = C.load_variant(name, args.seed)
+        chosen = C.samplers(X, args.seed, names=[k for k in args.baselines.split(",") if k])
         for variant, params in args.variant:
             chosen[variant] = GANSampler(random_state=args.seed, **params)
         if args.label_noise:
             chosen = {k: LabelNoise(v, random_state=args.seed) for k, v in chosen.items()}
-        cv = RepeatedStratifiedKFold(
-            n_splits=args.folds, n_repeats=args.repeats, random_state=args.seed
-        )
-        classifiers = default_classifiers(X, names=CLASSIFIERS, random_state=args.seed)
+        cv = make_cv(args.folds, args.repeats, random_state=args.seed)
+        classifiers = default_classifiers(X, names=C.CLASSIFIERS, random_state=args.seed)
         result = compare_samplers(
-            X, y, samplers=chosen, classifiers=classifiers, cv=cv, scoring=METRICS, n_jobs=1
+            X, y, samplers=chosen, classifiers=classifiers, cv=cv, scoring=C.METRICS, n_jobs=1
         )
         result.insert(0, "dataset", name)
         parts.append(result)
@@ -68,7 +63,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", default="twitter_bots_pos10,youtube_spam_pos10")
     parser.add_argument("--variant", action="append", type=parse_variant, default=[])
-    parser.add_argument("--baselines", default=f"none,ROS,{SMOTE_NAME}")
+    parser.add_argument("--baselines", default=f"none,ROS,{C.SMOTE_NAME}")
     parser.add_argument("--label-noise", action="store_true", help="noisy training labels")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=1)
@@ -85,12 +80,12 @@ def main(argv=None):
     C.finish_environment(env, started)
     table = results.pivot_table(
         index=["dataset", "classifier", "sampler"], columns="metric", values="value", sort=False
-    ).reindex(columns=list(METRICS))
+    ).reindex(columns=list(C.METRICS))
     table["fit s"] = results.groupby(["dataset", "classifier", "sampler"], sort=False)[
         "fit_time_sampler"
     ].mean()
     table = table.round(3).reset_index()
-    overall = table.groupby("sampler", sort=False)[[*METRICS, "fit s"]].mean().round(3)
+    overall = table.groupby("sampler", sort=False)[[*C.METRICS, "fit s"]].mean().round(3)
     args.out.mkdir(parents=True, exist_ok=True)
     C.write_json(
         args.out / "variants.json",

@@ -11,8 +11,6 @@ import argparse
 import contextlib
 import html
 import json
-import os
-import re
 import sys
 import textwrap
 import time
@@ -23,28 +21,15 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .experiments import SAMPLER_NAMES
+from .experiments._registry import SAMPLER_NAMES, check_sampler_names
+
+# The metric headings and notes of the benchmark pages live with the pages; still
+# importable from here.
+from .experiments._report import BENCHMARK_METRICS
+from .experiments._report import METRIC_NAMES as METRIC_NAMES
+from .experiments._report import PAIRED_TEST_NOTE as PAIRED_TEST_NOTE
 
 __all__ = ["main"]
-
-# Metric name in results -> column heading in the printed summary (the first is the headline).
-BENCHMARK_METRICS = {
-    "balanced_accuracy": "bal. acc.",
-    "f1": "F1",
-    "average_precision": "PR-AUC",
-    "geometric_mean": "G-mean",
-}
-# Metric name -> words for the summary paragraph.
-METRIC_NAMES = {
-    "balanced_accuracy": "balanced accuracy",
-    "f1": "minority F1",
-    "average_precision": "PR-AUC",
-    "geometric_mean": "G-mean",
-}
-PAIRED_TEST_NOTE = (
-    "Nadeau–Bengio corrected resampled t-test, two-sided, alpha = 0.05 "
-    "(mean difference = method minus reference)."
-)
 
 
 class UsageError(Exception):
@@ -123,20 +108,9 @@ def _use_agg():
 
 
 # --------------------------------------------------------------------- benchmark
-def _variant(name):
-    """``"youtube_spam_pos10"`` -> ``("youtube_spam", 0.1)``; other names -> ``(name, None)``."""
-    match = re.fullmatch(r"(.+)_pos(\d+)", name)
-    if not match:
-        return name, None
-    percent = int(match.group(2))
-    if not 1 <= percent <= 100:
-        raise UsageError(f"--dataset {name!r}: the _pos suffix must be 1 to 100, got {percent}.")
-    return match.group(1), percent / 100
-
-
 def _load_table(args):
-    """(X, y, groups) of --dataset as loaded, before any subsampling."""
-    from .datasets import load_dataset
+    """(X, y, groups, fraction) of --dataset; a _posN name comes with its rows kept."""
+    from .datasets import load_variant, parse_variant
 
     column = None if args.groups in ("auto", "none") else args.groups
     if args.dataset.endswith(".csv"):
@@ -145,37 +119,42 @@ def _load_table(args):
         X = _read_csv(args.dataset, "dataset")
         if args.target not in X.columns:
             raise ValueError(f"--target {args.target!r} is not a column of {args.dataset}.")
-        y, groups = X.pop(args.target), None
+        y, groups, fraction = X.pop(args.target), None, None
     else:
+        try:
+            parse_variant(args.dataset)
+        except ValueError as exc:
+            raise UsageError(f"--dataset {exc}") from None
         kwargs = {"target": args.target} if args.target else {}
-        bunch = load_dataset(_variant(args.dataset)[0], path=args.data_path, **kwargs)
-        X, y = bunch.data.copy(), bunch.target
+        bunch = load_variant(args.dataset, path=args.data_path, random_state=args.seed, **kwargs)
+        X, y, fraction = bunch.data.copy(), bunch.target, bunch.fraction
         groups = bunch.get("groups") if args.groups == "auto" else None
     if column is not None:
         if column not in X.columns:
             raise ValueError(f"--groups {column!r} is not a column of {args.dataset}.")
         groups = X.pop(column)
-    return X, y, groups
+    return X, y, groups, fraction
 
 
 def _load_benchmark_data(args):
-    """(X, y, groups, note): the table, subsampled as asked, and a sentence saying how."""
+    """(X, y, groups, note): the labelled rows, subsampled as asked, and a sentence saying how."""
     from .datasets import subsample_class
 
-    X, y, groups = _load_table(args)
+    X, y, groups, fraction = _load_table(args)
+    note = "" if fraction is None else f"keeping a seeded {fraction:.0%} of class 1"
     keep = y.notna().to_numpy()
-    fraction, label = _variant(args.dataset)[1], 1
     if fraction is None and args.subsample_minority is not None:
-        fraction, label = args.subsample_minority, y[keep].value_counts().index[-1]
-    note = ""
-    if fraction is not None:
+        label = y[keep].value_counts().index[-1]
         # The positions subsample_class keeps; the same seed keeps the same rows.
         rows, _ = subsample_class(
-            np.flatnonzero(keep), y[keep], label=label, fraction=fraction, random_state=args.seed
+            np.flatnonzero(keep),
+            y[keep],
+            label=label,
+            fraction=args.subsample_minority,
+            random_state=args.seed,
         )
-        keep = np.zeros(len(y), dtype=bool)
-        keep[rows] = True
-        note = f"keeping a seeded {fraction:.0%} of class {label}"
+        keep = np.isin(np.arange(len(y)), rows)
+        note = f"keeping a seeded {args.subsample_minority:.0%} of class {label}"
     X, y = X[keep].reset_index(drop=True), y[keep].reset_index(drop=True)
     if groups is not None:
         groups = np.asarray(groups)[keep]
@@ -183,37 +162,14 @@ def _load_benchmark_data(args):
 
 
 def _sampler_names(args):
-    names = _split_list(args.samplers)
-    unknown = sorted(set(names) - set(SAMPLER_NAMES))
-    if unknown or not names or len(set(names)) < len(names):
-        raise UsageError(
-            f"unknown or repeated sampler(s) {unknown or names}; choose from "
-            f"{', '.join(SAMPLER_NAMES)}."
-        )
-    return names
-
-
-def _cv(args, groups):
-    from sklearn.model_selection import (
-        RepeatedStratifiedKFold,
-        StratifiedGroupKFold,
-        StratifiedKFold,
-    )
-
-    from .experiments import RepeatedStratifiedGroupKFold
-
-    folds, repeats, seed = args.folds, args.repeats, args.seed
-    if groups is not None and repeats > 1:
-        return RepeatedStratifiedGroupKFold(folds, repeats, random_state=seed)
-    if groups is not None:
-        return StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
-    if repeats > 1:
-        return RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=seed)
-    return StratifiedKFold(folds, shuffle=True, random_state=seed)
+    try:
+        return check_sampler_names(_split_list(args.samplers))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _benchmark(args):
-    from .experiments import benchmark_samplers, default_classifiers, make_samplers
+    from .experiments import benchmark_samplers, default_classifiers, make_cv, make_samplers
 
     names = _sampler_names(args)
     X, y, groups, note = _load_benchmark_data(args)
@@ -245,7 +201,9 @@ def _benchmark(args):
             y,
             samplers=samplers,
             classifiers=default_classifiers(X, names=(classifier,), random_state=args.seed),
-            cv=_cv(args, groups),
+            cv=make_cv(
+                args.folds, args.repeats, grouped=groups is not None, random_state=args.seed
+            ),
             groups=groups,
             scoring=tuple(BENCHMARK_METRICS),
             n_jobs=args.n_jobs,
@@ -267,80 +225,33 @@ def _cv_text(args, groups):
     return text
 
 
-def _column_notes(run):
-    """What each column of the results table means, for the Markdown and HTML pages."""
-    return {
-        "scores": f"mean ± standard deviation over the {run['splits']} test folds, which are "
-        "never resampled; higher is better; the HTML report shows each column's best in bold.",
-        "fit s": "seconds to fit the sampler on one training fold (mean over folds; folds "
-        "run in parallel processes, one thread each).",
-        "copies": "share of synthetic rows identical to a real training row of their class "
-        "(0% is best: a copy hands out a real record).",
-        "DCR ratio": "median distance from each synthetic row to its closest real training "
-        "row of its class, over the same for the test fold's real rows of that class: about "
-        "1 means no closer to the training rows than new real rows are; well below 1 means "
-        "near-copies (skgan.metrics.distance_to_closest_record).",
-        "detection AUC": "how well gradient boosting tells the synthetic rows from the real "
-        "training rows of their class, cross-validated: 0.5 means indistinguishable, 1 means "
-        "every synthetic row is recognisable (skgan.metrics.detection_auc).",
-        "synthetic-row columns": f"each training fold's synthetic rows against that fold's "
-        f"real rows; the median over the {run['splits']} folds (a fold with few held-out rows "
-        "can make a distance ratio explode); a dash where a method adds no rows.",
-    }
-
-
 def _write_benchmark(args, run, results, synthetic):
     """Print the table and summary; write CSVs, figures, summary.md and report.html."""
-    from . import _cli_output as output
+    from .experiments import _report
 
     run["splits"] = len(results.drop_duplicates(["repeat", "fold"]))
-    table = output.results_table(results, synthetic, BENCHMARK_METRICS)
-    comparison = _comparison(results)
-    summary = output.summary_paragraph(
-        results, synthetic, names=METRIC_NAMES, comparison=comparison
-    )
+    parts = _report.benchmark_parts(results, synthetic)
     print(
         f"{run['dataset']} ({run['rows']} rows; {run['classes']}), {run['classifier']}, "
         f"{run['cv']}; mean ± std over splits"
     )
-    print(table.to_string(index=False))
+    print(parts["table"].to_string(index=False))
     print()
-    print(textwrap.fill(summary, width=100))
+    print(textwrap.fill(parts["summary"], width=100))
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     results.to_csv(out / "results.csv", index=False)
     synthetic.to_csv(out / "synthetic.csv", index=False)
     figures = [] if args.no_plots else _benchmark_figures(results, synthetic, out)
-    errors = results.dropna(subset=["error"]).drop_duplicates(["sampler", "error"])
-    errors = [f"{row.sampler}: {row.error}" for row in errors.itertuples()]
-    parts = (run, summary, table, comparison, errors)
-    (out / "summary.md").write_text(_benchmark_markdown(*parts, figures, out), encoding="utf-8")
-    means = output.score_means(results, BENCHMARK_METRICS)
-    best = output.best_cells(table, means, BENCHMARK_METRICS)
-    page = _benchmark_html(*parts, figures, best)
+    markdown = _report.benchmark_markdown(run, parts, figures, out)
+    (out / "summary.md").write_text(markdown, encoding="utf-8")
+    footer = f"skgan {__version__} · <code>skgan {html.escape(' '.join(run['argv']))}</code>"
+    page = _report.benchmark_html(run, parts, figures, footer)
     (out / "report.html").write_text(page, encoding="utf-8")
     written = "results.csv, synthetic.csv, summary.md, report.html" + (
         "" if args.no_plots else " and figures"
     )
     _progress(args, f"wrote {written} to {out}; open {out / 'report.html'} in a browser")
-
-
-def _comparison(results):
-    """Paired tests against SMOTE(NC), else no resampling; None when there is nothing to test."""
-    from .experiments import paired_comparison
-
-    scored = results.dropna(subset=["value"])
-    present = list(dict.fromkeys(scored["sampler"]))
-    reference = next((s for s in ("SMOTENC", "SMOTE", "none") if s in present), None)
-    if reference is None or len(present) < 2:
-        return None
-    comparison = paired_comparison(scored, reference, metric=list(BENCHMARK_METRICS))
-    return reference, comparison.drop(columns="classifier").round(3)
-
-
-def _comparison_table(frame):
-    """The paired tests with the metric headings of the results table."""
-    return frame.assign(metric=frame["metric"].map(BENCHMARK_METRICS))
 
 
 def _benchmark_figures(results, synthetic, out):
@@ -363,59 +274,6 @@ def _benchmark_figures(results, synthetic, out):
         caption = "Synthetic rows per training fold (bars: medians; dots: folds)"
         figures.append((caption, _save(figure, out / "synthetic_quality.png")))
     return figures
-
-
-def _run_sentence(run):
-    sentence = f"{run['dataset']}: {run['rows']} rows, {run['features']} features, classes "
-    sentence += run["classes"] + (f" ({run['note']})" if run["note"] else "") + ". "
-    return sentence + (
-        f"Classifier {run['classifier']}; {run['cv']}; seed {run['seed']}; "
-        f"{run['seconds']:.0f} s wall time."
-    )
-
-
-def _benchmark_markdown(run, summary, table, comparison, errors, figures, out):
-    from .experiments import to_markdown
-
-    lines = [f"# skgan benchmark: {run['dataset']}", "", _run_sentence(run), "", summary]
-    lines += ["", to_markdown(table), ""]
-    lines += [f"- **{term}**: {text}" for term, text in _column_notes(run).items()]
-    if comparison is not None:
-        reference, frame = comparison
-        lines += ["", f"## Against {reference}", "", PAIRED_TEST_NOTE, ""]
-        lines.append(to_markdown(_comparison_table(frame), floatfmt="{:.3f}"))
-    if errors:
-        lines += ["", "## Errors", "", *(f"- {e}" for e in errors)]
-    if figures:
-        lines += ["", "## Figures", ""]
-        lines += [f"![{name}]({os.path.relpath(path, out)})" for name, path in figures]
-    return "\n".join(lines) + "\n"
-
-
-def _benchmark_html(run, summary, table, comparison, errors, figures, best):
-    from . import _cli_output as output
-
-    body = [
-        f"<p>{html.escape(_run_sentence(run))}</p>",
-        f"<p class=summary>{html.escape(summary)}</p>",
-        "<h2>Results</h2>",
-        output.html_table(table, best=best),
-        output.definition_list(_column_notes(run)),
-    ]
-    if figures:
-        body += ["<h2>Figures</h2>", output.html_figures(figures)]
-    if comparison is not None:
-        reference, frame = comparison
-        body += [f"<h2>Against {html.escape(reference)}</h2>", f"<p>{PAIRED_TEST_NOTE}</p>"]
-        body.append(output.html_table(_comparison_table(frame)))
-    if errors:
-        body.append("<h2>Errors</h2><ul>")
-        body += [f"<li>{html.escape(e)}</li>" for e in errors] + ["</ul>"]
-    body.append(
-        f"<footer>skgan {__version__} · <code>skgan {html.escape(' '.join(run['argv']))}"
-        "</code></footer>"
-    )
-    return output.html_page(f"skgan benchmark: {run['dataset']}", "".join(body))
 
 
 # --------------------------------------------------------------------- resample
@@ -487,7 +345,7 @@ def _resample(args):
 
 # --------------------------------------------------------------------- report
 def _report(args):
-    from .experiments import to_markdown
+    from .experiments import _report
     from .metrics import column_fidelity, quality_report
 
     real = _read_csv(args.real, "real")
@@ -519,27 +377,9 @@ def _report(args):
         + f", {real.shape[1]} columns."
     )
     if fmt == "markdown":
-        parts = [
-            f"# {title}",
-            "",
-            intro,
-            "",
-            "## Summary",
-            "",
-            to_markdown(report, floatfmt="{:.4g}"),
-            "",
-            "## Columns",
-            "",
-            to_markdown(columns, floatfmt="{:.4g}"),
-        ]
-        if figures:
-            parts += ["", "## Figures", ""]
-            parts += [
-                f"![{name}]({os.path.relpath(path, output.parent)})" for name, path in figures
-            ]
-        text = "\n".join(parts) + "\n"
+        text = _report.quality_markdown(title, intro, report, columns, figures, output.parent)
     else:
-        text = _html_report(title, intro, report, columns, figures)
+        text = _report.quality_html(title, intro, report, columns, figures)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     _progress(args, f"wrote {output}")
@@ -567,18 +407,6 @@ def _report_figures(args, real, synthetic, output):
         ("Marginals", _save(plot_marginals(real, synthetic, by=by), plots_dir / "marginals.png")),
         ("Embedding", _save(plot_embedding(real, synthetic), plots_dir / "embedding.png")),
     ]
-
-
-def _html_report(title, intro, report, columns, figures):
-    from ._cli_output import html_figures, html_page, html_table
-
-    body = (
-        f"<p>{html.escape(intro)}</p><h2>Summary</h2>{html_table(report)}"
-        f"<h2>Columns</h2>{html_table(columns)}"
-    )
-    if figures:
-        body += f"<h2>Figures</h2>{html_figures(figures)}"
-    return html_page(title, body)
 
 
 # --------------------------------------------------------------------- parser
@@ -622,7 +450,8 @@ def _add_benchmark(commands, common):
         "--dataset",
         default="youtube_spam_pos10",
         help="a skgan.datasets name, optionally with a _posN suffix that keeps a seeded N%% "
-        "of class 1 (e.g. youtube_spam_pos10), or a CSV file (default: youtube_spam_pos10)",
+        "of class 1 (e.g. youtube_spam_pos10; skgan.datasets.load_variant), or a CSV file "
+        "(default: youtube_spam_pos10)",
     )
     bench.add_argument("--data-path", help="folder or file of a dataset skgan does not bundle")
     bench.add_argument("--target", help="label column (default: the dataset's)")

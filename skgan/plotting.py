@@ -295,7 +295,7 @@ def plot_embedding(real, synthetic, *, method="pca", max_points=2000, random_sta
     from sklearn.decomposition import PCA
     from sklearn.manifold import TSNE
 
-    from .experiments import _one_hot_encoder, _split_columns
+    from .experiments._classifiers import _one_hot_encoder, _split_columns
 
     plt = _pyplot()
     if method not in ("pca", "tsne"):

@@ -14,7 +14,9 @@ from skgan.datasets import (
     load_facebook_metrics,
     load_instagram_fake,
     load_twitter_bots,
+    load_variant,
     load_youtube_spam,
+    parse_variant,
     subsample_class,
 )
 from skgan.datasets._bundle import write_bundle
@@ -324,3 +326,29 @@ def test_gan_sampler_smoke(name):
     assert y_res.name == y.name
     counts = y_res.value_counts()
     assert counts[0] == counts[1] == (y == 0).sum()
+
+
+def test_parse_and_load_variant():
+    assert parse_variant("youtube_spam_pos10") == ("youtube_spam", 0.1)
+    assert parse_variant("twitter_bots_pos3") == ("twitter_bots", 0.03)
+    assert parse_variant("facebook_metrics") == ("facebook_metrics", None)
+    for bad in ("youtube_spam_pos0", "youtube_spam_pos101"):
+        with pytest.raises(ValueError, match="the _pos suffix must be 1 to 100"):
+            parse_variant(bad)
+    full = load_youtube_spam()
+    bunch = load_variant("youtube_spam_pos10", random_state=0)
+    assert bunch.fraction == 0.1 and load_variant("youtube_spam").fraction is None
+    # The rows subsample_class keeps, with the groups and the frame kept alike.
+    X, y = subsample_class(full.data, full.target, label=1, fraction=0.1, random_state=0)
+    assert bunch.data.equals(X) and bunch.target.equals(y)
+    assert len(bunch.groups) == len(bunch.frame) == len(y) == 1050
+    rows, _ = subsample_class(
+        np.arange(len(full.target)), full.target, label=1, fraction=0.1, random_state=0
+    )
+    assert bunch.groups.tolist() == full.groups.iloc[rows].tolist()
+    X_other, _ = load_variant("youtube_spam_pos10", random_state=1, return_X_y=True)
+    assert not X_other.equals(X)
+    X_text, _ = load_variant("youtube_spam_pos50", features="text", return_X_y=True)
+    assert list(X_text.columns) == list(load_youtube_spam(features="text").data.columns)
+    with pytest.raises(ValueError, match="Unknown dataset"):
+        load_variant("myspace_pos10")

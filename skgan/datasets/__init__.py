@@ -11,6 +11,7 @@ from ._instagram import load_instagram_fake
 from ._registry import list_datasets, load_dataset
 from ._subsample import subsample_class
 from ._twitter import load_twitter_bots
+from ._variant import load_variant, parse_variant
 from ._youtube import load_youtube_spam
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "load_facebook_metrics",
     "load_instagram_fake",
     "load_twitter_bots",
+    "load_variant",
     "load_youtube_spam",
+    "parse_variant",
     "subsample_class",
 ]

@@ -1,16 +1,41 @@
-"""What ``skgan benchmark`` and ``skgan report`` write: tables, a summary, Markdown and HTML.
+"""Tables and pages of results: Markdown, a summary paragraph and self-contained HTML.
 
-Pure functions of the results: no printing, no files except the figures'
-bytes read for embedding. The HTML pages are self-contained (inline CSS,
-figures as base64 PNG) so that they open offline in any browser.
+What ``skgan benchmark`` and ``skgan report`` write, and :func:`to_markdown`
+for the benchmarks and the docs. Pure functions of the results: no printing,
+no files except the figures' bytes read for embedding. The HTML pages are
+self-contained (inline CSS, figures as base64 PNG) so that they open offline
+in any browser.
 """
 
 import base64
 import html
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from ._registry import reference_sampler
+from ._statistics import paired_comparison
+
+# Metric name in results -> column heading in the benchmark table (the first is the headline).
+BENCHMARK_METRICS = {
+    "balanced_accuracy": "bal. acc.",
+    "f1": "F1",
+    "average_precision": "PR-AUC",
+    "geometric_mean": "G-mean",
+}
+# Metric name -> words for the summary paragraph.
+METRIC_NAMES = {
+    "balanced_accuracy": "balanced accuracy",
+    "f1": "minority F1",
+    "average_precision": "PR-AUC",
+    "geometric_mean": "G-mean",
+}
+PAIRED_TEST_NOTE = (
+    "Nadeau–Bengio corrected resampled t-test, two-sided, alpha = 0.05 "
+    "(mean difference = method minus reference)."
+)
 
 # Measures of the synthetic rows -> column heading in the results table.
 SYNTHETIC_HEADINGS = {
@@ -44,7 +69,7 @@ def results_table(results, synthetic, metrics):
     Parameters
     ----------
     results, synthetic : DataFrame
-        The outputs of :func:`skgan.experiments.benchmark_samplers`.
+        The outputs of :func:`benchmark_samplers`.
     metrics : dict of str to str
         Metric name in ``results`` -> column heading, in display order.
 
@@ -83,8 +108,6 @@ def summary_paragraph(
     (``(reference, paired_comparison output)`` or None); ``names`` maps
     metric names to words (default: the names with spaces).
     """
-    from .experiments import paired_comparison
-
     names = names or {}
     word = names.get(headline, headline.replace("_", " "))
     scored = results[results["metric"] == headline].dropna(subset=["value"])
@@ -237,3 +260,184 @@ def definition_list(items):
         f"<dt>{html.escape(term)}</dt><dd>{html.escape(text)}</dd>" for term, text in items.items()
     )
     return f"<dl>{body}</dl>"
+
+
+def to_markdown(frame, *, floatfmt="{:.3g}", index=False):
+    """A GitHub-flavoured Markdown table of a DataFrame (no ``tabulate`` needed).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table; column labels become the header.
+
+    floatfmt : str, default="{:.3g}"
+        :meth:`str.format` pattern of float cells; missing values (NaN,
+        None, ``pd.NA``) are empty cells.
+
+    index : bool, default=False
+        Write the index as the first column(s).
+
+    Returns
+    -------
+    table : str
+        Header, rule and one line per row; ``|`` in cells is escaped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skgan.experiments import to_markdown
+    >>> print(to_markdown(pd.DataFrame({"sampler": ["none", "a|b"], "f1": [0.61234, None]})))
+    | sampler | f1 |
+    |---|---|
+    | none | 0.612 |
+    | a\\|b |  |
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"to_markdown needs a DataFrame, got {type(frame).__name__}.")
+    if index:
+        frame = frame.reset_index()
+
+    def cell(value):
+        if value is None or (not isinstance(value, str) and pd.isna(value) is True):
+            return ""
+        if isinstance(value, float | np.floating):
+            return floatfmt.format(value)
+        return str(value).replace("|", "\\|")
+
+    header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(False)]
+    return "\n".join([header, rule, *rows])
+
+
+# --------------------------------------------------------------------- benchmark pages
+def benchmark_parts(results, synthetic):
+    """What both benchmark pages show, computed once.
+
+    Returns a dict of ``table`` (:func:`results_table`), ``comparison``
+    (:func:`benchmark_comparison`), ``summary`` (:func:`summary_paragraph`),
+    ``errors`` (one line per sampler and error) and ``best`` (the bold cells
+    of the HTML table).
+    """
+    table = results_table(results, synthetic, BENCHMARK_METRICS)
+    comparison = benchmark_comparison(results)
+    errors = results.dropna(subset=["error"]).drop_duplicates(["sampler", "error"])
+    means = score_means(results, BENCHMARK_METRICS)
+    return {
+        "table": table,
+        "comparison": comparison,
+        "summary": summary_paragraph(
+            results, synthetic, names=METRIC_NAMES, comparison=comparison
+        ),
+        "errors": [f"{row.sampler}: {row.error}" for row in errors.itertuples()],
+        "best": best_cells(table, means, BENCHMARK_METRICS),
+    }
+
+
+def benchmark_comparison(results):
+    """Paired tests against SMOTE(NC), else no resampling; None when there is nothing to test."""
+    scored = results.dropna(subset=["value"])
+    present = list(dict.fromkeys(scored["sampler"]))
+    reference = reference_sampler(present)
+    if reference is None or len(present) < 2:
+        return None
+    comparison = paired_comparison(scored, reference, metric=list(BENCHMARK_METRICS))
+    return reference, comparison.drop(columns="classifier").round(3)
+
+
+def _comparison_table(frame):
+    """The paired tests with the metric headings of the results table."""
+    return frame.assign(metric=frame["metric"].map(BENCHMARK_METRICS))
+
+
+def _column_notes(run):
+    """What each column of the results table means, for the Markdown and HTML pages."""
+    return {
+        "scores": f"mean ± standard deviation over the {run['splits']} test folds, which are "
+        "never resampled; higher is better; the HTML report shows each column's best in bold.",
+        "fit s": "seconds to fit the sampler on one training fold (mean over folds; folds "
+        "run in parallel processes, one thread each).",
+        "copies": "share of synthetic rows identical to a real training row of their class "
+        "(0% is best: a copy hands out a real record).",
+        "DCR ratio": "median distance from each synthetic row to its closest real training "
+        "row of its class, over the same for the test fold's real rows of that class: about "
+        "1 means no closer to the training rows than new real rows are; well below 1 means "
+        "near-copies (skgan.metrics.distance_to_closest_record).",
+        "detection AUC": "how well gradient boosting tells the synthetic rows from the real "
+        "training rows of their class, cross-validated: 0.5 means indistinguishable, 1 means "
+        "every synthetic row is recognisable (skgan.metrics.detection_auc).",
+        "synthetic-row columns": f"each training fold's synthetic rows against that fold's "
+        f"real rows; the median over the {run['splits']} folds (a fold with few held-out rows "
+        "can make a distance ratio explode); a dash where a method adds no rows.",
+    }
+
+
+def run_sentence(run):
+    """One sentence of the table, classifier, CV, seed and wall time of a benchmark run."""
+    sentence = f"{run['dataset']}: {run['rows']} rows, {run['features']} features, classes "
+    sentence += run["classes"] + (f" ({run['note']})" if run["note"] else "") + ". "
+    return sentence + (
+        f"Classifier {run['classifier']}; {run['cv']}; seed {run['seed']}; "
+        f"{run['seconds']:.0f} s wall time."
+    )
+
+
+def benchmark_markdown(run, parts, figures, out):
+    """``summary.md`` of a benchmark run; figure links relative to the folder ``out``."""
+    lines = [f"# skgan benchmark: {run['dataset']}", "", run_sentence(run), ""]
+    lines += [parts["summary"], "", to_markdown(parts["table"]), ""]
+    lines += [f"- **{term}**: {text}" for term, text in _column_notes(run).items()]
+    if parts["comparison"] is not None:
+        reference, frame = parts["comparison"]
+        lines += ["", f"## Against {reference}", "", PAIRED_TEST_NOTE, ""]
+        lines.append(to_markdown(_comparison_table(frame), floatfmt="{:.3f}"))
+    if parts["errors"]:
+        lines += ["", "## Errors", "", *(f"- {e}" for e in parts["errors"])]
+    if figures:
+        lines += ["", "## Figures", ""]
+        lines += [f"![{name}]({os.path.relpath(path, out)})" for name, path in figures]
+    return "\n".join(lines) + "\n"
+
+
+def benchmark_html(run, parts, figures, footer):
+    """``report.html`` of a benchmark run, with ``footer`` (markup) at the bottom."""
+    body = [
+        f"<p>{html.escape(run_sentence(run))}</p>",
+        f"<p class=summary>{html.escape(parts['summary'])}</p>",
+        "<h2>Results</h2>",
+        html_table(parts["table"], best=parts["best"]),
+        definition_list(_column_notes(run)),
+    ]
+    if figures:
+        body += ["<h2>Figures</h2>", html_figures(figures)]
+    if parts["comparison"] is not None:
+        reference, frame = parts["comparison"]
+        body += [f"<h2>Against {html.escape(reference)}</h2>", f"<p>{PAIRED_TEST_NOTE}</p>"]
+        body.append(html_table(_comparison_table(frame)))
+    if parts["errors"]:
+        body.append("<h2>Errors</h2><ul>")
+        body += [f"<li>{html.escape(e)}</li>" for e in parts["errors"]] + ["</ul>"]
+    body.append(f"<footer>{footer}</footer>")
+    return html_page(f"skgan benchmark: {run['dataset']}", "".join(body))
+
+
+# --------------------------------------------------------------------- quality pages
+def quality_markdown(title, intro, report, columns, figures, folder):
+    """The Markdown quality report; figure links relative to ``folder``."""
+    parts = [f"# {title}", "", intro, "", "## Summary", "", to_markdown(report, floatfmt="{:.4g}")]
+    parts += ["", "## Columns", "", to_markdown(columns, floatfmt="{:.4g}")]
+    if figures:
+        parts += ["", "## Figures", ""]
+        parts += [f"![{name}]({os.path.relpath(path, folder)})" for name, path in figures]
+    return "\n".join(parts) + "\n"
+
+
+def quality_html(title, intro, report, columns, figures):
+    """The self-contained HTML quality report."""
+    body = (
+        f"<p>{html.escape(intro)}</p><h2>Summary</h2>{html_table(report)}"
+        f"<h2>Columns</h2>{html_table(columns)}"
+    )
+    if figures:
+        body += f"<h2>Figures</h2>{html_figures(figures)}"
+    return html_page(title, body)

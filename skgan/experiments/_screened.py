@@ -6,8 +6,8 @@ from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from ._sampler import GANSampler
-from ._sources import SOURCES
+from .._sampler import GANSampler
+from .._sources import SOURCES
 
 
 @Substitution(sampling_strategy=BaseOverSampler._sampling_strategy_docstring)

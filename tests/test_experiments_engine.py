@@ -1,3 +1,5 @@
+"""The cross-validation engine through its front-ends, compare_samplers and benchmark_samplers."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,8 +16,6 @@ from skgan.exceptions import SkganWarning
 from skgan.experiments import (
     compare_samplers,
     default_classifiers,
-    paired_comparison,
-    summarize,
 )
 
 from .conftest import FAST_PARAMS, make_mixed_frame
@@ -192,19 +192,6 @@ def test_gan_and_smotenc_on_mixed_table_with_default_classifiers():
     assert (results.loc[results.sampler == "gan", "fit_time_sampler"] > 0).all()
 
 
-def test_default_classifiers_handle_nan_categories_and_dtype_changes(mixed_data):
-    X, y = mixed_data
-    models = default_classifiers(X, names=("LR", "HGB", "RF"), random_state=0)
-    assert list(models) == ["LR", "HGB", "RF"]
-    # A sampler may hand categoricals back as plain objects: the pipelines must not care.
-    X_obj = X.astype({"lang": object, "verified": object})
-    for model in models.values():
-        proba = model.fit(X, y).predict_proba(X_obj)
-        assert proba.shape == (len(X), 2) and np.isfinite(proba).all()
-    with pytest.raises(ValueError, match="Unknown classifier"):
-        default_classifiers(X, names=("SVM",))
-
-
 def test_parallel_results_equal_sequential(numeric_data):
     X, y = numeric_data
     kwargs = dict(
@@ -248,218 +235,6 @@ def test_bad_arguments(numeric_data):
         compare_samplers(X, y, samplers={}, classifiers={"lr": LogisticRegression()})
     with pytest.raises(ValueError, match="classifiers"):
         compare_samplers(X, y, samplers={"none": None}, classifiers=[])
-
-
-def _fake_results(diffs, reference_values, *, n_train=80, n_test=20, classifier="LR"):
-    n = len(reference_values)
-    ref = np.asarray(reference_values, dtype=float)
-    return pd.DataFrame(
-        {
-            "sampler": ["SMOTE"] * n + ["gan"] * n,
-            "classifier": classifier,
-            "repeat": 0,
-            "fold": list(range(n)) * 2,
-            "metric": "f1",
-            "value": np.concatenate([ref, ref + np.asarray(diffs)]),
-            "fit_time_sampler": 0.0,
-            "n_train": n_train,
-            "n_test": n_test,
-        }
-    )
-
-
-def test_summarize_long_and_wide():
-    results = pd.concat(
-        [
-            _fake_results([0.1, 0.2, 0.3], [0.5, 0.5, 0.5]),
-            _fake_results([0.0, 0.0, 0.0], [0.2, 0.4, 0.6], classifier="HGB"),
-        ]
-    )
-    summary = summarize(results)
-    assert summary.loc[("gan", "LR", "f1"), "mean"] == pytest.approx(0.7)
-    assert summary.loc[("gan", "LR", "f1"), "std"] == pytest.approx(0.1)
-    assert summary.loc[("SMOTE", "HGB", "f1"), "std"] == pytest.approx(0.2)
-    assert summary.index.get_level_values("sampler").unique().tolist() == ["SMOTE", "gan"]
-    wide = summarize(results, wide=True, precision=2)
-    row = wide[(wide.sampler == "gan") & (wide.classifier == "LR")].iloc[0]
-    assert row["f1"] == "0.70 ± 0.10"
-
-
-def test_paired_comparison_nadeau_bengio_formula():
-    diffs = np.array([0.05, 0.03, 0.07, 0.01, 0.04])
-    results = _fake_results(diffs, [0.5, 0.6, 0.55, 0.52, 0.58], n_train=80, n_test=20)
-    out = paired_comparison(results, "SMOTE")
-    row = out.iloc[0]
-    t = diffs.mean() / np.sqrt((1 / 5 + 20 / 80) * diffs.var(ddof=1))
-    assert row["statistic"] == pytest.approx(t)
-    from scipy import stats
-
-    assert row["p_value"] == pytest.approx(2 * stats.t.sf(abs(t), df=4))
-    # The correction matters: the naive paired t-test would call this a win.
-    assert stats.ttest_rel(results.value[5:], results.value[:5]).pvalue < 0.05
-    assert row["result"] == "tie"
-
-
-def test_paired_comparison_results():
-    big = _fake_results([0.10, 0.12, 0.09, 0.11, 0.10], [0.5, 0.6, 0.55, 0.52, 0.58])
-    worse = _fake_results([-0.10, -0.12, -0.09, -0.11, -0.10], [0.5, 0.6, 0.55, 0.5, 0.5])
-    same = _fake_results([0, 0, 0, 0, 0], [0.5, 0.6, 0.55, 0.5, 0.5])
-    assert paired_comparison(big, "SMOTE")["result"].tolist() == ["win"]
-    assert paired_comparison(worse, "SMOTE")["result"].tolist() == ["loss"]
-    tie = paired_comparison(same, "SMOTE").iloc[0]
-    assert tie["result"] == "tie" and tie["p_value"] == 1.0
-
-
-def test_paired_comparison_wilcoxon_and_groups():
-    rng = np.random.default_rng(0)
-    n = 10
-    results = pd.concat(
-        [
-            _fake_results(0.1 + rng.normal(0, 0.01, n), rng.uniform(0.4, 0.6, n)),
-            _fake_results(rng.normal(0, 0.01, n), rng.uniform(0.4, 0.6, n), classifier="HGB"),
-        ]
-    )
-    out = paired_comparison(results, "SMOTE", test="wilcoxon")
-    assert out[["classifier", "result"]].to_numpy().tolist() == [["LR", "win"], ["HGB", "tie"]]
-    assert out.loc[0, "p_value"] == pytest.approx(0.001953125)  # 2 / 2**10, exact
-    assert (out["n_pairs"] == n).all()
-
-
-def test_paired_comparison_bad_arguments():
-    results = _fake_results([0.1, 0.1], [0.5, 0.5])
-    with pytest.raises(ValueError, match="reference='ROS'"):
-        paired_comparison(results, "ROS")
-    with pytest.raises(ValueError, match="not in results"):
-        paired_comparison(results, "SMOTE", metric="recall")
-    with pytest.raises(ValueError, match="test must be"):
-        paired_comparison(results, "SMOTE", test="anova")
-
-
-def test_imputed_sampler_fills_from_the_rows_it_is_given():
-    from imblearn.over_sampling import SMOTE
-
-    from skgan.experiments import ImputedSampler
-
-    X = pd.DataFrame(
-        {
-            "likes": pd.array([1, None, 3, 4, 5, 60, 70, 80], dtype="Int64"),
-            "type": pd.Series(["a", "b", None, "a", "a", "b", "b", None], dtype="category"),
-        }
-    )
-    y = np.array([0, 0, 0, 0, 0, 1, 1, 1])
-    sampler = ImputedSampler(SMOTENC(categorical_features=["type"], k_neighbors=2))
-    X_res, y_res = sampler.fit_resample(X, y)
-    assert np.bincount(y_res).tolist() == [5, 5]
-    assert not X_res.isna().to_numpy().any()
-    assert X_res.loc[1, "likes"] == 5.0  # median of the eight rows given, not of a class
-    assert X_res.loc[2, "type"] == "a"  # most frequent
-    assert sampler.get_params()["sampler"].k_neighbors == 2  # clonable, parameters exposed
-    # Plain arrays work too, and come back as arrays.
-    X_arr, _ = ImputedSampler(SMOTE(k_neighbors=2)).fit_resample(
-        np.array([[1.0], [np.nan], [3.0], [4.0], [5.0], [6.0], [7.0], [8.0]]), y
-    )
-    assert isinstance(X_arr, np.ndarray) and not np.isnan(X_arr).any()
-
-
-# --------------------------------------------------------------------- registry, benchmark
-def test_make_samplers_chooses_by_column_types(mixed_data):
-    from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
-
-    from skgan.experiments import (
-        CLASS_WEIGHT,
-        SAMPLER_NAMES,
-        ImputedSampler,
-        OneHotSampler,
-        make_samplers,
-    )
-
-    X, _ = mixed_data  # categoricals and NaN
-    samplers = make_samplers(SAMPLER_NAMES, X, random_state=3, gan_params={"n_steps": 7})
-    assert list(samplers) == [
-        "none",
-        "class_weight",
-        "ROS",
-        "SMOTENC",
-        "BorderlineSMOTE",
-        "ADASYN",
-        "GANSampler",
-    ]
-    assert samplers["none"] is None and samplers["class_weight"] == CLASS_WEIGHT
-    assert isinstance(samplers["ROS"], RandomOverSampler)
-    smotenc = samplers["SMOTENC"]
-    assert isinstance(smotenc, ImputedSampler)
-    assert smotenc.sampler.categorical_features == ["verified", "lang", "source"]
-    assert isinstance(samplers["ADASYN"], OneHotSampler)
-    assert samplers["GANSampler"].get_params()["n_steps"] == 7
-    assert all(s.random_state == 3 for s in (samplers["ROS"], samplers["GANSampler"]))
-
-    numeric = X[["followers", "score"]]  # no categorical, no NaN: the samplers as they are
-    plain = make_samplers(["smote", "adasyn"], numeric)
-    assert type(plain["SMOTE"]) is SMOTE and type(plain["ADASYN"]) is ADASYN
-    assert isinstance(make_samplers("smote", X[["ratio"]])["SMOTE"], ImputedSampler)
-
-
-@pytest.mark.parametrize("names", [["none", "magic"], [], ["gan", "gan"]])
-def test_make_samplers_rejects_bad_names(names, mixed_data):
-    from skgan.experiments import make_samplers
-
-    with pytest.raises(ValueError, match="names must be distinct sampler names") as info:
-        make_samplers(names, mixed_data[0])
-    if "magic" in names:
-        assert "['magic'] unknown" in str(info.value)
-
-
-def test_balanced_classifiers(mixed_data):
-    from sklearn.neighbors import KNeighborsClassifier
-
-    from skgan.experiments import balanced_classifiers
-
-    classifiers = default_classifiers(mixed_data[0], names=("LR", "HGB", "RF"))
-    weighted = balanced_classifiers(classifiers)
-    assert list(weighted) == ["LR", "HGB", "RF"]
-    for name, model in weighted.items():
-        assert model.steps[-1][1].class_weight == "balanced"
-        assert classifiers[name].steps[-1][1].class_weight is None  # originals untouched
-    assert balanced_classifiers({"LR": LogisticRegression()})["LR"].class_weight == "balanced"
-    with pytest.raises(ValueError, match="'knn' .*KNeighborsClassifier.* no class_weight"):
-        balanced_classifiers({"knn": KNeighborsClassifier()})
-
-
-def test_one_hot_sampler_decodes_levels_and_keeps_originals(mixed_data):
-    from imblearn.over_sampling import ADASYN, BorderlineSMOTE
-
-    from skgan.experiments import OneHotSampler
-
-    X, y = mixed_data
-    X_res, y_res = OneHotSampler(BorderlineSMOTE(random_state=0)).fit_resample(X, y)
-    pd.testing.assert_frame_equal(X_res.iloc[: len(X)], X)  # NaN and dtypes kept
-    new = X_res.iloc[len(X) :]
-    assert len(new) == (y == 0).sum() - (y == 1).sum() and (y_res.iloc[len(X) :] == 1).all()
-    assert list(X_res.dtypes) == list(X.dtypes)
-    assert set(new["lang"]) <= set(X["lang"].dropna()) and not new.isna().to_numpy().any()
-    assert isinstance(y_res, pd.Series) and y_res.name == "bot"
-    numeric = X[["followers", "score"]].to_numpy(dtype=float)
-    X_num, _ = OneHotSampler(ADASYN(random_state=0)).fit_resample(numeric, y.to_numpy())
-    assert isinstance(X_num, np.ndarray) and len(X_num) > len(numeric)
-
-
-def test_repeated_stratified_group_kfold_and_youtube_groups():
-    from skgan.datasets import load_youtube_spam
-    from skgan.experiments import RepeatedStratifiedGroupKFold
-
-    bunch = load_youtube_spam()
-    groups = bunch.groups.to_numpy()
-    # Copies of a comment share a group; their statistics are identical (not their video).
-    assert bunch.data.drop(columns="video").groupby(groups).nunique().max().max() == 1
-    assert bunch.groups.nunique() < len(groups)
-    cv = RepeatedStratifiedGroupKFold(n_splits=3, n_repeats=2, random_state=0)
-    splits = list(cv.split(bunch.data, bunch.target, groups))
-    assert len(splits) == cv.get_n_splits() == 6
-    for train, test in splits:
-        assert set(groups[train]).isdisjoint(groups[test])
-    assert not np.array_equal(splits[0][1], splits[3][1])  # a new shuffle per repeat
-    again = list(cv.split(bunch.data, bunch.target, groups))
-    assert all(np.array_equal(a[1], b[1]) for a, b in zip(splits, again))
 
 
 class GroupRecorder(ClassifierMixin, BaseEstimator):
@@ -546,23 +321,3 @@ def test_benchmark_samplers_groups_failures_and_smote_on_mixed_table(mixed_data)
             scoring=disjoint, synthetic_metrics=False,
         )  # fmt: skip
     assert none.empty
-
-
-def test_to_markdown():
-    from skgan.experiments import to_markdown
-
-    frame = pd.DataFrame(
-        {"name": ["a|b", None], "x": [0.123456, np.nan], "n": pd.array([1, pd.NA], "Int64")},
-        index=pd.Index(["r1", "r2"], name="row"),
-    )
-    assert to_markdown(frame).splitlines() == [
-        "| name | x | n |",
-        "|---|---|---|",
-        "| a\\|b | 0.123 | 1 |",
-        "|  |  |  |",
-    ]
-    assert to_markdown(frame, floatfmt="{:.1f}", index=True).splitlines()[2] == (
-        "| r1 | a\\|b | 0.1 | 1 |"
-    )
-    with pytest.raises(TypeError, match="needs a DataFrame, got list"):
-        to_markdown([1, 2])

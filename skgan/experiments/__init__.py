@@ -1,0 +1,53 @@
+"""Cross-validated comparison of over-samplers: a tidy table of scores and paired tests.
+
+:func:`compare_samplers` resamples each training fold once per sampler and
+trains every classifier on that same resampled fold, so that differences
+between classifiers are not blurred by sampler randomness; test folds are
+never resampled. :func:`benchmark_samplers` adds class weighting, groups and
+the quality of the synthetic rows in the same pass. :func:`summarize` and
+:func:`paired_comparison` read their output.
+
+One module per part: ``_classifiers`` (:func:`default_classifiers`,
+:func:`balanced_classifiers`), ``_wrappers`` (:class:`ImputedSampler`,
+:class:`OneHotSampler`, :class:`LabelNoise`), ``_registry``
+(:func:`make_samplers`, :func:`reference_sampler`), ``_splits``
+(:func:`make_cv`, :class:`RepeatedStratifiedGroupKFold`), ``_engine`` (the one
+cross-validation engine behind both comparisons), ``_statistics``
+(:func:`summarize`, :func:`paired_comparison`), ``_report`` (Markdown and
+HTML, :func:`to_markdown`) and ``_screened`` (:class:`ScreenedSampler`, the
+screens on untrained candidates that a trained generator must beat).
+"""
+
+from ._classifiers import balanced_classifiers, default_classifiers
+
+# The constants are importable as before but, as before, not part of __all__.
+from ._engine import DEFAULT_SCORING as DEFAULT_SCORING
+from ._engine import RESULT_COLUMNS as RESULT_COLUMNS
+from ._engine import SYNTHETIC_COLUMNS as SYNTHETIC_COLUMNS
+from ._engine import benchmark_samplers, compare_samplers
+from ._registry import CLASS_WEIGHT as CLASS_WEIGHT
+from ._registry import SAMPLER_NAMES as SAMPLER_NAMES
+from ._registry import make_samplers, reference_sampler
+from ._report import to_markdown
+from ._screened import ScreenedSampler
+from ._splits import RepeatedStratifiedGroupKFold, make_cv
+from ._statistics import paired_comparison, summarize
+from ._wrappers import ImputedSampler, LabelNoise, OneHotSampler
+
+__all__ = [
+    "ImputedSampler",
+    "LabelNoise",
+    "OneHotSampler",
+    "RepeatedStratifiedGroupKFold",
+    "ScreenedSampler",
+    "balanced_classifiers",
+    "benchmark_samplers",
+    "compare_samplers",
+    "default_classifiers",
+    "make_cv",
+    "make_samplers",
+    "paired_comparison",
+    "reference_sampler",
+    "summarize",
+    "to_markdown",
+]

@@ -1,0 +1,90 @@
+"""to_markdown and the Markdown / HTML pages of results."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+
+def test_to_markdown():
+    from skgan.experiments import to_markdown
+
+    frame = pd.DataFrame(
+        {"name": ["a|b", None], "x": [0.123456, np.nan], "n": pd.array([1, pd.NA], "Int64")},
+        index=pd.Index(["r1", "r2"], name="row"),
+    )
+    assert to_markdown(frame).splitlines() == [
+        "| name | x | n |",
+        "|---|---|---|",
+        "| a\\|b | 0.123 | 1 |",
+        "|  |  |  |",
+    ]
+    assert to_markdown(frame, floatfmt="{:.1f}", index=True).splitlines()[2] == (
+        "| r1 | a\\|b | 0.1 | 1 |"
+    )
+    with pytest.raises(TypeError, match="needs a DataFrame, got list"):
+        to_markdown([1, 2])
+
+
+def _results(values):
+    """A benchmark_samplers-like results table: one classifier, two folds, every metric."""
+    from skgan.experiments._report import BENCHMARK_METRICS
+
+    rows = [
+        {
+            "sampler": sampler,
+            "classifier": "HGB",
+            "repeat": 0,
+            "fold": fold,
+            "metric": metric,
+            "value": value + 0.01 * fold,
+            "fit_time_sampler": 0.5,
+            "n_train": 80,
+            "n_test": 20,
+            "n_synthetic": 0 if sampler == "none" else 10,
+            "error": None,
+        }
+        for sampler, value in values.items()
+        for fold in (0, 1)
+        for metric in BENCHMARK_METRICS
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_benchmark_pages_compare_with_smote_and_mark_the_best():
+    from skgan.experiments import SYNTHETIC_COLUMNS
+    from skgan.experiments import _report as report
+
+    results = _results({"none": 0.5, "SMOTENC": 0.6, "GANSampler": 0.7})
+    synthetic = pd.DataFrame(
+        [
+            {"sampler": s, "repeat": 0, "fold": f, "exact_copy_rate": 0.0, "dcr_ratio": 1.0}
+            for s in ("SMOTENC", "GANSampler")
+            for f in (0, 1)
+        ],
+        columns=SYNTHETIC_COLUMNS,
+    )
+    parts = report.benchmark_parts(results, synthetic)
+    assert parts["comparison"][0] == "SMOTENC" and parts["errors"] == []
+    assert parts["table"]["sampler"].tolist() == ["none", "SMOTENC", "GANSampler"]
+    assert (2, "bal. acc.") in parts["best"]
+    assert parts["summary"].startswith("GANSampler had the best balanced accuracy")
+    run = {
+        "dataset": "t",
+        "rows": 100,
+        "features": 3,
+        "classes": "0: 90, 1: 10",
+        "note": "",
+        "classifier": "HGB",
+        "cv": "2-fold stratified CV",
+        "seed": 0,
+        "seconds": 1.0,
+        "splits": 2,
+    }
+    markdown = report.benchmark_markdown(run, parts, [], ".")
+    assert "## Against SMOTENC" in markdown and "| GANSampler |" in markdown
+    page = report.benchmark_html(run, parts, [], "made here")
+    assert page.startswith("<!DOCTYPE html>") and "<footer>made here</footer>" in page
+    assert "<td class=best>" in page
+    # Without SMOTE(NC), no resampling is the reference; alone, nothing is tested.
+    assert report.benchmark_comparison(_results({"none": 0.5, "ROS": 0.6}))[0] == "none"
+    assert report.benchmark_comparison(_results({"ROS": 0.6})) is None
