@@ -35,6 +35,7 @@ from imblearn.over_sampling import SMOTE
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 
 from skgan import GANSampler
+from skgan.datasets import load_variant, parse_variant
 from skgan.experiments import (
     OneHotSampler,
     RepeatedStratifiedGroupKFold,
@@ -66,22 +67,11 @@ METRICS = ("f1", "average_precision")
 
 def load(name, seed):
     """(X, y, groups) of a table name with an optional ``_pos10`` suffix."""
-    from skgan.datasets import load_youtube_spam, subsample_class
-
-    base, _, pos = name.partition("_pos")
-    groups = None
-    if base == "youtube_spam":
-        bunch = load_youtube_spam(features="statistics")
-        X, y, groups = bunch.data, bunch.target, np.asarray(bunch.groups)
-    else:
-        X, y = C.load(base, **({"target": "Paid"} if base == "facebook_metrics" else {}))
-    if pos:
-        rows, _ = subsample_class(
-            np.arange(len(y)), y, label=1, fraction=int(pos) / 100, random_state=seed
-        )
-        X, y = X.iloc[rows].reset_index(drop=True), pd.Series(np.asarray(y)[rows])
-        groups = None if groups is None else groups[rows]
-    return X, pd.Series(np.asarray(y)), groups
+    base = parse_variant(name)[0]
+    options = C.LOADER_OPTIONS.get(base, {})
+    bunch = load_variant(name, path=C.PATHS.get(base), random_state=seed, **options)
+    groups = bunch.get("groups")
+    return bunch.data, bunch.target, None if groups is None else np.asarray(groups)
 
 
 def samplers(X, seed, gan_params):
@@ -197,9 +187,7 @@ def main(argv=None):
     warnings.simplefilter("ignore")
     scores, detection, skipped = [], [], []
     for name in args.tables.split(","):
-        if not C.shared_available(name.partition("_pos")[0]) and not name.startswith(
-            ("youtube_spam", "facebook_metrics")
-        ):
+        if not C.available(name):
             skipped.append(name)
             continue
         X, y, groups = load(name, args.seed)

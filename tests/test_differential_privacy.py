@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from skgan import GANSampler
-from skgan._networks import Discriminator, build
 from skgan._dp import _ALPHAS, ColumnNoise, _clipped_gradients, plan
+from skgan._networks import Discriminator, build
 from skgan._transformer import TableTransformer
 from skgan.exceptions import PrivacyWarning
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from skgan._networks import Activation, Discriminator, Generator, build
 from skgan._conditions import ConditionSampler
+from skgan._networks import Activation, Discriminator, Generator, build
 from skgan._training import Training, gradient_penalty, train
 
 
