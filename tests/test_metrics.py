@@ -465,6 +465,16 @@ def test_column_detection_missingness_is_detected():
     assert top["missing_difference"] == pytest.approx(0.5)
 
 
+def test_column_detection_all_missing_and_constant_columns():
+    # scikit-learn's gradient boosting cannot bin a feature without a value
+    real = numeric_frame(60, 0).assign(empty=np.nan, constant=1.0)
+    synthetic = numeric_frame(60, 1).assign(empty=np.nan, constant=1.0)
+    report = single_rows(column_detection(real, synthetic, pairs=True, cv=3, random_state=0))
+    assert report.loc[["empty", "constant"], "detection_auc"].tolist() == [0.5, 0.5]
+    assert report.loc[["empty", "constant"], "distance"].tolist() == [0.0, 0.0]
+    assert 0.3 < detection_auc(real, synthetic, cv=3, random_state=0) < 0.7
+
+
 def test_column_detection_arrays_and_mixed_kinds():
     real = numeric_frame(300, 0)
     shifted = numeric_frame(300, 1).assign(b=lambda f: f["b"] * 5)
