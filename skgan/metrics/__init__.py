@@ -8,6 +8,7 @@ types with missing values, and detects categorical columns as
 from ._fidelity import (
     association_difference,
     association_matrices,
+    column_detection,
     column_fidelity,
     detection_auc,
 )
@@ -18,6 +19,7 @@ from ._utility import tstr_score
 __all__ = [
     "association_difference",
     "association_matrices",
+    "column_detection",
     "column_fidelity",
     "detection_auc",
     "distance_to_closest_record",
