@@ -10,7 +10,7 @@ from ._fidelity import (
     column_fidelity,
     detection_auc,
 )
-from ._privacy import distance_to_closest_record, exact_copy_rate, membership_inference_auc
+from ._leakage import distance_to_closest_record, exact_copy_rate, membership_inference_auc
 
 
 def quality_report(
