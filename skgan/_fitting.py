@@ -19,6 +19,7 @@ from ._conditions import ConditionSampler
 from ._generation import show
 from ._marginals import ClassMarginals, class_copulas
 from ._networks import Activation, Discriminator, Generator, build
+from ._optim import adam
 from ._training import EncodedRows, Training, broadcast_parameters, rank
 from ._transformer import TableTransformer
 
@@ -109,9 +110,7 @@ def build_training(plan, parts, y_idx):
     ).to(plan.device)
     broadcast_parameters(generator)
     broadcast_parameters(discriminator)
-    # fused Adam: one kernel per step instead of one per parameter tensor
-    fused = plan.device.type in ("cpu", "cuda")
-    adam = dict(betas=(0.5, 0.9), weight_decay=1e-6, fused=fused)
+    options = dict(betas=(0.5, 0.9), weight_decay=1e-6)
     # with ema_decay, the generator kept is a moving average of the trained one
     average = (
         AveragedModel(
@@ -127,9 +126,9 @@ def build_training(plan, parts, y_idx):
         discriminator=discriminator,
         activation=Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(plan.device),
         conditions=parts.conditions.to(plan.device),
-        opt_generator=torch.optim.Adam(generator.parameters(), lr=p["generator_lr"], **adam),
-        opt_discriminator=torch.optim.Adam(
-            discriminator.parameters(), lr=p["discriminator_lr"], **adam
+        opt_generator=adam(generator.parameters(), plan.device, lr=p["generator_lr"], **options),
+        opt_discriminator=adam(
+            discriminator.parameters(), plan.device, lr=p["discriminator_lr"], **options
         ),
         # each torchrun process draws its own batches; weights start equal and stay so
         rng=torch.Generator(device=plan.device).manual_seed(plan.torch_seed + rank()),

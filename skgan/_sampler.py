@@ -925,9 +925,7 @@ def _model(fitted):
 def _generate(fitted, n_samples, label):
     class_idx = int(np.searchsorted(fitted["classes_"], label))
     source = fitted.get("_source") or _model(fitted)
-    return generate(
-        source, fitted["screens_"], n_samples, class_idx, label, fitted["_numpy_seed"]
-    )
+    return generate(source, fitted["screens_"], n_samples, class_idx, label, fitted["_numpy_seed"])
 
 
 def _warn_collapse(collapsed):

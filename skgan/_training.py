@@ -120,8 +120,8 @@ class Training:
     discriminator: torch.nn.Module
     activation: Activation
     conditions: ConditionSampler
-    opt_generator: torch.optim.Optimizer
-    opt_discriminator: torch.optim.Optimizer
+    opt_generator: object  # skgan._optim.Adam, or torch's fused Adam on CUDA
+    opt_discriminator: object
     rng: torch.Generator
     noise_dim: int
     batch_size: int

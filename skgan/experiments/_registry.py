@@ -10,7 +10,16 @@ from .._validation import to_frame
 from ._classifiers import _split_columns
 from ._wrappers import ImputedSampler, OneHotSampler
 
-SAMPLER_NAMES = ("none", "class_weight", "ros", "smote", "borderline", "adasyn", "gan")
+SAMPLER_NAMES = (
+    "none",
+    "class_weight",
+    "ros",
+    "smote",
+    "borderline",
+    "adasyn",
+    "screened",
+    "gan",
+)
 
 CLASS_WEIGHT = "balanced"
 """Value :func:`make_samplers` gives ``"class_weight"``: no resampling, balanced classifiers."""
@@ -38,6 +47,9 @@ def make_samplers(names, X, *, random_state=None, gan_params=None):
           :class:`~imblearn.over_sampling.BorderlineSMOTE` and
           :class:`~imblearn.over_sampling.ADASYN`, through
           :class:`OneHotSampler` when ``X`` has categorical columns;
+        - ``"screened"``: :class:`ScreenedSampler`, GANSampler's screens on
+          untrained candidates (a product of per-class marginals): what the
+          trained generator must beat;
         - ``"gan"``: :class:`~skgan.GANSampler` with its defaults.
 
         The interpolating samplers are wrapped in :class:`ImputedSampler`
@@ -58,7 +70,8 @@ def make_samplers(names, X, *, random_state=None, gan_params=None):
     samplers : dict of str to sampler, None or str
         Display label (``"none"``, ``"class_weight"``, ``"ROS"``, ``"SMOTE"``
         or ``"SMOTENC"``, ``"BorderlineSMOTE"``, ``"ADASYN"``,
-        ``"GANSampler"``) to method, in the order of ``names``.
+        ``"marginals + screen"``, ``"GANSampler"``) to method, in the order
+        of ``names``.
 
     Raises
     ------
@@ -102,6 +115,10 @@ def _make_sampler(name, categorical, has_missing, random_state, gan_params):
         return "ROS", RandomOverSampler(random_state=random_state)
     if name == "gan":
         return "GANSampler", GANSampler(random_state=random_state, **(gan_params or {}))
+    if name == "screened":
+        from ._screened import ScreenedSampler
+
+        return "marginals + screen", ScreenedSampler(random_state=random_state)
     if name == "smote":
         label, sampler = (
             ("SMOTENC", SMOTENC(categorical_features=categorical, random_state=random_state))

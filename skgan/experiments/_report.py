@@ -131,8 +131,24 @@ def summary_paragraph(
     sentences += _other_metrics_sentence(results, best, headline, names)
     if comparison is not None:
         sentences.append(_significance_sentence(*comparison, names))
+    sentences += _generator_sentence(scored, means, word)
     sentences += _synthetic_sentences(synthetic)
     return " ".join(sentences)
+
+
+def _generator_sentence(scored, means, word):
+    """What training adds: GANSampler against the same screens on untrained candidates."""
+    gan, screened = "GANSampler", "marginals + screen"
+    if gan not in means or screened not in means:
+        return []
+    row = paired_comparison(scored, screened, metric=scored["metric"].iloc[0])
+    row = row[row["sampler"] == gan].iloc[0]
+    verdict = "within noise" if row["result"] == "tie" else f"a significant {row['result']}"
+    return [
+        f"The trained generator against the same screens on untrained candidates "
+        f"({screened}): {word} {means[gan] - means[screened]:+.3f} ({verdict}, "
+        f"p = {row['p_value']:.2f})."
+    ]
 
 
 def _other_metrics_sentence(results, best, headline, names):
