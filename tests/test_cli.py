@@ -92,19 +92,23 @@ def test_benchmark_main_job_writes_table_summary_and_self_contained_html(tmp_pat
     assert "grouped (991 groups)" in header
     assert columns.split()[:6] == ["sampler", "bal.", "acc.", "F1", "PR-AUC", "G-mean"]
     assert columns.split()[6:] == ["fit", "s", "copies", "DCR", "ratio", "detection", "AUC"]
-    rows = [line.split() for line in lines[:4]]
-    assert [row[0] for row in rows] == ["none", "class_weight", "SMOTENC", "GANSampler"]
+    rows = [line.split() for line in lines[:5]]
+    names = ["none", "class_weight", "SMOTENC", "ScreenedSampler", "GANSampler"]
+    assert [row[0] for row in rows] == names
     assert rows[0][-4:] == ["–"] * 4 and rows[1][-4:] == ["–"] * 4  # they add no rows
-    assert rows[2][-3].endswith("%") and rows[3][-3] == "0.0%"  # the GAN never copies
-    summary = " ".join(lines[5:])
+    assert rows[2][-3].endswith("%") and rows[4][-3] == "0.0%"  # the GAN never copies
+    summary = " ".join(lines[6:])
     assert "had the best balanced accuracy" in summary and "GANSampler" in summary
+    assert "untrained candidates (ScreenedSampler)" in summary
     assert "skgan: youtube_spam_pos10: 1050 rows" in captured.err  # progress goes to stderr
 
     results = pd.read_csv(out / "results.csv")
-    assert len(results) == 4 * 2 * 4  # methods x folds x metrics
+    assert len(results) == 5 * 2 * 4  # methods x folds x metrics
     assert results["value"].notna().all()
     synthetic = pd.read_csv(out / "synthetic.csv")
-    assert synthetic["sampler"].tolist() == ["SMOTENC"] * 2 + ["GANSampler"] * 2
+    assert synthetic["sampler"].tolist() == ["SMOTENC"] * 2 + [
+        "ScreenedSampler"
+    ] * 2 + ["GANSampler"] * 2
     assert synthetic[["exact_copy_rate", "dcr_ratio", "detection_auc"]].notna().all().all()
     markdown = (out / "summary.md").read_text()
     assert "| SMOTENC |" in markdown and "## Against SMOTENC" in markdown

@@ -70,7 +70,7 @@ def make_samplers(names, X, *, random_state=None, gan_params=None):
     samplers : dict of str to sampler, None or str
         Display label (``"none"``, ``"class_weight"``, ``"ROS"``, ``"SMOTE"``
         or ``"SMOTENC"``, ``"BorderlineSMOTE"``, ``"ADASYN"``,
-        ``"marginals + screen"``, ``"GANSampler"``) to method, in the order
+        ``"ScreenedSampler"``, ``"GANSampler"``) to method, in the order
         of ``names``.
 
     Raises
@@ -118,7 +118,7 @@ def _make_sampler(name, categorical, has_missing, random_state, gan_params):
     if name == "screened":
         from ._screened import ScreenedSampler
 
-        return "marginals + screen", ScreenedSampler(random_state=random_state)
+        return "ScreenedSampler", ScreenedSampler(random_state=random_state)
     if name == "smote":
         label, sampler = (
             ("SMOTENC", SMOTENC(categorical_features=categorical, random_state=random_state))

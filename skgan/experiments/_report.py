@@ -138,7 +138,7 @@ def summary_paragraph(
 
 def _generator_sentence(scored, means, word):
     """What training adds: GANSampler against the same screens on untrained candidates."""
-    gan, screened = "GANSampler", "marginals + screen"
+    gan, screened = "GANSampler", "ScreenedSampler"
     if gan not in means or screened not in means:
         return []
     row = paired_comparison(scored, screened, metric=scored["metric"].iloc[0])
