@@ -106,9 +106,10 @@ def test_benchmark_main_job_writes_table_summary_and_self_contained_html(tmp_pat
     assert len(results) == 5 * 2 * 4  # methods x folds x metrics
     assert results["value"].notna().all()
     synthetic = pd.read_csv(out / "synthetic.csv")
-    assert synthetic["sampler"].tolist() == ["SMOTENC"] * 2 + [
-        "ScreenedSampler"
-    ] * 2 + ["GANSampler"] * 2
+    assert (
+        synthetic["sampler"].tolist()
+        == ["SMOTENC"] * 2 + ["ScreenedSampler"] * 2 + ["GANSampler"] * 2
+    )
     assert synthetic[["exact_copy_rate", "dcr_ratio", "detection_auc"]].notna().all().all()
     markdown = (out / "summary.md").read_text()
     assert "| SMOTENC |" in markdown and "## Against SMOTENC" in markdown
