@@ -7,8 +7,8 @@ holdout half. Each sampler is fitted on the training half; its synthetic
 minority rows are compared with the real minority rows with
 ``skgan.metrics.quality_report`` (train = training minority, holdout = holdout
 minority): exact-copy rate, distance to the closest record (DCR) and its ratio
-to the holdout's, membership-inference AUC and detection AUC. Writes
-privacy.json and privacy.md.
+to the holdout's, membership-inference AUC, detection AUC and the highest single-column detection
+AUC (``column_detection_auc_max``). Writes privacy.json and privacy.md.
 """
 
 import argparse
@@ -31,6 +31,7 @@ KEEP = [
     "dcr_median_ratio",
     "membership_inference_auc",
     "detection_auc",
+    "column_detection_auc_max",
     "column_score_mean",
 ]
 

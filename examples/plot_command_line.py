@@ -97,7 +97,9 @@ print(f"exit status {status}; {(folder / 'report.md').stat().st_size} bytes in r
 
 # %%
 # The summary above went to standard output; ``report.md`` holds it too,
-# with a table per column. Read ``detection_auc`` first (0.5: a classifier
+# with a table per column and one of the columns and pairs of columns that
+# give the synthetic rows away most (their own detection AUC, see
+# :func:`~skgan.metrics.column_detection`). Read ``detection_auc`` first (0.5: a classifier
 # cannot tell synthetic from real rows), then ``dcr_median_ratio`` (below 1:
 # synthetic rows sit closer to training rows than new real rows do) and
 # ``membership_inference_auc`` (0.5: nothing leaks about who was in the

@@ -209,6 +209,8 @@ def test_report_markdown(report_inputs, tmp_path, capsys):
     text = out.read_text()
     assert text.startswith("# skgan quality report: synth.csv vs real.csv")
     assert "| membership_inference_auc |" in text and "| followers |" in text
+    detection = text.split("## Detection by column and pair")[1]
+    assert "| detection_auc |" in detection and "| pair_gain |" in detection
     assert "](../figs/marginals.png)" in text
     assert (tmp_path / "figs" / "embedding.png").is_file()
     assert "detection_auc" in capsys.readouterr().out
@@ -224,6 +226,7 @@ def test_report_html_is_self_contained(report_inputs, tmp_path):
     assert len(images) == 2
     assert base64.b64decode(images[0].split('"')[0])[:4] == b"\x89PNG"
     assert "membership_inference_auc" not in text  # only with a holdout
+    assert "<h2>Detection by column and pair</h2>" in text
 
 
 def test_report_errors(report_inputs, tmp_path, capsys):
