@@ -2,6 +2,6 @@
 
 from ._sampler import GANSampler
 
-__version__ = "0.2.0.dev0"
+__version__ = "0.3.0.dev0"
 
 __all__ = ["GANSampler", "__version__"]

@@ -1,7 +1,8 @@
 """Generation: draw candidates from the trained generator, screen them, decode once.
 
 A :class:`Model` bundles what a fitted sampler needs to produce rows (the
-generator, the encoder's layout, the condition sampler); :func:`generate` runs
+generator, the encoder's layout, the condition sampler, the per-class
+marginals the generator's numeric outputs live in); :func:`generate` runs
 the one screening loop for every call of ``fit_resample`` and ``sample``.
 """
 

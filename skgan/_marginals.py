@@ -30,8 +30,9 @@ class ClassMarginals:
     Parameters
     ----------
     n_quantiles : int, default=1000
-        Resolution of each class's CDF per column (fewer when the class has
-        fewer rows: a small class keeps every one of its values).
+        Resolution of each class's CDF per column, shared by all classes:
+        fewer when the largest class has fewer rows. A smaller class's grid
+        interpolates its sorted values, which are then the grid's knots.
     """
 
     def __init__(self, n_quantiles=1000):

@@ -126,9 +126,12 @@ class GANSampler(BaseOverSampler):
         steps, not epochs, because a small minority needs about as many
         updates as a large one. ``0`` skips adversarial training: every
         column of a class is then drawn from that class's own marginal
-        distribution, independently of the others (the generator starts
-        there, see the :ref:`User Guide <user_guide>`), a baseline that
-        shows what training adds.
+        distribution, the numeric ones with the class's (shrunk) rank
+        correlations and the categorical ones independently (a Gaussian
+        copula per class, where the generator starts; see
+        :ref:`how_it_works`), a baseline that shows what training adds.
+        With ``epsilon`` there is no such start: ``0`` is an untrained
+        generator.
 
     early_stopping : bool, default=False
         Stop training once the synthetic rows stop covering more of the real
@@ -564,8 +567,9 @@ class GANSampler(BaseOverSampler):
         the generator's weights, the parameters, the fitted attributes, the
         per-class level counts of the categorical columns and, per numeric
         column, its quantile grid over all rows and one within each class
-        (at most 1000 values of the training data each; a small class's grid
-        holds every value the column takes in it).
+        (at most 1000 values each; every class's grid has the size of the
+        largest class's, so a small class's values are its knots), and each
+        class's correlations of its numeric columns.
 
         Parameters
         ----------

@@ -27,9 +27,17 @@ class _RowSource:
         t = model.transformer
         self.model = model
         self.continuous = t.continuous(frame)
+        codes = t.codes(frame)
+        self.observed = t.observed(codes)
         # positions within each segment (the encoder's codes carry offsets)
-        self.codes = t.codes(frame) - t.segment_offsets_[:-1].astype(np.int32)
+        self.codes = codes - t.segment_offsets_[:-1].astype(np.int32)
         self.rows = [np.flatnonzero(y_idx == k) for k in range(int(y_idx.max()) + 1)]
+        # the missingness segment of each numeric column that has one
+        self.missing_segment = {
+            j: spec.missing_segment
+            for j, spec in enumerate(t.numeric_)
+            if spec.missing_segment is not None
+        }
 
     def decode(self, encoded, rng):
         return self.model.decode(encoded, rng)
@@ -46,6 +54,10 @@ class MarginalSource(_RowSource):
         n_cont, n_seg = self.continuous.shape[1], self.codes.shape[1]
         # (n, n_cont + n_seg): an independent row for every column
         pick = rows[torch.randint(len(rows), (n, n_cont + n_seg), generator=rng).numpy()]
+        # a value and its missingness come from one row: a missing row's
+        # placeholder score must not pass for an observed value
+        for j, segment in self.missing_segment.items():
+            pick[:, n_cont + segment] = pick[:, j]
         cont = self.continuous[pick[:, :n_cont], np.arange(n_cont)]
         codes = self.codes[pick[:, n_cont:], np.arange(n_seg)]
         return self.model.encode(cont, codes)
@@ -78,7 +90,11 @@ class InterpolationSource(_RowSource):
         other = neighbours[base, np.minimum(other + 1, neighbours.shape[1] - 1)]
         base = rows[base]
         lam = torch.rand(n, 1, generator=rng, dtype=torch.float64).numpy()
-        cont = self.continuous[base] + lam * (self.continuous[other] - self.continuous[base])
+        start, end = self.continuous[base], self.continuous[other]
+        # towards a missing value there is nothing to interpolate: stay at the known end
+        start = np.where(self.observed[base], start, end)
+        end = np.where(self.observed[other], end, start)
+        cont = start + lam * (end - start)
         swap = torch.rand(n, self.codes.shape[1], generator=rng, dtype=torch.float64).numpy()
         codes = np.where(swap < lam, self.codes[other], self.codes[base])
         return self.model.encode(cont.astype(np.float32), codes)

@@ -560,7 +560,7 @@ def main(argv=None):
     --------
     >>> from skgan.cli import main
     >>> main(["--version"])
-    skgan 0.2.0.dev0
+    skgan 0.3.0.dev0
     0
     """
     parser = build_parser()

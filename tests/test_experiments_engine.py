@@ -1,5 +1,7 @@
 """The cross-validation engine through its front-ends, compare_samplers and benchmark_samplers."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -321,3 +323,63 @@ def test_benchmark_samplers_groups_failures_and_smote_on_mixed_table(mixed_data)
             scoring=disjoint, synthetic_metrics=False,
         )  # fmt: skip
     assert none.empty
+
+
+# ------------------------------------------------------------------ checkpoints
+class _Interrupting(BaseEstimator):
+    """A sampler whose n-th fit (counted across clones) raises KeyboardInterrupt."""
+
+    calls = 0
+
+    def __init__(self, stop_at=None):
+        self.stop_at = stop_at
+
+    def fit_resample(self, X, y):
+        type(self).calls += 1
+        if self.stop_at is not None and type(self).calls == self.stop_at:
+            raise KeyboardInterrupt
+        return X, y
+
+
+def _checkpoint_run(path, stop_at=None):
+    from sklearn.datasets import make_classification
+    from sklearn.linear_model import LogisticRegression
+
+    from skgan.experiments import benchmark_samplers
+
+    X, y = make_classification(n_samples=120, weights=[0.8], random_state=0)
+    return benchmark_samplers(
+        X,
+        y,
+        samplers={"none": None, "same": _Interrupting(stop_at)},
+        classifiers={"LR": LogisticRegression()},
+        cv=4,
+        scoring=["f1"],
+        random_state=0,
+        checkpoint=path,
+    )
+
+
+def test_interrupted_comparison_resumes_from_its_checkpoint(tmp_path):
+    path = tmp_path / "run.jsonl"
+    full, _ = _checkpoint_run(tmp_path / "reference.jsonl")
+    _Interrupting.calls = 0
+    with pytest.raises(KeyboardInterrupt):
+        _checkpoint_run(path, stop_at=3)  # the third fit of "same", split 2
+    kept = [json.loads(line) for line in path.read_text().splitlines()[1:]]
+    assert len(kept) == 5  # every task that ended before the interrupt is on disk
+    _Interrupting.calls = 0
+    resumed, _ = _checkpoint_run(path)
+    assert _Interrupting.calls == 2  # only the interrupted and the unstarted task ran
+    timings = ["fit_time_sampler", "fit_time_classifier"]
+    pd.testing.assert_frame_equal(resumed.drop(columns=timings), full.drop(columns=timings))
+
+
+def test_checkpoint_of_another_run_is_refused(tmp_path):
+    path = tmp_path / "run.jsonl"
+    _checkpoint_run(path)
+    header = json.loads(path.read_text().splitlines()[0])
+    header["header"]["samplers"] = ["other"]
+    path.write_text(json.dumps(header) + "\n")
+    with pytest.raises(ValueError, match="written by another run"):
+        _checkpoint_run(path)

@@ -21,6 +21,7 @@ from sklearn.metrics import check_scoring, get_scorer, make_scorer
 from sklearn.utils import _safe_indexing
 
 from ..exceptions import SkganWarning
+from ._checkpoint import Checkpoint, run_header
 from ._classifiers import balanced_classifiers
 from ._registry import CLASS_WEIGHT
 from ._splits import _splits
@@ -75,6 +76,7 @@ def compare_samplers(
     n_jobs=None,
     random_state=None,
     verbose=0,
+    checkpoint=None,
 ):
     """Cross-validate every sampler × classifier pair and return a tidy table of scores.
 
@@ -124,6 +126,16 @@ def compare_samplers(
 
     verbose : int, default=0
         Verbosity of :class:`joblib.Parallel` (progress messages on stderr).
+
+    checkpoint : str or path-like, default=None
+        A results file: every finished (split × sampler) task is appended
+        to it (one JSON line, synced to disk) as soon as it ends, and a call
+        with the same file skips the tasks it already holds. An interrupted
+        run started again with its checkpoint then loses only the tasks
+        that were running. A file written for another run (other methods,
+        classifiers, metrics, rows or splits) is refused with a
+        ``ValueError``; seed ``cv`` (``random_state``) so that the splits
+        repeat.
 
     Returns
     -------
@@ -183,6 +195,7 @@ def compare_samplers(
         n_jobs=n_jobs,
         random_state=random_state,
         verbose=verbose,
+        checkpoint=checkpoint,
     )
     return results
 
@@ -200,6 +213,7 @@ def benchmark_samplers(
     n_jobs=None,
     random_state=None,
     verbose=0,
+    checkpoint=None,
 ):
     """:func:`compare_samplers` with class weighting, groups and the synthetic rows' quality.
 
@@ -212,7 +226,7 @@ def benchmark_samplers(
 
     Parameters
     ----------
-    X, y, classifiers, scoring, n_jobs, verbose
+    X, y, classifiers, scoring, n_jobs, verbose, checkpoint
         As in :func:`compare_samplers`.
 
     samplers : dict of str to sampler, None or "balanced"
@@ -288,6 +302,7 @@ def benchmark_samplers(
         n_jobs=n_jobs,
         random_state=random_state,
         verbose=verbose,
+        checkpoint=checkpoint,
     )
 
 
@@ -306,6 +321,7 @@ def _cross_validate(
     n_jobs,
     random_state,
     verbose,
+    checkpoint=None,
 ):
     """Run every (split × sampler) task; return the tidy scores and the synthetic rows' scores.
 
@@ -332,21 +348,40 @@ def _cross_validate(
         return sampler, classifiers
 
     y = y.to_numpy() if isinstance(y, pd.Series) else np.asarray(y)
+    saved = None
+    if checkpoint is not None:
+        header = run_header(samplers, classifiers, scorers, splits, len(y), quality_seed)
+        saved = Checkpoint(checkpoint, header)
+    keys = [
+        ((name, int(repeat), int(fold)), train, test, sampler)
+        for (train, test), (repeat, fold) in zip(splits, ids)
+        for name, sampler in samplers.items()
+    ]
+    done = saved.done if saved else {}
     tasks = [
-        delayed(_task)(
+        delayed(_keyed_task)(
+            key,
             X,
             y,
             train,
             test,
             *method(sampler),
             scorers,
-            {"sampler": name, "repeat": repeat, "fold": fold},
+            {"sampler": key[0], "repeat": key[1], "fold": key[2]},
             quality_seed,
         )
-        for (train, test), (repeat, fold) in zip(splits, ids)
-        for name, sampler in samplers.items()
+        for key, train, test, sampler in keys
+        if key not in done
     ]
-    outputs = Parallel(n_jobs=n_jobs, verbose=verbose)(tasks)
+    finished = dict(done)
+    # unordered: each task is recorded the moment it ends, whatever runs beside it
+    for key, rows, synthetic in Parallel(
+        n_jobs=n_jobs, verbose=verbose, return_as="generator_unordered"
+    )(tasks):
+        finished[key] = (rows, synthetic)
+        if saved:
+            saved.add(key, rows, synthetic)
+    outputs = [finished[key] for key, *_ in keys]
     results = _tidy_results(
         [r for rows, _ in outputs for r in rows], samplers, classifiers, scorers
     )
@@ -362,6 +397,10 @@ def _cross_validate(
 
 def _is_class_weight(sampler):
     return isinstance(sampler, str) and sampler == CLASS_WEIGHT
+
+
+def _keyed_task(key, *args):
+    return (key, *_task(*args))
 
 
 def _task(X, y, train, test, sampler, classifiers, scorers, ids, quality_seed):
