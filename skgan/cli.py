@@ -209,6 +209,7 @@ def _benchmark(args):
             n_jobs=args.n_jobs,
             random_state=args.seed,
             verbose=0 if args.quiet else 5,
+            checkpoint=args.checkpoint,
         )
     run["seconds"] = time.perf_counter() - start
     _progress(args, f"done in {run['seconds']:.1f} s")
@@ -475,6 +476,13 @@ def _add_benchmark(commands, common):
         "(default: none,class_weight,smote,screened,gan)",
     )
     bench.add_argument("--classifier", choices=("hgb", "lr", "rf"), default="hgb")
+    bench.add_argument(
+        "--checkpoint",
+        metavar="FILE",
+        default=None,
+        help="append every finished split to FILE as it ends; run the same command again "
+        "with the same FILE to resume an interrupted benchmark (default: none)",
+    )
     bench.add_argument("--folds", type=_positive_int, default=5, help="CV folds (default: 5)")
     bench.add_argument("--repeats", type=_positive_int, default=1, help="CV repeats (default: 1)")
     bench.add_argument(

@@ -151,6 +151,23 @@ def test_benchmark_csv_dataset_subsample_groups_and_quiet(csv_table, tmp_path, c
     assert main([*argv, "--groups", "nope", "--output-dir", str(tmp_path)]) == 1
     assert "--groups 'nope' is not a column" in capsys.readouterr().err
 
+    # --checkpoint: a finished run's file makes the same command redo nothing
+    checkpoint = tmp_path / "run.jsonl"
+    first = [*argv, "--checkpoint", str(checkpoint), "--output-dir", str(tmp_path / "c1")]
+    assert main(first) == 0
+    assert len(checkpoint.read_text().splitlines()) == 1 + 3 * 2 * 2  # header + tasks
+    again = [*argv, "--checkpoint", str(checkpoint), "--output-dir", str(tmp_path / "c2")]
+    assert main(again) == 0
+    assert len(checkpoint.read_text().splitlines()) == 1 + 3 * 2 * 2
+    pd.testing.assert_frame_equal(
+        pd.read_csv(tmp_path / "c2" / "results.csv").drop(
+            columns=["fit_time_sampler", "fit_time_classifier"]
+        ),
+        pd.read_csv(tmp_path / "c1" / "results.csv").drop(
+            columns=["fit_time_sampler", "fit_time_classifier"]
+        ),
+    )
+
 
 def test_resample_writes_original_then_synthetic(csv_table, tmp_path, capsys):
     path, frame = csv_table
