@@ -24,6 +24,7 @@ def test_make_samplers_chooses_by_column_types(mixed_data):
         "SMOTENC",
         "BorderlineSMOTE",
         "ADASYN",
+        "ScreenedSampler",
         "GANSampler",
     ]
     assert samplers["none"] is None and samplers["class_weight"] == CLASS_WEIGHT
@@ -33,6 +34,7 @@ def test_make_samplers_chooses_by_column_types(mixed_data):
     assert smotenc.sampler.categorical_features == ["verified", "lang", "source"]
     assert isinstance(samplers["ADASYN"], OneHotSampler)
     assert samplers["GANSampler"].get_params()["n_steps"] == 7
+    assert samplers["ScreenedSampler"].get_params()["candidates"] == "marginals"
     assert all(s.random_state == 3 for s in (samplers["ROS"], samplers["GANSampler"]))
 
     numeric = X[["followers", "score"]]  # no categorical, no NaN: the samplers as they are
