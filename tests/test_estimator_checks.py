@@ -1,4 +1,5 @@
-"""imbalanced-learn's and scikit-learn's common checks, run on a fast GANSampler.
+"""imbalanced-learn's and scikit-learn's common checks, on a fast GANSampler and on
+ScreenedSampler.
 
 No check is skipped or expected to fail.
 """
@@ -8,18 +9,23 @@ from imblearn.utils.estimator_checks import estimator_checks_generator
 from sklearn.utils.estimator_checks import check_estimator
 
 from skgan import GANSampler
+from skgan.experiments import ScreenedSampler
 
 from .conftest import FAST_PARAMS
 
-CHECKS = list(estimator_checks_generator(GANSampler(**FAST_PARAMS)))
+ESTIMATORS = [GANSampler(**FAST_PARAMS), ScreenedSampler(random_state=0)]
+CHECKS = [pair for e in ESTIMATORS for pair in estimator_checks_generator(e)]
 
 
 @pytest.mark.parametrize(
-    "estimator, check", CHECKS, ids=[getattr(c, "func", c).__name__ for _, c in CHECKS]
+    "estimator, check",
+    CHECKS,
+    ids=[f"{type(e).__name__}-{getattr(c, 'func', c).__name__}" for e, c in CHECKS],
 )
 def test_imblearn_checks(estimator, check):
     check(estimator)
 
 
-def test_sklearn_estimator_checks():
-    check_estimator(GANSampler(**FAST_PARAMS))
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)
+def test_sklearn_estimator_checks(estimator):
+    check_estimator(estimator)

@@ -51,6 +51,12 @@ class ScreenedSampler(BaseOverSampler):
     sampling_strategy_ : dict
         Number of synthetic rows generated for each class.
 
+    n_features_in_ : int
+        Number of features in the input.
+
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Names of features seen during fit, when ``X`` has string column names.
+
     See Also
     --------
     skgan.GANSampler : The same screens on a trained generator's candidates.
@@ -114,7 +120,27 @@ class ScreenedSampler(BaseOverSampler):
         out = sampler._resample(X, y, source=SOURCES[self.candidates])
         self.sampler_ = sampler
         self.sampling_strategy_ = sampler.sampling_strategy_
+        self.n_features_in_ = sampler.n_features_in_
+        if hasattr(sampler, "feature_names_in_"):
+            self.feature_names_in_ = sampler.feature_names_in_
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
         return out
+
+    def fit(self, X, y):
+        """Fit the encoder and screens on ``(X, y)`` (the rows drawn are discarded).
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        self : ScreenedSampler
+        """
+        self.fit_resample(X, y)
+        return self
 
     def _fit_resample(self, X, y):  # the abstract template step; fit_resample does it all
         raise NotImplementedError
