@@ -84,7 +84,7 @@ def samplers(X, seed, gan_params):
     return methods
 
 
-def cross_validate(X, y, groups, methods, args):
+def cross_validate(X, y, groups, methods, args, checkpoint=None):
     if groups is not None:
         cv = RepeatedStratifiedGroupKFold(args.folds, args.repeats, random_state=args.seed)
     else:
@@ -101,7 +101,9 @@ def cross_validate(X, y, groups, methods, args):
         groups=groups,
         scoring=METRICS,
         synthetic_metrics=False,
+        n_jobs=args.n_jobs,
         random_state=args.seed,
+        checkpoint=checkpoint,
     )
     return results
 
@@ -171,7 +173,11 @@ def main(argv=None):
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads per process")
+    parser.add_argument("--n-jobs", type=int, default=None, help="(split x method) tasks at once")
+    parser.add_argument(
+        "--checkpoint", type=Path, default=None, help="folder of per-table checkpoints (resume)"
+    )
     parser.add_argument("--gan-params", default="{}", help="GANSampler parameters, a dict")
     parser.add_argument("--name", default="ablation", help="output file stem")
     parser.add_argument("--methods", default=None, help="comma-separated subset of the methods")
@@ -194,7 +200,11 @@ def main(argv=None):
         if args.methods:
             methods = {k: v for k, v in methods.items() if k in args.methods.split(",")}
         print(f"{name}: {len(y)} rows, {int((y == 1).sum())} positive", flush=True)
-        scores.append(cross_validate(X, y, groups, methods, args).assign(table=name))
+        checkpoint = None
+        if args.checkpoint:
+            args.checkpoint.mkdir(parents=True, exist_ok=True)
+            checkpoint = args.checkpoint / f"{args.name}_{name}.jsonl"
+        scores.append(cross_validate(X, y, groups, methods, args, checkpoint).assign(table=name))
         if not args.no_realism:
             detection.append(realism(X, y, methods, args.seed).assign(table=name))
     results = pd.concat(scores, ignore_index=True)
@@ -203,7 +213,12 @@ def main(argv=None):
     summary = targets(table)
     payload = dict(
         environment=C.finish_environment(env, started),
-        args={**vars(args), "out": str(args.out), "gan_params": gan_params},
+        args={
+            **vars(args),
+            "out": str(args.out),
+            "checkpoint": str(args.checkpoint),
+            "gan_params": gan_params,
+        },
         skipped=skipped,
         results=results.to_dict("records"),
         realism=realism_table.to_dict("records"),
