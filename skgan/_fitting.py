@@ -9,6 +9,7 @@ attribute at once when the whole fit succeeded, so that a fit that raises
 (interrupted, diverged, bad input found late) leaves it as it was.
 """
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,9 +23,57 @@ from ._networks import Activation, Discriminator, Generator, build
 from ._optim import adam
 from ._training import EncodedRows, Training, broadcast_parameters, rank
 from ._transformer import TableTransformer
+from .exceptions import SkganWarning
 
 _FEW_ROWS = 5  # below this many rows a class is not checked for collapse
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
+
+
+def auto_budget(n_rows):
+    """Training budget ``(n_steps, batch_size)`` chosen from the table.
+
+    Training-by-sampling draws the classes evenly, so a small minority needs
+    about as many updates as a large one: the budget is counted in steps. 200
+    generator updates up to 10,000 rows, then growing with the square root of
+    the row count up to 500 (from about 62,500 rows); the batch is a quarter
+    of the rows, between 100 and 500. The generator starts at each class's
+    copula (exact marginals, rank correlations), so it needs far fewer
+    updates than skgan 0.2's generator, which started from noise (600 to
+    1500): see the ablation benchmark page for what training adds.
+
+    Parameters
+    ----------
+    n_rows : int
+        Rows of the training table.
+
+    Returns
+    -------
+    n_steps, batch_size : int
+    """
+    batch_size = int(np.clip(n_rows // 4, 100, 500))
+    n_steps = int(np.clip(2 * np.sqrt(n_rows), 200, 500))
+    return n_steps, batch_size
+
+
+def resolve_device(device):
+    """Turn ``"auto"`` into ``"cuda"`` when a GPU is usable, else ``"cpu"``."""
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        device = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise ValueError(
+            f"device={device!r} is not a torch device; use 'auto', 'cpu', 'cuda' or 'cuda:N'."
+        ) from None
+    if device.type == "cuda" and not torch.cuda.is_available():
+        warnings.warn(
+            f"device={str(device)!r} was requested but CUDA is not available; "
+            "falling back to the CPU.",
+            SkganWarning,
+            stacklevel=3,
+        )
+        return torch.device("cpu")
+    return device
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,11 @@ import numpy as np
 import pandas as pd
 import torch
 
+from ._conditions import ConditionSampler
+from ._marginals import ClassMarginals
+from ._networks import Generator
+from ._transformer import TableTransformer
+
 FORMAT = "skgan.GANSampler"
 FORMAT_VERSION = 3  # 3: per-class marginals and the residual generator (skgan 0.3)
 
@@ -57,7 +62,7 @@ def save(sampler, path):
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "skgan_version": _version(),
-        **sampler._get_state(),
+        **sampler_state(sampler),
     }
     write_atomic(path, lambda file: torch.save(state, file))
 
@@ -112,4 +117,65 @@ def load(cls, path):
             f"{FORMAT_VERSION}. Load it with the skgan version that wrote it, draw the "
             "synthetic rows you need there, or refit with this version."
         )
-    return cls._from_state(state)
+    return sampler_from_state(cls, state)
+
+
+def sampler_state(sampler):
+    """Everything a fitted GANSampler needs to sample again, as tensors and plain values."""
+    return {
+        "params": {k: plain(v) for k, v in sampler.get_params().items()},
+        "generator": {
+            "config": dict(sampler.generator_.config),
+            "weights": {k: v.cpu() for k, v in sampler.generator_.state_dict().items()},
+        },
+        "fitted": {
+            "classes_": plain(sampler.classes_.tolist()),
+            "classes_dtype": str(sampler.classes_.dtype),
+            "sampling_strategy_": {
+                plain(k): int(v) for k, v in sampler.sampling_strategy_.items()
+            },
+            "n_features_in_": int(sampler.n_features_in_),
+            "feature_names_in_": plain(list(getattr(sampler, "feature_names_in_", []))),
+            "categorical_features_": sampler.categorical_features_.tolist(),
+            "n_steps_": int(sampler.n_steps_),
+            "validation_scores_": [float(v) for v in sampler.validation_scores_],
+            "batch_size_": int(sampler.batch_size_),
+            "history_": sampler.history_,
+            "seeds": [sampler._torch_seed, sampler._numpy_seed],
+            "privacy": [sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_],
+        },
+        "transformer": sampler.transformer_.get_state(),
+        "conditions": sampler.conditions_.get_state(),
+        "marginals": None if sampler.marginals_ is None else sampler.marginals_.get_state(),
+    }
+
+
+def sampler_from_state(cls, state):
+    """A GANSampler (of class ``cls``) that can sample, from :func:`sampler_state` output."""
+    params = {k: v for k, v in state["params"].items() if k in cls().get_params()}
+    for key in ("generator_dim", "discriminator_dim"):
+        params[key] = tuple(params[key])
+    sampler = cls(**params)
+    fitted = dict(state["fitted"])
+    sampler.classes_ = np.asarray(fitted.pop("classes_"), dtype=fitted.pop("classes_dtype"))
+    names = fitted.pop("feature_names_in_")
+    if names:
+        sampler.feature_names_in_ = np.asarray(names, dtype=object)
+    sampler.categorical_features_ = np.asarray(fitted.pop("categorical_features_"), dtype=np.int64)
+    sampler._torch_seed, sampler._numpy_seed = fitted.pop("seeds")
+    sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_ = fitted.pop("privacy")
+    for key, value in fitted.items():
+        setattr(sampler, key, value)
+    sampler.device_ = torch.device("cpu")
+    sampler.screens_ = []  # screens hold training rows: never saved
+    sampler.transformer_ = TableTransformer.from_state(state["transformer"])
+    sampler.conditions_ = ConditionSampler.from_state(state["conditions"]).to("cpu")
+    sampler.marginals_ = (
+        None if state["marginals"] is None else ClassMarginals.from_state(state["marginals"])
+    )
+    config = dict(state["generator"]["config"])
+    mix, logits = (torch.zeros(shape) for shape in config.pop("base_shapes"))
+    generator = Generator(**config, class_mix=mix, class_logits=logits)
+    generator.load_state_dict(state["generator"]["weights"])
+    sampler.generator_ = generator.eval()
+    return sampler

@@ -18,23 +18,21 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_consistent_length, check_is_fitted
 from tqdm.auto import tqdm
 
-from ._conditions import ConditionSampler
 from ._dp import private_fit
 from ._fitting import (
     _COLLAPSE_RATIO,
     FitPlan,
+    auto_budget,
     build_training,
     check_diversity,
     encode_training,
     kept_generator,
+    resolve_device,
 )
 from ._generation import Model, generate, show
-from ._marginals import ClassMarginals
-from ._networks import Generator
 from ._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
 from ._stopping import CoverageStopping
 from ._training import broadcast_parameters, distributed, train
-from ._transformer import TableTransformer
 from ._validation import (
     check_categorical_columns,
     check_numeric_columns,
@@ -44,53 +42,6 @@ from ._validation import (
 from .exceptions import ModeCollapseWarning, PrivacyWarning, SkganWarning
 
 _FEW_ROWS = 5  # below this many rows a class gets a warning
-
-
-def auto_budget(n_rows):
-    """Training budget ``(n_steps, batch_size)`` chosen from the table.
-
-    Training-by-sampling draws the classes evenly, so a small minority needs
-    about as many updates as a large one: the budget is counted in steps. 200
-    generator updates up to 10,000 rows, then growing with the square root of
-    the row count up to 500 (from about 62,500 rows); the batch is a quarter
-    of the rows, between 100 and 500. The generator starts at each class's
-    copula (exact marginals, rank correlations), so it needs far fewer
-    updates than skgan 0.2's generator, which started from noise (600 to
-    1500): see the ablation benchmark page for what training adds.
-
-    Parameters
-    ----------
-    n_rows : int
-        Rows of the training table.
-
-    Returns
-    -------
-    n_steps, batch_size : int
-    """
-    batch_size = int(np.clip(n_rows // 4, 100, 500))
-    n_steps = int(np.clip(2 * np.sqrt(n_rows), 200, 500))
-    return n_steps, batch_size
-
-
-def resolve_device(device):
-    """Turn ``"auto"`` into ``"cuda"`` when a GPU is usable, else ``"cpu"``."""
-    if device == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    try:
-        device = torch.device(device)
-    except (RuntimeError, ValueError):
-        raise ValueError(
-            f"device={device!r} is not a torch device; use 'auto', 'cpu', 'cuda' or 'cuda:N'."
-        ) from None
-    if device.type == "cuda" and not torch.cuda.is_available():
-        warnings.warn(
-            f"device={str(device)!r} was requested but CUDA is not available; "
-            "falling back to the CPU.",
-            SkganWarning,
-            stacklevel=3,
-        )
-        return torch.device("cpu")
-    return device
 
 
 @Substitution(sampling_strategy=BaseOverSampler._sampling_strategy_docstring)
@@ -619,69 +570,6 @@ class GANSampler(BaseOverSampler):
         from ._persistence import load
 
         return load(cls, path)
-
-    def _get_state(self):
-        """Everything needed to sample again, as tensors and plain values."""
-        from ._persistence import plain
-
-        return {
-            "params": {k: plain(v) for k, v in self.get_params().items()},
-            "generator": {
-                "config": dict(self.generator_.config),
-                "weights": {k: v.cpu() for k, v in self.generator_.state_dict().items()},
-            },
-            "fitted": {
-                "classes_": plain(self.classes_.tolist()),
-                "classes_dtype": str(self.classes_.dtype),
-                "sampling_strategy_": {
-                    plain(k): int(v) for k, v in self.sampling_strategy_.items()
-                },
-                "n_features_in_": int(self.n_features_in_),
-                "feature_names_in_": plain(list(getattr(self, "feature_names_in_", []))),
-                "categorical_features_": self.categorical_features_.tolist(),
-                "n_steps_": int(self.n_steps_),
-                "validation_scores_": [float(v) for v in self.validation_scores_],
-                "batch_size_": int(self.batch_size_),
-                "history_": self.history_,
-                "seeds": [self._torch_seed, self._numpy_seed],
-                "privacy": [self.epsilon_, self.delta_, self.noise_multiplier_],
-            },
-            "transformer": self.transformer_.get_state(),
-            "conditions": self.conditions_.get_state(),
-            "marginals": None if self.marginals_ is None else self.marginals_.get_state(),
-        }
-
-    @classmethod
-    def _from_state(cls, state):
-        params = {k: v for k, v in state["params"].items() if k in cls().get_params()}
-        for key in ("generator_dim", "discriminator_dim"):
-            params[key] = tuple(params[key])
-        sampler = cls(**params)
-        fitted = dict(state["fitted"])
-        sampler.classes_ = np.asarray(fitted.pop("classes_"), dtype=fitted.pop("classes_dtype"))
-        names = fitted.pop("feature_names_in_")
-        if names:
-            sampler.feature_names_in_ = np.asarray(names, dtype=object)
-        sampler.categorical_features_ = np.asarray(
-            fitted.pop("categorical_features_"), dtype=np.int64
-        )
-        sampler._torch_seed, sampler._numpy_seed = fitted.pop("seeds")
-        sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_ = fitted.pop("privacy")
-        for key, value in fitted.items():
-            setattr(sampler, key, value)
-        sampler.device_ = torch.device("cpu")
-        sampler.screens_ = []  # screens hold training rows: never saved
-        sampler.transformer_ = TableTransformer.from_state(state["transformer"])
-        sampler.conditions_ = ConditionSampler.from_state(state["conditions"]).to("cpu")
-        sampler.marginals_ = (
-            None if state["marginals"] is None else ClassMarginals.from_state(state["marginals"])
-        )
-        config = dict(state["generator"]["config"])
-        mix, logits = (torch.zeros(shape) for shape in config.pop("base_shapes"))
-        generator = Generator(**config, class_mix=mix, class_logits=logits)
-        generator.load_state_dict(state["generator"]["weights"])
-        sampler.generator_ = generator.eval()
-        return sampler
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

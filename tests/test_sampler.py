@@ -174,7 +174,7 @@ def test_pipeline_cross_validate(imbalanced):
 
 
 def test_auto_budget_grows_with_the_table(imbalanced):
-    from skgan._sampler import auto_budget
+    from skgan._fitting import auto_budget
 
     small, large = auto_budget(300), auto_budget(10**6)
     assert small == (200, 100) and large == (500, 500)
