@@ -5,13 +5,8 @@ types with missing values, and detects categorical columns as
 :class:`~skgan.GANSampler` does.
 """
 
-from ._fidelity import (
-    association_difference,
-    association_matrices,
-    column_detection,
-    column_fidelity,
-    detection_auc,
-)
+from ._detection import column_detection, detection_auc
+from ._fidelity import association_difference, association_matrices, column_fidelity
 from ._leakage import distance_to_closest_record, exact_copy_rate, membership_inference_auc
 from ._report import quality_report
 from ._utility import tstr_score

@@ -3,13 +3,9 @@
 import numpy as np
 import pandas as pd
 
+from ._detection import column_detection, detection_auc
 from ._encoding import check_tables
-from ._fidelity import (
-    association_difference,
-    column_detection,
-    column_fidelity,
-    detection_auc,
-)
+from ._fidelity import association_difference, column_fidelity
 from ._leakage import distance_to_closest_record, exact_copy_rate, membership_inference_auc
 
 
