@@ -17,11 +17,13 @@ import torch
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 
 from ._conditions import ConditionSampler
-from ._generation import show
+from ._generation import Model, show
 from ._marginals import ClassMarginals, class_copulas
 from ._networks import Activation, Discriminator, Generator, build
 from ._optim import adam
-from ._training import EncodedRows, Training, broadcast_parameters, rank
+from ._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
+from ._stopping import CoverageStopping
+from ._training import EncodedRows, Training, broadcast_parameters, distributed, rank
 from ._transformer import TableTransformer
 from .exceptions import SkganWarning
 
@@ -216,6 +218,44 @@ def _generator(p, parts, cond_dim, width, init_rng):
         generator.head.weight.zero_()
         generator.head.bias.zero_()
     return generator
+
+
+def make_stopping(plan, parts, run, y_idx, classes, strategy):
+    """The early-stopping rule of this fit, or None."""
+    if not plan.params["early_stopping"] or plan.privacy:
+        return None  # with epsilon, refused when the input was checked
+    if distributed():
+        raise ValueError(
+            "early_stopping=True is not supported under torchrun: processes could "
+            "stop at different steps. Pass early_stopping=False and a fixed n_steps."
+        )
+    watched = [int(np.searchsorted(classes, label)) for label, n in strategy.items() if n > 0]
+    generator = run.generator if run.average is None else run.average.module
+    model = Model(generator, parts.transformer, parts.conditions, parts.marginals)
+    stop = CoverageStopping(
+        model,
+        parts.encoded_rows(),
+        y_idx,
+        watched,
+        plan.numpy_seed,
+        plan.params["n_iter_no_change"],
+    )
+    return stop if stop.active else None
+
+
+def fit_screens(plan, frame, encoded, y_idx):
+    """Fit the screens that the parameters ask for, in the order they run."""
+    p, private = plan.params, plan.privacy is not None
+    reject = (not private) if p["reject_copies"] == "auto" else p["reject_copies"]
+    screens = []
+    if p["k_neighbors"] is not None and not private:
+        screens.append(NeighborhoodScreen(p["k_neighbors"]))
+    if reject:
+        screens.append(CopyScreen())
+    if p["dcr_guard"]:
+        screens.append(DistanceScreen())
+    rng = np.random.default_rng(plan.numpy_seed)
+    return [s.fit(frame, encoded, y_idx, rng) for s in screens]
 
 
 def kept_generator(run):

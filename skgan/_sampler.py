@@ -26,12 +26,12 @@ from ._fitting import (
     build_training,
     check_diversity,
     encode_training,
+    fit_screens,
     kept_generator,
+    make_stopping,
     resolve_device,
 )
 from ._generation import Model, generate, show
-from ._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
-from ._stopping import CoverageStopping
 from ._training import broadcast_parameters, distributed, train
 from ._validation import (
     check_categorical_columns,
@@ -629,7 +629,7 @@ class GANSampler(BaseOverSampler):
         plan = self._plan(frame, np.bincount(y_idx), inputs)
         parts = encode_training(plan, frame, y_idx, len(classes))
         run = build_training(plan, parts, y_idx)
-        stop = self._stopping(plan, parts, run, y_idx, classes, inputs)
+        stop = make_stopping(plan, parts, run, y_idx, classes, inputs["sampling_strategy_"])
         timings = {"encode": time.perf_counter() - clock}
         clock = time.perf_counter()
         progress = tqdm(total=plan.n_steps, desc="GANSampler", disable=not self.verbose)
@@ -672,7 +672,7 @@ class GANSampler(BaseOverSampler):
             "delta_": plan.privacy.delta if private else None,
             "noise_multiplier_": float(private.noise_multiplier) if private else None,
             "diversity_": diversity,
-            "screens_": self._fit_screens(plan, frame, encoded, y_idx),
+            "screens_": fit_screens(plan, frame, encoded, y_idx),
             "_torch_seed": plan.torch_seed,
             "_numpy_seed": plan.numpy_seed,
         }
@@ -706,41 +706,6 @@ class GANSampler(BaseOverSampler):
             categorical=[frame.columns[i] for i in inputs["categorical_features_"]],
             params=self.get_params(),
         )
-
-    def _stopping(self, plan, parts, run, y_idx, classes, inputs):
-        """The early-stopping rule of this fit, or None."""
-        if not self.early_stopping or plan.privacy:
-            return None  # with epsilon, refused earlier (_check_private)
-        if distributed():
-            raise ValueError(
-                "early_stopping=True is not supported under torchrun: processes could "
-                "stop at different steps. Pass early_stopping=False and a fixed n_steps."
-            )
-        watched = [
-            int(np.searchsorted(classes, label))
-            for label, n in inputs["sampling_strategy_"].items()
-            if n > 0
-        ]
-        generator = run.generator if run.average is None else run.average.module
-        model = Model(generator, parts.transformer, parts.conditions, parts.marginals)
-        stop = CoverageStopping(
-            model, parts.encoded_rows(), y_idx, watched, plan.numpy_seed, self.n_iter_no_change
-        )
-        return stop if stop.active else None
-
-    def _fit_screens(self, plan, frame, encoded, y_idx):
-        """Fit the screens that the parameters ask for, in the order they run."""
-        private = plan.privacy is not None
-        reject = (not private) if self.reject_copies == "auto" else self.reject_copies
-        screens = []
-        if self.k_neighbors is not None and not private:
-            screens.append(NeighborhoodScreen(self.k_neighbors))
-        if reject:
-            screens.append(CopyScreen())
-        if self.dcr_guard:
-            screens.append(DistanceScreen())
-        rng = np.random.default_rng(plan.numpy_seed)
-        return [s.fit(frame, encoded, y_idx, rng) for s in screens]
 
     def _model(self):
         return _model(vars(self))
