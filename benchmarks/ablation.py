@@ -45,7 +45,7 @@ from skgan.experiments import (
     make_samplers,
     to_markdown,
 )
-from skgan.metrics import detection_auc
+from skgan.metrics import column_detection, detection_auc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
@@ -125,10 +125,15 @@ def realism(X, y, methods, seed):
         new = pd.DataFrame(X_res).iloc[len(X_fit) :]
         new = new[np.asarray(y_res)[len(X_fit) :] == minority]
         auc = detection_auc(held_out, new, random_state=seed) if len(new) else np.nan
+        worst = {"column": None, "detection_auc": np.nan}
+        if len(new):
+            worst = column_detection(held_out, new, random_state=seed).iloc[0]
         rows.append(
             dict(
                 sampler=name,
                 detection_auc=auc,
+                worst_column=worst["column"],
+                worst_column_auc=worst["detection_auc"],
                 n_synthetic=len(new),
                 n_held_out=len(held_out),
                 fit_s=seconds,

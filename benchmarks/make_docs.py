@@ -455,6 +455,18 @@ def ablation_page(payload, figures):
             "(:func:`skgan.metrics.detection_auc`; 0.5 = indistinguishable).\n",
             list_table(table.reset_index()),
         ]
+        if "worst_column_auc" in realism:
+            worst = realism.assign(
+                cell=[
+                    f"{c} {a:.2f}" if isinstance(c, str) else "n/a"
+                    for c, a in zip(realism["worst_column"], realism["worst_column_auc"])
+                ]
+            ).pivot(index="table", columns="sampler", values="cell")
+            out += [
+                "The column that alone tells the rows apart best "
+                "(:func:`skgan.metrics.column_detection`) and its AUC:\n",
+                list_table(worst.reset_index()),
+            ]
     return "\n".join(out)
 
 
