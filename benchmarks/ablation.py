@@ -108,12 +108,28 @@ def cross_validate(X, y, groups, methods, args, checkpoint=None):
     return results
 
 
-def realism(X, y, methods, seed):
-    """Detection AUC of each sampler's synthetic minority rows against held-out real ones."""
+def realism(name, methods, seed):
+    """Detection AUC of each sampler's synthetic minority rows against held-out real ones.
+
+    The table *as it is* is split in two stratified halves; the first half,
+    with class 1 cut to the variant's share (``_pos10``: a seeded 10 %), trains
+    every sampler, and all class-1 rows of the second half are the held-out
+    real minority: hundreds of rows, not a test fold's dozens.
+    """
+    from skgan.datasets import subsample_class
+
+    base, fraction = parse_variant(name)
+    X, y, _ = load(base, seed)
     X_fit, X_out, y_fit, y_out = train_test_split(
         X, y, test_size=0.5, stratify=y, random_state=seed
     )
-    minority = y.value_counts().index[-1]
+    if fraction is not None:
+        rows, _ = subsample_class(
+            np.arange(len(y_fit)), y_fit, label=1, fraction=fraction, random_state=seed
+        )
+        X_fit, y_fit = X_fit.iloc[rows], y_fit.iloc[rows]
+    X_fit, y_fit = X_fit.reset_index(drop=True), y_fit.reset_index(drop=True)
+    minority = y_fit.value_counts().index[-1]
     held_out = X_out[np.asarray(y_out) == minority]
     rows = []
     for name, sampler in methods.items():
@@ -187,6 +203,13 @@ def main(argv=None):
     parser.add_argument("--name", default="ablation", help="output file stem")
     parser.add_argument("--methods", default=None, help="comma-separated subset of the methods")
     parser.add_argument("--no-realism", action="store_true", help="skip the held-out realism part")
+    parser.add_argument(
+        "--reuse-scores",
+        type=Path,
+        default=None,
+        help="take the cross-validated scores from this ablation JSON (same tables and "
+        "methods) and run only the realism part",
+    )
     parser.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = parser.parse_args(argv)
     if args.quick:
@@ -209,9 +232,16 @@ def main(argv=None):
         if args.checkpoint:
             args.checkpoint.mkdir(parents=True, exist_ok=True)
             checkpoint = args.checkpoint / f"{args.name}_{name}.jsonl"
-        scores.append(cross_validate(X, y, groups, methods, args, checkpoint).assign(table=name))
+        if args.reuse_scores is None:
+            scores.append(
+                cross_validate(X, y, groups, methods, args, checkpoint).assign(table=name)
+            )
         if not args.no_realism:
-            detection.append(realism(X, y, methods, args.seed).assign(table=name))
+            detection.append(realism(name, methods, args.seed).assign(table=name))
+    if args.reuse_scores is not None:
+        reused = C.read_json(args.reuse_scores)
+        scores = [pd.DataFrame(reused["results"])]
+        env["reused_scores_from"] = reused["environment"]
     results = pd.concat(scores, ignore_index=True)
     realism_table = pd.concat(detection, ignore_index=True) if detection else pd.DataFrame()
     table = cells(results)
@@ -222,6 +252,7 @@ def main(argv=None):
             **vars(args),
             "out": str(args.out),
             "checkpoint": str(args.checkpoint),
+            "reuse_scores": str(args.reuse_scores),
             "gan_params": gan_params,
         },
         skipped=skipped,

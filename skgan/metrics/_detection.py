@@ -171,6 +171,10 @@ def _cv_auc(X, y, categorical, splits, seed, max_iter):
         # raises); constant instead, it carries the same nothing.
         empty = ~categorical & np.isnan(X[train]).all(axis=0)
         fold = np.where(empty, 0.0, X) if empty.any() else X
+        # scikit-learn's 20 rows per leaf leave a small fold (a minority of a few
+        # dozen rows) without a single split: a constant score, AUC 0.5, would
+        # read as "indistinguishable" when nothing was learned at all
+        classifier.set_params(min_samples_leaf=int(np.clip(len(train) // 10, 1, 20)))
         classifier.fit(fold[train], y[train])
         scores.append(_roc_auc(y[test], classifier.decision_function(fold[test])))
     return float(np.mean(scores))
