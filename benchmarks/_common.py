@@ -134,7 +134,6 @@ def environment(seeds=None, argv=None, threads=1):
     machine without oversubscribing it (``speed.py`` uses every core).
     """
     import torch
-
     from threadpoolctl import threadpool_limits
 
     os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(threads)

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from imblearn.over_sampling import SMOTE
+from sklearn.base import clone
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 
 from skgan import GANSampler
@@ -111,26 +112,21 @@ def cross_validate(X, y, groups, methods, args, checkpoint=None):
 def realism(name, methods, seed):
     """Detection AUC of each sampler's synthetic minority rows against held-out real ones.
 
-    The table *as it is* is split in two stratified halves; the first half,
-    with class 1 cut to the variant's share (``_pos10``: a seeded 10 %), trains
-    every sampler, and all class-1 rows of the second half are the held-out
-    real minority: hundreds of rows, not a test fold's dozens.
+    The table *as it is* (without the ``_posN`` cut) is split in two stratified
+    halves. Every sampler learns from the first half and is asked for as many
+    synthetic minority rows as that half has real ones; all minority rows of
+    the second half are the held-out real rows: hundreds of them, not a test
+    fold's dozens.
     """
-    from skgan.datasets import subsample_class
-
-    base, fraction = parse_variant(name)
-    X, y, _ = load(base, seed)
+    X, y, _ = load(parse_variant(name)[0], seed)
     X_fit, X_out, y_fit, y_out = train_test_split(
         X, y, test_size=0.5, stratify=y, random_state=seed
     )
-    if fraction is not None:
-        rows, _ = subsample_class(
-            np.arange(len(y_fit)), y_fit, label=1, fraction=fraction, random_state=seed
-        )
-        X_fit, y_fit = X_fit.iloc[rows], y_fit.iloc[rows]
     X_fit, y_fit = X_fit.reset_index(drop=True), y_fit.reset_index(drop=True)
     minority = y_fit.value_counts().index[-1]
     held_out = X_out[np.asarray(y_out) == minority]
+    n_minority = int((y_fit == minority).sum())
+    methods = {k: _asking(v, {minority: 2 * n_minority}) for k, v in methods.items()}
     rows = []
     for name, sampler in methods.items():
         if sampler is None or isinstance(sampler, str):
@@ -156,6 +152,15 @@ def realism(name, methods, seed):
             )
         )
     return pd.DataFrame(rows)
+
+
+def _asking(sampler, strategy):
+    """A clone of ``sampler`` (wrappers included) with this ``sampling_strategy``."""
+    if sampler is None or isinstance(sampler, str):
+        return sampler
+    sampler = clone(sampler)
+    keys = [k for k in sampler.get_params(deep=True) if k.split("__")[-1] == "sampling_strategy"]
+    return sampler.set_params(**dict.fromkeys(keys, strategy))
 
 
 def cells(results):
