@@ -411,7 +411,13 @@ def scaling_section(args):
     for n in args.scale_sizes:
         print(f"[scaling] {n} rows x {args.scale_columns} columns ...", flush=True)
         r = in_subprocess(measure_scaling, n, args.scale_columns, args.scale_steps, args.seed)
-        print(f"   {r['fit_resample_s']:.1f}s  peak {r['peak_rss_mb']:.0f} MB", flush=True)
+        print(
+            f"   {r['fit_resample_s']:.1f}s  peak {r['peak_above_baseline_mb']:.0f} MB above "
+            f"baseline ({r['peak_above_baseline_x_frame']:.2f}x the frame)",
+            flush=True,
+        )
+        for line in stage_lines(r):
+            print("   " + line, flush=True)
         records.append(r)
     slope = {}
     if len(records) >= 2:
@@ -423,6 +429,34 @@ def scaling_section(args):
             np.polyfit(rows, np.log([r["peak_rss_mb"] for r in records]), 1)[0]
         )
     return records, slope
+
+
+def stage_table(records):
+    """One row per (size, stage): seconds, peak and end RSS above the baseline (MB, x frame)."""
+    rows = []
+    for r in records:
+        if f"{SCALING_STAGES[0]}_s" not in r:  # a record from before stages were logged
+            continue
+        for name in SCALING_STAGES:
+            rows.append(
+                {
+                    "rows": r["rows"],
+                    "stage": name,
+                    "seconds": r[f"{name}_s"],
+                    "peak MB": r[f"{name}_peak_mb"],
+                    "peak x frame": r[f"{name}_peak_mb"] / r["frame_mb"],
+                    "end MB": r[f"{name}_end_mb"],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def stage_lines(record):
+    table = stage_table([record])
+    return [
+        f"{s.stage:9s} {s.seconds:8.1f} s  peak {s._4:7.0f} MB ({s._5:.2f}x)  end {s._6:7.0f} MB"
+        for s in table.itertuples()
+    ]
 
 
 def keep_sections(result, old, run_now):
@@ -466,11 +500,16 @@ def write_outputs(result, out):
                         "frame_mb",
                         "peak_above_baseline_mb",
                         "peak_above_baseline_x_frame",
+                        *[c for c in ("generate_over_train",) if c in sc],
                     ]
                 ]
             )
         ]
         lines += ["", f"log-log slope: {result.get('scaling_slope')}"]
+        stages = stage_table(result["scaling"])
+        if len(stages):
+            lines += ["", "### Time and resident memory per stage (above the baseline)", ""]
+            lines += [C.markdown_table(stages)]
     (out / "speed.md").write_text("\n".join(lines) + "\n")
     plot(result, out / "speed.png")
 
