@@ -51,6 +51,7 @@ class Model:
         with torch.no_grad():
             noise = torch.randn(n, self.noise_dim, generator=rng, device=device)
             raw = self.generator(noise, cond)
+            del noise, cond  # (n, noise + condition width): not held while codes are drawn
             segments = torch.as_tensor(t.segment_ids_, device=device)
             activation = Activation(t.n_continuous_, segments)
             cont, logits = activation.split(raw)
