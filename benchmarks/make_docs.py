@@ -155,6 +155,16 @@ def performance_page(speed, figures):
             }
         )
         out.append(list_table(table, "Sizes run"))
+        stages = speed_stages(speed["scaling"])
+        if len(stages):
+            out.append(
+                "Per stage: ``validate`` (input checks), ``encode`` (encoder, marginals, "
+                "conditions, networks), ``train``, ``check`` (diversity check, screens fitted), "
+                "``generate`` (candidates drawn, screened, decoded and written into the "
+                "output), ``assemble`` (the returned containers). Resident memory is sampled "
+                "every 50 ms above the baseline: the stage's peak, and where it ended.\n"
+            )
+            out.append(list_table(stages, "Time and memory per stage"))
         slope = speed.get("scaling_slope") or {}
         if slope:
             out.append(
@@ -166,6 +176,16 @@ def performance_page(speed, figures):
     for fig in figures:
         out.append(f".. image:: {fig}\n   :width: 100%\n")
     return "\n".join(out)
+
+
+def speed_stages(records):
+    """The scaling records' per-stage seconds and resident memory, one row per stage."""
+    from speed import stage_table
+
+    table = stage_table(records)
+    if len(table):
+        table = table.round({"seconds": 1, "peak MB": 0, "peak x frame": 2, "end MB": 0})
+    return table
 
 
 # ------------------------------------------------------------------ quality

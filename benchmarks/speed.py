@@ -288,27 +288,121 @@ def e2e_section(args):
 
 
 # ------------------------------------------------------------------ scaling
-def measure_scaling(n_rows, n_columns, n_steps, seed):
-    """Time and peak RSS of ``fit_resample`` (defaults unless ``n_steps`` is given)."""
-    import torch
+class RSSSampler:
+    """Resident memory of this process over time, read from /proc/self/statm.
 
+    A daemon thread samples every ``interval`` seconds; :meth:`window` gives
+    the peak and last reading between two ``time.perf_counter()`` instants,
+    which the stage timings of ``GANSampler.timings_`` delimit.
+    """
+
+    def __init__(self, interval=0.05):
+        import threading
+
+        self.interval, self.samples = interval, []
+        self._page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def read(self):
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * self._page_mb
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.samples.append((time.perf_counter(), self.read()))
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.samples.append((time.perf_counter(), self.read()))
+
+    def window(self, start, end):
+        """(peak, last) RSS in MB of the samples taken in [start, end]."""
+        inside = [rss for t, rss in self.samples if start <= t <= end] or [self.read()]
+        return max(inside), inside[-1]
+
+
+# stages of fit_resample in the order they run: input validation, then
+# GANSampler.timings_ (encode, train, check, generate: generation includes
+# writing the rows into the output), then the returned containers (y's conversion)
+SCALING_STAGES = ("validate", "encode", "train", "check", "generate", "assemble")
+
+
+def _clocked_sampler(**params):
+    """A GANSampler that notes when its fit starts and its generation ends, so that
+    the stages of ``timings_`` can be placed on the RSS timeline."""
     from skgan import GANSampler
+
+    class Clocked(GANSampler):
+        def _fit_generator(self, *args, **kwargs):
+            self._clock_fit = time.perf_counter()
+            return super()._fit_generator(*args, **kwargs)
+
+        def _fit_resample(self, *args, **kwargs):
+            out = super()._fit_resample(*args, **kwargs)
+            self._clock_generated = time.perf_counter()
+            return out
+
+    Clocked.__name__ = Clocked.__qualname__ = "GANSampler"
+    return Clocked(**params)
+
+
+def measure_scaling(n_rows, n_columns, n_steps, seed, progress_points=10):
+    """Time and RSS per stage of ``fit_resample`` (defaults unless ``n_steps`` is given).
+
+    Every memory figure is above ``rss_after_data_mb``, the process with its
+    input table built (the baseline); ``x_frame`` figures divide by the
+    frame's size (``memory_usage(deep=True)``).
+    """
+    import torch
 
     X, y = C.social_table(n_rows, n_columns, random_state=seed)
     rec = {"rows": n_rows, "columns": X.shape[1], "torch_threads": torch.get_num_threads()}
     rec["frame_mb"] = X.memory_usage(deep=True).sum() / 2**20
-    rec["rss_after_data_mb"] = C.current_rss_mb()
+    rec["rss_after_data_mb"] = base = C.current_rss_mb()
     params = {} if n_steps is None else {"n_steps": n_steps}
-    sampler = GANSampler(random_state=seed, **params)
-    start = time.perf_counter()
-    X_res, _ = sampler.fit_resample(X, y)
-    rec["fit_resample_s"] = time.perf_counter() - start
+    sampler = _clocked_sampler(random_state=seed, **params)
+    with RSSSampler() as rss:
+        start = time.perf_counter()
+        X_res, _ = sampler.fit_resample(X, y)
+        end = time.perf_counter()
+    rec["fit_resample_s"] = end - start
     rec["n_steps"], rec["batch_size"] = sampler.n_steps_, sampler.batch_size_
-    rec["stages_s"] = sampler.timings_
+    stages = {"validate": sampler._clock_fit - start, **sampler.timings_}
+    stages["assemble"] = end - sampler._clock_generated
+    rec["stages_s"] = stages
+    bounds = {"validate": (start, sampler._clock_fit)}
+    clock = sampler._clock_fit
+    for name in ("encode", "train", "check", "generate"):
+        bounds[name] = (clock, clock + stages[name])
+        clock += stages[name]
+    bounds["assemble"] = (sampler._clock_generated, end)
+    for name in SCALING_STAGES:
+        peak, last = rss.window(*bounds[name])
+        rec[f"{name}_s"] = stages[name]
+        rec[f"{name}_peak_mb"] = peak - base
+        rec[f"{name}_end_mb"] = last - base
+    # the generation stage in ``progress_points`` equal slices: RSS should stay flat
+    edges = np.linspace(*bounds["generate"], progress_points + 1)
+    rec["generate_progress_mb"] = [
+        rss.window(a, b)[0] - base for a, b in zip(edges[:-1], edges[1:])
+    ]
     rec["n_synthetic"] = len(X_res) - len(X)
+    rec["output_mb"] = X_res.memory_usage(deep=True).sum() / 2**20
     rec["peak_rss_mb"] = C.max_rss_mb()
-    rec["peak_above_baseline_mb"] = rec["peak_rss_mb"] - rec["rss_after_data_mb"]
+    rec["peak_above_baseline_mb"] = rec["peak_rss_mb"] - base
     rec["peak_above_baseline_x_frame"] = rec["peak_above_baseline_mb"] / rec["frame_mb"]
+    rec["generate_over_train"] = stages["generate"] / max(stages["train"], 1e-9)
+    # the whole timeline, thinned to at most 400 points: (seconds from start, MB above base)
+    timeline = [(t - start, mb - base) for t, mb in rss.samples]
+    step = max(len(timeline) // 400, 1)
+    rec["rss_timeline"] = [[round(t, 2), round(mb, 1)] for t, mb in timeline[::step]]
     return rec
 
 
@@ -317,7 +411,13 @@ def scaling_section(args):
     for n in args.scale_sizes:
         print(f"[scaling] {n} rows x {args.scale_columns} columns ...", flush=True)
         r = in_subprocess(measure_scaling, n, args.scale_columns, args.scale_steps, args.seed)
-        print(f"   {r['fit_resample_s']:.1f}s  peak {r['peak_rss_mb']:.0f} MB", flush=True)
+        print(
+            f"   {r['fit_resample_s']:.1f}s  peak {r['peak_above_baseline_mb']:.0f} MB above "
+            f"baseline ({r['peak_above_baseline_x_frame']:.2f}x the frame)",
+            flush=True,
+        )
+        for line in stage_lines(r):
+            print("   " + line, flush=True)
         records.append(r)
     slope = {}
     if len(records) >= 2:
@@ -329,6 +429,34 @@ def scaling_section(args):
             np.polyfit(rows, np.log([r["peak_rss_mb"] for r in records]), 1)[0]
         )
     return records, slope
+
+
+def stage_table(records):
+    """One row per (size, stage): seconds, peak and end RSS above the baseline (MB, x frame)."""
+    rows = []
+    for r in records:
+        if f"{SCALING_STAGES[0]}_s" not in r:  # a record from before stages were logged
+            continue
+        for name in SCALING_STAGES:
+            rows.append(
+                {
+                    "rows": r["rows"],
+                    "stage": name,
+                    "seconds": r[f"{name}_s"],
+                    "peak MB": r[f"{name}_peak_mb"],
+                    "peak x frame": r[f"{name}_peak_mb"] / r["frame_mb"],
+                    "end MB": r[f"{name}_end_mb"],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def stage_lines(record):
+    table = stage_table([record])
+    return [
+        f"{s.stage:9s} {s.seconds:8.1f} s  peak {s._4:7.0f} MB ({s._5:.2f}x)  end {s._6:7.0f} MB"
+        for s in table.itertuples()
+    ]
 
 
 def keep_sections(result, old, run_now):
@@ -372,11 +500,16 @@ def write_outputs(result, out):
                         "frame_mb",
                         "peak_above_baseline_mb",
                         "peak_above_baseline_x_frame",
+                        *[c for c in ("generate_over_train",) if c in sc],
                     ]
                 ]
             )
         ]
         lines += ["", f"log-log slope: {result.get('scaling_slope')}"]
+        stages = stage_table(result["scaling"])
+        if len(stages):
+            lines += ["", "### Time and resident memory per stage (above the baseline)", ""]
+            lines += [C.markdown_table(stages)]
     (out / "speed.md").write_text("\n".join(lines) + "\n")
     plot(result, out / "speed.png")
 

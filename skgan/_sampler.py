@@ -757,6 +757,7 @@ class GANSampler(BaseOverSampler):
             # input rows, then placeholders that the chunks overwrite
             fill = np.r_[np.arange(len(frame)), np.zeros(n_new, dtype=np.intp)]
             columns = [frame.iloc[:, j].array.take(fill) for j in range(frame.shape[1])]
+            del fill  # n_rows + n_new positions: not held through generation
             for chunk in chunks:
                 for j, column in enumerate(columns):
                     column[start : start + len(chunk)] = chunk.iloc[:, j].array

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import torch
 from sklearn import config_context
 from sklearn.neighbors import NearestNeighbors
 
@@ -54,6 +55,114 @@ def row_fingerprints(frame):
             values = np.where(missing, "\x00<NA>", column.astype(str).to_numpy(object))
         combined = combined * np.uint64(1099511628211) ^ pd.util.hash_array(values)
     return combined
+
+
+class NearestReference:
+    """Exact k-nearest-neighbour search of query rows among a few thousand reference rows.
+
+    The neighbourhood screen's search on every chunk of candidates, several
+    times faster than a dense brute-force search on the encoded space, whose
+    one-hot blocks make up nearly all its width but hold a few ones per row:
+
+    * the columns that are 0 or 1 in every reference row (the one-hot
+      blocks) enter as sums of reference columns at each query's ones
+      (``embedding_bag``), ``n_ones`` per query instead of their whole width,
+      and exactly (sums of 0/1 in float32 are exact integers);
+    * the other columns enter through a float32 product, which ranks the
+      references to find a short list of ``k + extra`` per query;
+    * the short list is then ranked on exact float64 distances (the one-hot
+      part counted exactly), and a query whose short list could miss a
+      nearer reference (float32 rounding near the list's edge) is searched
+      again in float64 whole.
+
+    So the neighbours are those of an exact float64 search (ties aside), as
+    scikit-learn's brute search gives. A query with other values than 0 and 1
+    in the reference's 0/1 columns is searched in float64 whole too. Queries
+    go in blocks of ``block`` rows: memory stays at ``block x n_reference``
+    scores whatever the chunk.
+    """
+
+    def __init__(self, points, block=1024, extra=4):
+        points = np.asarray(points, dtype=np.float64)
+        self.block, self.extra = block, extra
+        self.binary_ = np.all((points == 0) | (points == 1), axis=0)
+        self.points_ = torch.from_numpy(points)
+        self.norms_ = (self.points_**2).sum(dim=1)
+        dense = points[:, ~self.binary_]
+        self.dense_ = torch.from_numpy(np.ascontiguousarray(dense))
+        # one float32 product gives |r|^2 - 2 q.r on the dense columns: q' = [q, 1]
+        self.ranking_ = torch.from_numpy(
+            np.hstack([-2.0 * dense, self.norms_.numpy()[:, None]]).astype(np.float32).T.copy()
+        )
+        # row j: -2 x (reference column j of the 0/1 block), summed at each query's ones
+        self.hot_ = torch.from_numpy((-2.0 * points[:, self.binary_]).astype(np.float32).T.copy())
+        self.hot_ones_ = torch.from_numpy(points[:, self.binary_].sum(axis=1))
+
+    def __len__(self):
+        return len(self.points_)
+
+    def kneighbors(self, queries, k):
+        """(distances, indices), each (n, k), nearest first, as ``NearestNeighbors``."""
+        queries = np.asarray(queries)
+        distances = np.empty((len(queries), k))
+        indices = np.empty((len(queries), k), dtype=np.int64)
+        for start in range(0, len(queries), self.block):
+            rows = slice(start, start + self.block)
+            distances[rows], indices[rows] = self._block(queries[rows], k)
+        return distances, indices
+
+    def _exact(self, queries, k):
+        q = torch.from_numpy(np.asarray(queries, dtype=np.float64))
+        squared = (q @ self.points_.T).mul_(-2.0).add_(self.norms_)
+        squared += (q**2).sum(dim=1, keepdim=True)
+        top, index = torch.topk(squared, k, dim=1, largest=False, sorted=True)
+        return top.clamp_(min=0.0).sqrt_().numpy(), index.numpy()
+
+    def _block(self, queries, k):
+        hot = queries[:, self.binary_]
+        short = min(k + self.extra, len(self))
+        if not np.all((hot == 0) | (hot == 1)) or short == len(self):
+            return self._exact(queries, k)
+        n = len(queries)
+        dense = np.asarray(queries[:, ~self.binary_], dtype=np.float64)
+        rows, cols = np.nonzero(hot)
+        ones = torch.from_numpy(np.bincount(rows, minlength=n).astype(np.float64))
+        # scores: |r|^2 - 2 q.r, ranking the references of each query as distances do
+        scores = (
+            torch.nn.functional.embedding_bag(
+                torch.from_numpy(cols),
+                self.hot_,
+                torch.from_numpy(np.searchsorted(rows, np.arange(n))),
+                mode="sum",
+            )
+            if self.hot_.shape[0]
+            else torch.zeros(n, len(self))
+        )
+        hot_product = scores.clone() if self.hot_.shape[0] else None
+        extended = torch.from_numpy(np.hstack([dense, np.ones((n, 1))]).astype(np.float32))
+        scores.addmm_(extended, self.ranking_)
+        approx, candidates = torch.topk(scores, short, dim=1, largest=False, sorted=True)
+        # exact float64 squared distances to the short list
+        d = torch.from_numpy(dense)
+        diff = d[:, None, :] - self.dense_[candidates]
+        squared = (diff**2).sum(dim=2)
+        if hot_product is not None:
+            # |q_h - r_h|^2 = ones(q) + ones(r) - 2 q_h.r_h, all exact integers
+            squared += ones[:, None] + self.hot_ones_[candidates]
+            squared += torch.gather(hot_product, 1, candidates).double()
+        order = torch.argsort(squared, dim=1, stable=True)[:, :k]
+        top = torch.gather(squared, 1, order)
+        index = torch.gather(candidates, 1, order)
+        # a reference off the list has score >= the list's last: its squared distance is
+        # at least that + |q|^2 (less the float32 error); nearer than the k-th kept? search again
+        q_norms = (d**2).sum(dim=1) + ones
+        bound = approx[:, -1].double() + q_norms
+        slack = 1e-4 * (q_norms + self.norms_.max()) + 1e-6
+        unsure = (top[:, -1] > bound - slack).numpy()
+        top, index = top.clamp_(min=0.0).sqrt_().numpy(), index.numpy()
+        if unsure.any():
+            top[unsure], index[unsure] = self._exact(queries[unsure], k)
+        return top, index
 
 
 @dataclass
@@ -205,6 +314,7 @@ class NeighborhoodScreen(Screen):
         per_row = counts / np.maximum(np.bincount(labels, minlength=counts.size), 1)
         self.k_ = min(self.k_neighbors, len(points))
         self.index_ = NearestNeighbors(n_neighbors=self.k_).fit(points)
+        self.search_ = NearestReference(points)
         self.votes_ = n_rows * per_row * self._trusted(points, n_rows)
         return self
 
@@ -222,8 +332,7 @@ class NeighborhoodScreen(Screen):
 
     def scores(self, encoded, class_idx):
         """(own-class share, distance to the nearest own-class neighbour) per row."""
-        with config_context(working_memory=_WORKING_MEMORY):
-            distances, index = self.index_.kneighbors(encoded)
+        distances, index = self.search_.kneighbors(encoded, self.k_)
         votes = self.votes_[index]  # (n, k, n_classes)
         total = votes.sum(axis=(1, 2))
         own = votes[:, :, class_idx]

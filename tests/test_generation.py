@@ -1,5 +1,9 @@
 """Generation: encoded candidates decode to rows that encode back to the same point."""
 
+import gc
+import sys
+import weakref
+
 import numpy as np
 import pandas as pd
 import torch
@@ -32,3 +36,22 @@ def test_generate_returns_the_exact_count_screened_and_reproducible(mixed_data):
     empty = sampler.sample(0, y=1)
     assert len(empty) == 0 and list(empty.columns) == list(X.columns)
     assert (empty.dtypes == X.dtypes).all()
+
+
+def test_release_freed_memory_is_safe_to_call():
+    from skgan._generation import _malloc_trim, release_freed_memory
+
+    release_freed_memory()  # glibc: malloc_trim; elsewhere: nothing
+    if not sys.platform.startswith("linux"):
+        assert _malloc_trim() is None
+
+
+def test_generation_keeps_no_chunk_while_drawing_the_next(mixed_data):
+    # a chunk the caller let go is freed before the next one is drawn
+    X, y = mixed_data
+    sampler = GANSampler(**FAST_PARAMS).fit(X, y)
+    chunks = generate(sampler._model(), sampler.screens_, 300, 1, 1, seed=7, chunk=100)
+    first = weakref.ref(next(chunks))
+    next(chunks)
+    gc.collect()
+    assert first() is None

@@ -9,6 +9,7 @@ from skgan._screens import (
     Candidates,
     CopyScreen,
     DistanceScreen,
+    NearestReference,
     NeighborhoodScreen,
     row_fingerprints,
 )
@@ -49,6 +50,46 @@ def test_distance_screen_threshold_and_rejection():
     far = np.full((2, 3), 50.0)
     mask = screen.keep(_candidates(np.vstack([near, far])), 0)
     assert mask.tolist() == [False] * 5 + [True] * 2
+
+
+def _mixed_encoded(n, rng, n_continuous=4, levels=(2, 3, 20)):
+    """Rows laid out as the encoder's: normal scores, then one-hot segments."""
+    blocks = [rng.normal(size=(n, n_continuous))]
+    for n_levels in levels:
+        blocks.append(np.eye(n_levels)[rng.integers(0, n_levels, n)])
+    return np.hstack(blocks).astype(np.float32)
+
+
+@pytest.mark.parametrize("kind", ["mixed", "continuous", "one-hot", "not-binary"])
+def test_nearest_reference_finds_the_exact_neighbours(kind):
+    from sklearn.neighbors import NearestNeighbors
+
+    rng = np.random.default_rng(0)
+    points = _mixed_encoded(300, rng)
+    queries = _mixed_encoded(500, rng)
+    if kind == "continuous":
+        points, queries = points[:, :4], queries[:, :4]
+    elif kind == "one-hot":
+        points, queries = points[:, 4:], queries[:, 4:]
+    elif kind == "not-binary":  # 0/1 columns in the reference, other values in a query
+        queries[::7, -1] = 0.5
+    queries[:20] = points[:20]  # distance 0
+    points = np.unique(points, axis=0)
+    search = NearestReference(points, block=128)
+    distances, index = search.kneighbors(queries, 5)
+    expected_d, expected_i = NearestNeighbors(n_neighbors=5).fit(points).kneighbors(queries)
+    np.testing.assert_allclose(distances, expected_d, atol=1e-5)
+    # same neighbours, except where two references are equally near
+    tie = np.isclose(expected_d[:, None, :], expected_d[:, :, None]).sum(axis=(1, 2)) > 5
+    assert (np.sort(index, axis=1) == np.sort(expected_i, axis=1))[~tie].all()
+    assert np.all(np.diff(distances, axis=1) >= 0)  # nearest first
+
+
+def test_nearest_reference_with_fewer_references_than_its_short_list():
+    points = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [3.0, 1.0, 0.0]], dtype=np.float32)
+    distances, index = NearestReference(points).kneighbors(np.zeros((2, 3)), 2)
+    assert index.tolist() == [[0, 1], [0, 1]]
+    np.testing.assert_allclose(distances[0], [1.0, np.sqrt(2.0)])
 
 
 def _two_blobs(n0=400, n1=40, seed=0):
