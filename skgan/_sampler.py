@@ -97,8 +97,9 @@ class GANSampler(BaseOverSampler):
         default because it costs quality: with ``ema_decay=0.98`` and both
         learning rates at 1e-3, fits were 1.9 times as fast and minority F1
         5 points lower (.651 against .699, below SMOTE(NC)'s .682) than the
-        defaults over the ten tables of the quality benchmark
-        (see the :doc:`quality benchmark </benchmarks/quality>`): a choice
+        defaults over the ten tables of the quality benchmark, measured with
+        skgan 0.2's generator and 600-step budget (see the
+        :doc:`quality benchmark </benchmarks/quality>`): a choice
         for large grid searches. Not available with ``epsilon`` (the score
         reads the training rows).
 
