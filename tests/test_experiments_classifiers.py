@@ -2,24 +2,11 @@
 
 import numpy as np
 import pytest
-import torch
 from sklearn.linear_model import LogisticRegression
-from threadpoolctl import threadpool_limits
 
 from skgan.experiments import (
     default_classifiers,
 )
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    # Test machines are small shared hosts: there, oversubscribed OpenMP and torch threads
-    # made HistGradientBoosting and the GAN 10-100x slower than with one thread each.
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    with threadpool_limits(1):
-        yield
-    torch.set_num_threads(previous)
 
 
 def test_default_classifiers_handle_nan_categories_and_dtype_changes(mixed_data):

@@ -5,13 +5,11 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-import torch
 from imblearn.metrics import geometric_mean_score
 from imblearn.over_sampling import SMOTENC, RandomOverSampler
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
-from threadpoolctl import threadpool_limits
 
 from skgan import GANSampler
 from skgan.exceptions import SkganWarning
@@ -23,17 +21,6 @@ from skgan.experiments import (
 from .conftest import FAST_PARAMS, make_mixed_frame
 
 FAST_GAN = dict(FAST_PARAMS, n_steps=20)
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    # Test machines are small shared hosts: there, oversubscribed OpenMP and torch threads
-    # made HistGradientBoosting and the GAN 10-100x slower than with one thread each.
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    with threadpool_limits(1):
-        yield
-    torch.set_num_threads(previous)
 
 
 class CountingSampler(RandomOverSampler):

@@ -2,21 +2,7 @@
 
 import numpy as np
 import pandas as pd
-import pytest
-import torch
 from imblearn.over_sampling import SMOTENC
-from threadpoolctl import threadpool_limits
-
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    # Test machines are small shared hosts: there, oversubscribed OpenMP and torch threads
-    # made HistGradientBoosting and the GAN 10-100x slower than with one thread each.
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    with threadpool_limits(1):
-        yield
-    torch.set_num_threads(previous)
 
 
 def test_imputed_sampler_fills_from_the_rows_it_is_given():
