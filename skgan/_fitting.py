@@ -136,7 +136,8 @@ def encode_training(plan, frame, y_idx, n_classes):
         observed = t.observed(codes)
         marginals = ClassMarginals().fit(continuous, observed, y_idx, n_classes)
         continuous = marginals.to_class(continuous, y_idx)
-        copulas = class_copulas(continuous, observed, y_idx, n_classes)
+        rng = np.random.default_rng(plan.numpy_seed)
+        copulas = class_copulas(continuous, observed, y_idx, n_classes, rng)
     data = EncodedRows(
         torch.as_tensor(continuous, device=plan.device),
         torch.as_tensor(codes, device=plan.device),

@@ -98,7 +98,10 @@ class ClassMarginals:
         return marginals
 
 
-def class_copulas(scores, observed, y, n_classes):
+_MAX_COPULA_ROWS = 20_000  # rows per class that estimate its correlations
+
+
+def class_copulas(scores, observed, y, n_classes, rng):
     """Cholesky factor of every class's correlation of class scores, (n_classes, c, c).
 
     Noise mixed by a class's factor has that class's (normal-score, hence
@@ -107,14 +110,19 @@ def class_copulas(scores, observed, y, n_classes):
     rows than columns still gets a well-conditioned estimate; a class with
     fewer than three rows keeps independent columns. Missing values count as
     the class median (score 0), which shrinks their column's correlations.
+    A class of more than 20,000 rows is estimated on a random 20,000 of them
+    (``rng``, a NumPy generator): enough for a correlation matrix, and memory
+    stays at that size whatever the table.
     """
     n_cont = scores.shape[1]
     factors = np.broadcast_to(np.eye(n_cont), (n_classes, n_cont, n_cont)).copy()
-    filled = np.where(observed, scores, 0.0)
     for k in range(n_classes):
-        rows = filled[y == k]
-        if len(rows) < 3 or n_cont < 2:
+        index = np.flatnonzero(y == k)
+        if len(index) > _MAX_COPULA_ROWS:
+            index = np.sort(rng.choice(index, _MAX_COPULA_ROWS, replace=False))
+        if len(index) < 3 or n_cont < 2:
             continue
+        rows = np.where(observed[index], scores[index], 0.0)
         cov = LedoitWolf().fit(rows).covariance_
         scale = np.sqrt(np.diag(cov))
         varying = scale > 1e-8

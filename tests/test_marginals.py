@@ -87,7 +87,7 @@ def test_copulas_are_correlations_of_each_class():
     scores = np.c_[a, -a + 0.1 * rng.normal(size=400), rng.normal(size=400)]
     y = np.r_[np.zeros(200, int), np.ones(200, int)]
     scores[y == 1, 1] = rng.normal(size=200)  # class 1: independent columns
-    factors = class_copulas(scores, np.ones_like(scores, bool), y, 2)
+    factors = class_copulas(scores, np.ones_like(scores, bool), y, 2, np.random.default_rng(0))
     corr = factors @ factors.transpose(0, 2, 1)
     assert corr[0, 0, 1] < -0.9 and abs(corr[1, 0, 1]) < 0.2
     np.testing.assert_allclose(np.diagonal(corr, axis1=1, axis2=2), 1.0, atol=1e-5)
@@ -99,3 +99,12 @@ def test_training_learns_how_columns_move_together(two_classes):
     rows = GANSampler(**params).fit(X, y).sample(2000, y=1)
     assert rows["a"].corr(rows["b"]) > 0.5
     assert ks_2samp(rows["a"], X.loc[y == 1, "a"]).statistic < 0.15
+
+
+def test_copula_of_a_large_class_is_estimated_on_a_sample():
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=30_000)
+    scores = np.c_[a, 0.8 * a + 0.6 * rng.normal(size=30_000)].astype(np.float32)
+    y = np.zeros(30_000, int)
+    factor = class_copulas(scores, np.ones_like(scores, bool), y, 1, np.random.default_rng(1))
+    assert (factor[0] @ factor[0].T)[0, 1] == pytest.approx(0.8, abs=0.02)
