@@ -27,7 +27,7 @@ from ._training import EncodedRows, Training, broadcast_parameters, distributed,
 from ._transformer import TableTransformer
 from .exceptions import SkganWarning
 
-_FEW_ROWS = 5  # below this many rows a class is not checked for collapse
+_FEW_ROWS = 5  # below this many rows a class is warned about and not checked for collapse
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
 
 

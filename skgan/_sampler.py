@@ -21,6 +21,7 @@ from tqdm.auto import tqdm
 from ._dp import private_fit
 from ._fitting import (
     _COLLAPSE_RATIO,
+    _FEW_ROWS,
     FitPlan,
     auto_budget,
     build_training,
@@ -40,8 +41,6 @@ from ._validation import (
     to_frame,
 )
 from .exceptions import ModeCollapseWarning, PrivacyWarning, SkganWarning
-
-_FEW_ROWS = 5  # below this many rows a class gets a warning
 
 
 @Substitution(sampling_strategy=BaseOverSampler._sampling_strategy_docstring)
