@@ -126,12 +126,47 @@ def check_numeric_columns(frame, categorical):
             )
 
 
+class RefusedColumnsError(ValueError):
+    """Columns the sampler will not learn: identifiers and free text.
+
+    The message tells a Python user what to do; :attr:`reasons` lets another
+    front end, such as the command line, give the same diagnosis with its own
+    remedy instead of repeating the checks.
+
+    Parameters
+    ----------
+    reasons : dict
+        Column name -> why it is refused, a phrase that follows the column's
+        name and holds no remedy.
+    free_text : list
+        The refused columns that look like free text: they could also be
+        turned into numbers, where an identifier can only be left out.
+    """
+
+    def __init__(self, reasons, free_text=()):
+        self.reasons = dict(reasons)
+        self.free_text = [name for name in self.reasons if name in set(free_text)]
+        sentences = []
+        for name, reason in self.reasons.items():
+            remedy = (
+                "turn it into numbers first (e.g. TfidfVectorizer + TruncatedSVD, or text "
+                "statistics, in a ColumnTransformer before the sampler) or drop it from X"
+                if name in self.free_text
+                else "drop it from X before resampling"
+            )
+            sentences.append(f"Column {name!r} {reason}; {remedy}.")
+        super().__init__(" ".join(sentences))
+
+
 def check_categorical_columns(frame, categorical, min_rows=50):
     """Reject identifier and free-text columns, which a GAN can only copy.
 
     Every synthetic value of such a column would be a real user's identifier or
-    sentence, i.e. a privacy leak, and carries no pattern to learn.
+    sentence, i.e. a privacy leak, and carries no pattern to learn. Every
+    refused column is named at once (:class:`RefusedColumnsError`), so that
+    one edit of the input fixes them all.
     """
+    reasons, free_text = {}, []
     for name in categorical:
         column = frame[name].dropna()
         if len(column) < min_rows:
@@ -140,15 +175,16 @@ def check_categorical_columns(frame, categorical, min_rows=50):
         if pd.api.types.is_string_dtype(column) or column.dtype == object:
             lengths = column.astype(str).str.len()
             if lengths.mean() > 40 and n_unique > 0.5 * len(column):
-                raise ValueError(
-                    f"Column {name!r} looks like free text (mean length "
-                    f"{lengths.mean():.0f} characters, {n_unique} distinct values). Turn it "
-                    "into numbers first (e.g. TfidfVectorizer + TruncatedSVD, or text "
-                    "statistics, in a ColumnTransformer before the sampler) or drop it."
+                reasons[name] = (
+                    f"looks like free text (mean length {lengths.mean():.0f} characters, "
+                    f"{n_unique} distinct values), which a GAN can only copy"
                 )
+                free_text.append(name)
+                continue
         if n_unique >= 0.95 * len(column):
-            raise ValueError(
-                f"Column {name!r} looks like an identifier: {n_unique} distinct values in "
-                f"{len(column)} rows. Synthetic rows could only copy real identifiers; drop "
-                "it before resampling."
+            reasons[name] = (
+                f"looks like an identifier: {n_unique} distinct values in {len(column)} "
+                "rows. Synthetic rows could only copy real identifiers"
             )
+    if reasons:
+        raise RefusedColumnsError(reasons, free_text)
