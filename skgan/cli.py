@@ -58,10 +58,10 @@ def _threads(n):
 
 
 def _read_csv(path, what="input"):
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{what} file not found: {path}")
-    return pd.read_csv(path)
+    """The CSV as written, dates as text: the metrics and most samplers take no datetimes."""
+    from ._csv import read_csv
+
+    return read_csv(path, what, detect_dates=False)[0]
 
 
 def _split_list(text):
@@ -304,9 +304,14 @@ def _strategy(text, labels):
 
 
 def _resample(args):
+    from ._csv import read_csv, write_csv
     from ._sampler import GANSampler
+    from ._validation import RefusedColumnsError
 
-    frame = _read_csv(args.input)
+    drop, parse_dates = _split_list(args.drop or ""), _split_list(args.parse_dates or "")
+    if args.target in drop:
+        raise UsageError(f"--target {args.target!r} cannot also be in --drop.")
+    frame, dates = read_csv(args.input, parse_dates=parse_dates, drop=drop)
     if args.target not in frame.columns:
         raise ValueError(
             f"--target {args.target!r} is not a column of {args.input}; columns are "
@@ -331,17 +336,44 @@ def _resample(args):
         verbose=int(not args.quiet),
     )
     _progress(args, f"training on {len(X)} rows, classes {y.value_counts().to_dict()}")
-    with _threads(args.threads):
-        X_res, y_res = sampler.fit_resample(X, y)
+    try:
+        with _threads(args.threads):
+            X_res, y_res = sampler.fit_resample(X, y)
+    except RefusedColumnsError as exc:
+        raise ValueError(_refusal(exc, X, drop, parse_dates)) from None
     out = X_res.copy()
     out.insert(frame.columns.get_loc(args.target), args.target, np.asarray(y_res))
     if args.only_synthetic:
         out = out.iloc[len(frame) :]
-    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    out.to_csv(args.output, index=False)
+    write_csv(out, args.output, dates)
     n_new = len(X_res) - len(frame)
     _progress(args, f"wrote {len(out)} rows ({n_new} synthetic) to {args.output}")
     return 0
+
+
+def _refusal(exc, X, drop, parse_dates):
+    """The sampler's refusal in the command's terms: the columns, why, and the option."""
+    from ._csv import parses_as_dates
+
+    # The sampler's own message tells a Python user to drop the column from X; here
+    # the fix is an option, and text dates (each one distinct) want --parse-dates.
+    why = " ".join(f"Column {name!r} {reason}." for name, reason in exc.reasons.items())
+    dates = [name for name in exc.reasons if parses_as_dates(X[name])]
+    others = [name for name in exc.reasons if name not in dates]
+    fixes = []
+    if others:
+        them = "it" if len(others) == 1 else "them"
+        fixes.append(f"Leave {them} out with --drop {','.join(drop + others)}")
+        if set(exc.free_text) & set(others):
+            fixes[-1] += " (or turn the text into numbers before skgan resample)"
+    if dates:
+        one = len(dates) == 1
+        fixes.append(
+            f"Column{'' if one else 's'} {', '.join(map(repr, dates))} "
+            f"hold{'s' if one else ''} dates: read {'it' if one else 'them'} with "
+            f"--parse-dates {','.join(parse_dates + dates)}"
+        )
+    return f"{why} {'. '.join(fixes)}."
 
 
 # --------------------------------------------------------------------- report
@@ -507,7 +539,9 @@ def _add_resample(commands, common):
         parents=[common],
         help="add GAN-made rows to a CSV",
         description="Train a GANSampler on a CSV and write the original rows followed by "
-        "the synthetic ones.",
+        "the synthetic ones. Text columns of ISO 8601 dates (2007-04-06 10:58:22+00:00), and "
+        "those of --parse-dates, are learned as dates and written back as they were read; "
+        "columns of --drop are left out of training and of the output.",
     )
     res.add_argument("input", metavar="IN.csv")
     res.add_argument("--target", required=True, help="label column")
@@ -519,6 +553,19 @@ def _add_resample(commands, common):
         "or JSON such as '{\"1\": 500}' (default: auto)",
     )
     res.add_argument("--categorical", help="comma-separated categorical columns (default: auto)")
+    res.add_argument(
+        "--drop",
+        metavar="COLS",
+        help="comma-separated columns to leave out: identifiers (ids, screen names) and free "
+        "text, which the sampler refuses; they are not in the output either",
+    )
+    res.add_argument(
+        "--parse-dates",
+        metavar="COLS",
+        help="comma-separated columns of dates in another format than ISO 8601: any format "
+        "pandas infers, or Twitter's 'Fri Apr 06 10:58:22 +0000 2007' (text columns of ISO "
+        "dates are parsed without it); the output writes them back in the same format",
+    )
     res.add_argument("--steps", type=_steps, default="auto", help="n_steps (default: auto)")
     res.add_argument("--device", default="auto", help="auto, cpu or cuda (default: auto)")
     res.add_argument("--only-synthetic", action="store_true", help="write the new rows only")

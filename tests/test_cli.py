@@ -204,6 +204,165 @@ def test_resample_errors(csv_table, tmp_path, capsys):
     assert "labels ['7'] are not in the target" in capsys.readouterr().err
 
 
+TWITTER = "%a %b %d %H:%M:%S %z %Y"
+
+
+def _twitter_export(n=200, n_bots=20, seed=0):
+    """A frame shaped like a Twitter account export: ids, handles, dates, counts, a rare class."""
+    rng = np.random.default_rng(seed)
+    seconds = rng.integers(1_170_000_000, 1_600_000_000, n)
+    return pd.DataFrame(
+        {
+            "id": rng.choice(10**17, size=n, replace=False) + 10**17,
+            "screen_name": [f"user_{i:04d}_{rng.integers(1000)}" for i in range(n)],
+            "created_at": pd.to_datetime(seconds, unit="s").tz_localize("UTC"),
+            "followers_count": rng.negative_binomial(1, 0.01, n),
+            "friends_count": rng.negative_binomial(2, 0.02, n),
+            "statuses_count": rng.negative_binomial(1, 0.001, n),
+            "verified": rng.random(n) < 0.1,
+            "label": np.where(np.arange(n) < n_bots, "bot", "human"),
+        }
+    )
+
+
+@pytest.fixture
+def twitter_csv(tmp_path):
+    """(path, frame as written) of an export with created_at in Twitter's own format."""
+    frame = _twitter_export()
+    frame["created_at"] = frame["created_at"].dt.strftime(TWITTER)
+    path = tmp_path / "accounts.csv"
+    frame.to_csv(path, index=False)
+    return path, pd.read_csv(path)
+
+
+RESAMPLE_FAST = ["--steps", "20", "-q", "--strategy", '{"bot": 50}']
+
+
+def test_resample_twitter_export_in_one_command(twitter_csv, tmp_path, capsys):
+    path, written = twitter_csv
+    out = tmp_path / "out.csv"
+    argv = ["resample", str(path), "--target", "label", "--drop", "id,screen_name"]
+    argv += ["--parse-dates", "created_at", "-o", str(out), *RESAMPLE_FAST]
+    assert main(argv) == 0, capsys.readouterr().err
+    result = pd.read_csv(out)
+    kept = [c for c in written.columns if c not in ("id", "screen_name")]
+    assert list(result.columns) == kept
+    assert result["label"].value_counts().to_dict() == {"human": 180, "bot": 50}
+    # The real rows come back as they were read, dates in the same text.
+    pd.testing.assert_frame_equal(result.iloc[: len(written)], written[kept])
+    # The synthetic dates are written in Twitter's format too, within the real range.
+    synthetic = result["created_at"].iloc[len(written) :]
+    dates = pd.to_datetime(synthetic, format=TWITTER)
+    assert (dates.dt.strftime(TWITTER) == synthetic).all()
+    real = pd.to_datetime(written["created_at"], format=TWITTER)
+    assert dates.between(real.min(), real.max()).all()
+    assert result["verified"].dtype == bool
+
+
+def test_resample_detects_iso_dates_with_offsets(tmp_path, capsys):
+    # As pandas writes tz-aware datetimes: "2007-04-06 10:58:22+00:00"; no --parse-dates.
+    frame = _twitter_export().drop(columns=["id", "screen_name"])
+    frame["created_at"] = frame["created_at"].dt.tz_convert("+02:00")
+    path, out = tmp_path / "iso.csv", tmp_path / "out.csv"
+    frame.to_csv(path, index=False)
+    argv = ["resample", str(path), "--target", "label", "-o", str(out), *RESAMPLE_FAST]
+    assert main(argv) == 0, capsys.readouterr().err
+    text = pd.read_csv(out)["created_at"]
+    assert text.iloc[:200].tolist() == pd.read_csv(path)["created_at"].tolist()
+    assert text.str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+02:00").all()
+
+
+def test_resample_refusal_names_the_column_and_drop(twitter_csv, tmp_path, capsys):
+    path, _ = twitter_csv
+    argv = ["resample", str(path), "--target", "label", "-o", str(tmp_path / "o.csv")]
+    assert main([*argv, *RESAMPLE_FAST, "--drop", "id"]) == 1
+    err = capsys.readouterr().err
+    # Every refused column at once, Twitter-format dates among them without --parse-dates.
+    assert "Column 'screen_name' looks like an identifier: 200 distinct values" in err
+    assert "Column 'created_at' looks like an identifier" in err
+    assert "Leave it out with --drop id,screen_name." in err
+    assert "Column 'created_at' holds dates: read it with --parse-dates created_at." in err
+    assert "from X" not in err and "Traceback" not in err
+    assert main([*argv, *RESAMPLE_FAST, "--parse-dates", "created_at", "--drop", "id"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(
+        "rows. Synthetic rows could only copy real identifiers. Leave it out "
+        "with --drop id,screen_name.\n"
+    )
+    bio = pd.read_csv(path).assign(bio=lambda t: "I post about my day, " + t["screen_name"] * 3)
+    bio.to_csv(tmp_path / "bio.csv", index=False)
+    argv[1] = str(tmp_path / "bio.csv")
+    assert (
+        main([*argv, *RESAMPLE_FAST, "--drop", "screen_name", "--parse-dates", "created_at"]) == 1
+    )
+    err = capsys.readouterr().err
+    assert "Column 'bio' looks like free text (mean length 60 characters" in err
+    assert "Leave it out with --drop screen_name,bio (or turn the text into numbers" in err
+    # The Python API gives the same diagnosis with its own remedy.
+    from skgan import GANSampler
+    from skgan._validation import RefusedColumnsError
+
+    X = pd.read_csv(path).drop(columns=["id", "label"])
+    with pytest.raises(RefusedColumnsError, match="drop it from X before resampling") as info:
+        GANSampler(n_steps=1).fit_resample(X, pd.read_csv(path)["label"])
+    assert list(info.value.reasons) == ["screen_name", "created_at"]
+    assert "--drop" not in str(info.value)
+
+
+def test_resample_bad_parse_dates_and_drop(twitter_csv, tmp_path, capsys):
+    path, _ = twitter_csv
+    argv = ["resample", str(path), "--target", "label", "-o", str(tmp_path / "o.csv"), "-q"]
+    assert main([*argv, "--parse-dates", "screen_name"]) == 1
+    err = capsys.readouterr().err
+    assert "--parse-dates column 'screen_name': 200 of 200 values are not dates" in err
+    assert "'user_0000_" in err and "and 195 more" in err
+    assert main([*argv, "--parse-dates", "followers_count"]) == 1
+    assert "'followers_count' holds int64 values" in capsys.readouterr().err
+    assert main([*argv, "--drop", "id,handle"]) == 1
+    err = capsys.readouterr().err
+    assert "--drop columns ['handle'] are not in" in err and "'screen_name'" in err
+    assert main([*argv, "--drop", "label"]) == 2
+    assert not (tmp_path / "o.csv").exists()
+    assert main(["resample", "--help"]) == 0
+    assert "--parse-dates" in capsys.readouterr().out
+
+
+def test_read_csv_detects_only_iso_like_text(tmp_path):
+    from skgan._csv import read_csv, write_csv
+
+    path = tmp_path / "t.csv"
+    dates = ["2007-04-06 10:58:22", "2008-01-01 00:00:01", None, "2009-02-03 04:05:06"]
+    pd.DataFrame(
+        {
+            "naive": dates,
+            "day": ["2007-04-06", "2007-04-07", "2007-04-08", None],
+            "zulu": ["2007-04-06T10:58:22Z"] * 4,
+            "one_bad": ["2007-04-06", "2007-04-07", "not yet", "2007-04-09"],
+            "month_13": ["2007-04-06", "2007-13-06", "2007-04-08", "2007-04-09"],
+            "year": [2007, 2008, 2009, 2010],
+            "code": ["A1", "B2", "2007", "C3"],
+        }
+    ).to_csv(path, index=False)
+    frame, found = read_csv(path)
+    assert list(found) == ["naive", "day", "zulu"]
+    assert str(frame["zulu"].dtype).endswith(", UTC]")
+    assert frame[["one_bad", "month_13", "code"]].apply(pd.api.types.is_string_dtype).all()
+    assert frame["year"].dtype == np.int64
+    write_csv(frame, tmp_path / "back.csv", found)
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "back.csv"), pd.read_csv(path))
+
+    # Offsets that differ (summer and winter time) come back in UTC, in the same style.
+    paris = pd.Series(pd.date_range("2020-01-01", periods=4, freq="90D", tz="Europe/Paris"))
+    twitter = paris.dt.strftime(TWITTER)
+    pd.DataFrame({"paris": paris, "twitter": twitter}).to_csv(path, index=False)
+    frame, found = read_csv(path, parse_dates=["twitter"])
+    assert (frame["paris"] == paris).all() and (frame["twitter"] == paris).all()
+    write_csv(frame, tmp_path / "back.csv", found)
+    back = pd.read_csv(tmp_path / "back.csv")
+    assert back["paris"].tolist() == paris.dt.tz_convert("UTC").astype(str).tolist()
+    assert back["twitter"].tolist() == paris.dt.tz_convert("UTC").dt.strftime(TWITTER).tolist()
+
+
 @pytest.fixture
 def report_inputs(tmp_path):
     real, y_real = make_mixed_frame(n=150, seed=0)
