@@ -29,7 +29,7 @@ class ConditionSampler:
         Number of classes and width of the discrete block.
     """
 
-    def __init__(self, codes, y, n_classes, n_discrete):
+    def __init__(self, codes, y, n_classes, n_discrete, index=True):
         n, n_segments = codes.shape
         self.n_classes, self.n_discrete = n_classes, n_discrete
         self.n_segments = max(n_segments, 1)
@@ -38,7 +38,7 @@ class ConditionSampler:
             np.add.at(counts, (y, codes[:, s]), 1.0)
         self.level_counts = counts[:, :n_discrete]
         self.n = n
-        if n:
+        if n and index:  # index=False: level counts only, to draw conditions for sampling
             self._index(codes, y, counts)
         else:
             self.forget_rows()

@@ -17,12 +17,13 @@ import torch
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 
 from ._conditions import ConditionSampler
-from ._generation import Model, show
+from ._generation import Model, generate, show
 from ._marginals import ClassMarginals, class_copulas
 from ._networks import Activation, Discriminator, Generator, build
 from ._optim import adam
+from ._rejection import DiscriminatorScreen
 from ._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
-from ._stopping import CoverageStopping
+from ._stopping import RealismStopping, validation_slice
 from ._training import EncodedRows, Training, broadcast_parameters, distributed, rank
 from ._transformer import TableTransformer
 from .exceptions import SkganWarning
@@ -103,23 +104,32 @@ class EncodedTraining:
     """
 
     transformer: TableTransformer
-    conditions: ConditionSampler
+    conditions: ConditionSampler  # draws the training batches (the held-out slice left out)
+    sampling: ConditionSampler  # level counts of every row: conditions of generated rows
     marginals: ClassMarginals | None
     copulas: np.ndarray | None  # (n_classes, c, c) Cholesky factors, see class_copulas
     data: EncodedRows
     frame: object
     codes: np.ndarray
 
-    def encoded_rows(self):
-        """The training rows in the encoder's space, on the CPU."""
+    def encoded_rows(self, rows=None):
+        """The training rows (or those at positions ``rows``) in the encoder's space, on the CPU."""
         t = self.transformer
+        frame, codes = (self.frame, self.codes) if rows is None else (
+            self.frame.iloc[rows], self.codes[rows]
+        )
         return EncodedRows(
-            torch.as_tensor(t.continuous(self.frame)), torch.as_tensor(self.codes), t.n_discrete_
+            torch.as_tensor(t.continuous(frame)), torch.as_tensor(codes), t.n_discrete_
         )
 
 
-def encode_training(plan, frame, y_idx, n_classes):
-    """Fit the encoder, the per-class marginals and the condition sampler."""
+def encode_training(plan, frame, y_idx, n_classes, held=None):
+    """Fit the encoder, the per-class marginals and the condition sampler.
+
+    The encoder and the marginals learn from every row; the rows where
+    ``held`` is True (the early-stopping slice) are left out of the
+    adversarial training block and its batches.
+    """
     noise = plan.privacy.column_noise if plan.privacy else None
     t = TableTransformer(plan.categorical).fit(frame, noise)
     codes = t.codes(frame)
@@ -127,9 +137,12 @@ def encode_training(plan, frame, y_idx, n_classes):
     # generator learns in the encoder's space: per-class level counts and
     # quantiles are statistics that the privacy budget does not cover.
     n_discrete = 0 if plan.privacy else t.n_discrete_
-    conditions = ConditionSampler(
-        codes if n_discrete else codes[:, :0], y_idx, n_classes, n_discrete
-    )
+    segment_codes = codes if n_discrete else codes[:, :0]
+    train = slice(None) if held is None or not held.any() else ~held
+    conditions = ConditionSampler(segment_codes[train], y_idx[train], n_classes, n_discrete)
+    sampling = conditions
+    if not isinstance(train, slice):
+        sampling = ConditionSampler(segment_codes, y_idx, n_classes, n_discrete, index=False)
     continuous = t.continuous(frame)
     marginals = copulas = None
     if plan.privacy is None:
@@ -139,11 +152,11 @@ def encode_training(plan, frame, y_idx, n_classes):
         rng = np.random.default_rng(plan.numpy_seed)
         copulas = class_copulas(continuous, observed, y_idx, n_classes, rng)
     data = EncodedRows(
-        torch.as_tensor(continuous, device=plan.device),
-        torch.as_tensor(codes, device=plan.device),
+        torch.as_tensor(continuous[train], device=plan.device),
+        torch.as_tensor(codes[train], device=plan.device),
         t.n_discrete_,
     )
-    return EncodedTraining(t, conditions, marginals, copulas, data, frame, codes)
+    return EncodedTraining(t, conditions, sampling, marginals, copulas, data, frame, codes)
 
 
 def build_training(plan, parts, y_idx):
@@ -221,27 +234,33 @@ def _generator(p, parts, cond_dim, width, init_rng):
     return generator
 
 
-def make_stopping(plan, parts, run, y_idx, classes, strategy):
-    """The early-stopping rule of this fit, or None."""
-    if not plan.params["early_stopping"] or plan.privacy:
-        return None  # with epsilon, refused when the input was checked
-    if distributed():
+def stopping_slice(plan, y_idx, watched):
+    """The rows held out of training for early stopping (a boolean mask, maybe all False)."""
+    option = plan.params["early_stopping"]
+    active = option is True or (option == "auto" and plan.privacy is None and not distributed())
+    if active and distributed():
         raise ValueError(
             "early_stopping=True is not supported under torchrun: processes could "
             "stop at different steps. Pass early_stopping=False and a fixed n_steps."
         )
-    watched = [int(np.searchsorted(classes, label)) for label, n in strategy.items() if n > 0]
+    # with epsilon, early_stopping=True was refused when the input was checked
+    rng = np.random.default_rng([plan.numpy_seed, 2])
+    return validation_slice(y_idx, watched, rng, active=active and plan.privacy is None)
+
+
+def make_stopping(plan, parts, run, y_idx, held):
+    """The early-stopping rule of this fit, with the start already scored, or None."""
+    if not held.any():
+        return None
     generator = run.generator if run.average is None else run.average.module
-    model = Model(generator, parts.transformer, parts.conditions, parts.marginals)
-    stop = CoverageStopping(
-        model,
-        parts.encoded_rows(),
-        y_idx,
-        watched,
-        plan.numpy_seed,
-        plan.params["n_iter_no_change"],
-    )
-    return stop if stop.active else None
+    model = Model(generator, parts.transformer, parts.sampling.to(plan.device), parts.marginals)
+    slices = {
+        int(k): np.asarray(parts.encoded_rows(np.flatnonzero(held & (y_idx == k)))[:])
+        for k in np.unique(y_idx[held])
+    }
+    stop = RealismStopping(model, slices, plan.numpy_seed, plan.params["n_iter_no_change"])
+    stop(0)  # the start, the copula: training must beat it to be kept
+    return stop
 
 
 def fit_screens(plan, frame, encoded, y_idx):
@@ -257,6 +276,23 @@ def fit_screens(plan, frame, encoded, y_idx):
         screens.append(DistanceScreen())
     rng = np.random.default_rng(plan.numpy_seed)
     return [s.fit(frame, encoded, y_idx, rng) for s in screens]
+
+
+def fit_rejection(plan, source, screens, encoded, y_idx, watched):
+    """The discriminator-rejection stage behind ``screens``, fitted on ``source``'s
+    screened candidates of the ``watched`` classes; None when it is off."""
+    p = plan.params
+    if plan.privacy is not None or not p["discriminator_rejection"]:
+        return None  # it learns from the training rows: outside the DP analysis
+
+    rng = np.random.default_rng([plan.numpy_seed, 1])
+    # a seed of its own: the pool it learns from is not what generation draws
+    seed = int(rng.integers(2**31 - 1))
+
+    def draw(n, k):
+        return np.concatenate(list(generate(source, screens, n, k, k, seed, decoded=False)))
+
+    return DiscriminatorScreen().fit_classes(draw, encoded, y_idx, watched, rng)
 
 
 def kept_generator(run):

@@ -100,37 +100,41 @@ class Model:
         return t.inverse_transform(cont, codes, rng)
 
 
-def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048):
+def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, decoded=True):
     """``n_samples`` decoded rows of class ``class_idx`` that passed every screen.
 
     Yields DataFrames (chunks) holding ``n_samples`` rows in all, so that the
     caller can write each one into its output and let it go: memory stays at
-    one chunk's worth whatever ``n_samples`` is.
+    one chunk's worth whatever ``n_samples`` is; with ``decoded=False``, the
+    chunks' encoded rows (arrays) instead.
 
-    Draws ``draws_per_row`` candidates per missing row (the largest of the
-    screens'), applies the screens in order and repeats until enough rows
-    passed. After ``_PATIENCE`` chunks in a row that each add less than a
-    tenth of their request, it warns with the acceptance rate and fills the
+    Draws, per missing row, the product of the screens' ``draws_per_row``
+    (each screen keeps its share of what reaches it), applies the screens in
+    order and repeats until enough rows passed. After ``_PATIENCE`` chunks in
+    a row that each add less than a tenth of their request, it warns with the acceptance rate and fills the
     rest with unscreened candidates, so that the requested count holds.
     """
     torch_rng = torch.Generator().manual_seed(seed + class_idx)
     rng = np.random.default_rng(seed + class_idx)
-    draws = max([s.draws_per_row for s in screens], default=1)
-    decode = lambda encoded: model.decode(encoded, rng)  # noqa: E731
+    draws = int(np.prod([s.draws_per_row for s in screens]))
+    decode = model.decode if decoded else lambda encoded, rng: encoded
     have, drawn, weak = 0, 0, 0
     seen, rejected = np.zeros((2, len(screens)), dtype=np.int64)
     while have < n_samples and weak < _PATIENCE:
         want = min(chunk, n_samples - have)
-        batch = Candidates(model.encoded_rows(want * draws, class_idx, torch_rng), decode)
+        batch = Candidates(
+            model.encoded_rows(want * draws, class_idx, torch_rng),
+            lambda encoded: model.decode(encoded, rng),
+        )
         drawn += len(batch)
         for i, screen in enumerate(screens):
-            mask = screen.keep(batch, class_idx)
+            mask = screen.keep(batch, class_idx, rng)
             seen[i] += len(batch)
             rejected[i] += int((~mask).sum())
             batch = batch.take(mask)
         accepted = batch.take(slice(0, want))
         n_passed, n_accepted = len(batch), len(accepted)
-        rows = accepted.decoded if n_accepted else None
+        rows = (accepted.decoded if decoded else accepted.encoded) if n_accepted else None
         del batch, accepted  # not held while the next chunk is drawn
         if rows is not None:
             yield rows
@@ -140,7 +144,7 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048):
         weak = weak + 1 if n_passed < want / 10 else 0
     if have < n_samples:
         _warn_exhausted(screens, rejected / np.maximum(seen, 1), have, drawn, n_samples, label)
-        yield decode(model.encoded_rows(n_samples - have, class_idx, torch_rng))
+        yield decode(model.encoded_rows(n_samples - have, class_idx, torch_rng), rng)
 
 
 @functools.cache

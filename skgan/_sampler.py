@@ -27,9 +27,11 @@ from ._fitting import (
     build_training,
     check_diversity,
     encode_training,
+    fit_rejection,
     fit_screens,
     kept_generator,
     make_stopping,
+    stopping_slice,
     resolve_device,
 )
 from ._generation import Model, generate, show
@@ -299,7 +301,7 @@ class GANSampler(BaseOverSampler):
         **BaseOverSampler._parameter_constraints,
         "categorical_features": [StrOptions({"auto"}), "array-like", None],
         "n_steps": [Interval(numbers.Integral, 0, None, closed="left"), StrOptions({"auto"})],
-        "early_stopping": ["boolean"],
+        "early_stopping": ["boolean", StrOptions({"auto"})],
         "n_iter_no_change": [Interval(numbers.Integral, 1, None, closed="left")],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "generator_dim": [tuple, list],
@@ -313,6 +315,7 @@ class GANSampler(BaseOverSampler):
         "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left"), None],
         "reject_copies": ["boolean", StrOptions({"auto"})],
         "dcr_guard": ["boolean"],
+        "discriminator_rejection": ["boolean"],
         "epsilon": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "delta": [Interval(numbers.Real, 0, 1, closed="neither"), None],
         "max_grad_norm": [Interval(numbers.Real, 0, None, closed="neither")],
@@ -327,7 +330,7 @@ class GANSampler(BaseOverSampler):
         random_state=None,
         categorical_features="auto",
         n_steps="auto",
-        early_stopping=False,
+        early_stopping="auto",
         n_iter_no_change=2,
         batch_size="auto",
         generator_dim=(256, 256),
@@ -341,6 +344,7 @@ class GANSampler(BaseOverSampler):
         k_neighbors=5,
         reject_copies="auto",
         dcr_guard=False,
+        discriminator_rejection=True,
         epsilon=None,
         delta=None,
         max_grad_norm=1.0,
@@ -365,6 +369,7 @@ class GANSampler(BaseOverSampler):
         self.k_neighbors = k_neighbors
         self.reject_copies = reject_copies
         self.dcr_guard = dcr_guard
+        self.discriminator_rejection = discriminator_rejection
         self.epsilon = epsilon
         self.delta = delta
         self.max_grad_norm = max_grad_norm
@@ -445,10 +450,7 @@ class GANSampler(BaseOverSampler):
         )
         arrays = ArraysTransformer(np.empty(0) if built else X, y)
         frame, y_checked, binarized, inputs = self._check_inputs(X, y)
-        fitted = self._fit_generator(frame, y_checked, inputs)
-        if source is not None:
-            y_idx = np.searchsorted(fitted["classes_"], y_checked)
-            fitted["_source"] = source(_model(fitted), frame, y_idx)
+        fitted = self._fit_generator(frame, y_checked, inputs, source)
         X_new, y_new = self._fit_resample(frame, y_checked, fitted, like=X)
         fitted.pop("_source", None)  # it holds training rows: not kept
         # assigned last: a fit_resample that raised, even while generating, changed nothing
@@ -618,7 +620,7 @@ class GANSampler(BaseOverSampler):
         for name, value in fitted.items():
             setattr(self, name, value)
 
-    def _fit_generator(self, frame, y, inputs):
+    def _fit_generator(self, frame, y, inputs, source=None):
         """Encode, build, train and check; returns every fitted attribute as a dict.
 
         Nothing is set on ``self`` here: the caller assigns the dict once the
@@ -627,11 +629,14 @@ class GANSampler(BaseOverSampler):
         clock = time.perf_counter()
         classes, y_idx = np.unique(y, return_inverse=True)
         plan = self._plan(frame, np.bincount(y_idx), inputs)
-        parts = encode_training(plan, frame, y_idx, len(classes))
+        strategy = inputs["sampling_strategy_"]
+        watched = [int(np.searchsorted(classes, k)) for k, n in strategy.items() if n > 0]
+        held = stopping_slice(plan, y_idx, watched)
+        parts = encode_training(plan, frame, y_idx, len(classes), held)
         run = build_training(plan, parts, y_idx)
-        stop = make_stopping(plan, parts, run, y_idx, classes, inputs["sampling_strategy_"])
         timings = {"encode": time.perf_counter() - clock}
         clock = time.perf_counter()
+        stop = make_stopping(plan, parts, run, y_idx, held)
         progress = tqdm(total=plan.n_steps, desc="GANSampler", disable=not self.verbose)
         try:
             history = train(run, parts.data, plan.n_steps, progress, stop=stop)
@@ -644,7 +649,8 @@ class GANSampler(BaseOverSampler):
         # Networks rest on the CPU so that a pickle loads on any machine.
         generator.cpu().eval()
         run.discriminator.cpu().eval()
-        conditions = parts.conditions.forget_rows().to("cpu")
+        parts.conditions.forget_rows()
+        conditions = parts.sampling.forget_rows().to("cpu")
         private, discriminator = run.private, run.discriminator
         del run, parts.data  # the training block: the screens read the encoder's space
         timings["train"] = time.perf_counter() - clock
@@ -672,10 +678,14 @@ class GANSampler(BaseOverSampler):
             "delta_": plan.privacy.delta if private else None,
             "noise_multiplier_": float(private.noise_multiplier) if private else None,
             "diversity_": diversity,
-            "screens_": fit_screens(plan, frame, encoded, y_idx),
             "_torch_seed": plan.torch_seed,
             "_numpy_seed": plan.numpy_seed,
         }
+        screens = fit_screens(plan, frame, encoded, y_idx)
+        if source is not None:
+            fitted["_source"] = model = source(model, frame, y_idx)
+        rejection = fit_rejection(plan, model, screens, encoded, y_idx, watched)
+        fitted["screens_"] = screens + ([rejection] if rejection else [])
         timings["check"] = time.perf_counter() - clock
         fitted["timings_"] = timings
         return fitted
@@ -720,7 +730,7 @@ class GANSampler(BaseOverSampler):
                 PrivacyWarning,
                 stacklevel=5,
             )
-        if self.early_stopping:
+        if self.early_stopping is True:
             raise ValueError(
                 "early_stopping=True cannot be combined with epsilon: its score compares "
                 "synthetic rows with the training rows, which differential privacy "

@@ -218,8 +218,12 @@ class Screen:
         """
         return self
 
-    def keep(self, candidates, class_idx):
-        """Boolean mask of the candidates (all of class ``class_idx``) to keep."""
+    def keep(self, candidates, class_idx, rng=None):
+        """Boolean mask of the candidates (all of class ``class_idx``) to keep.
+
+        ``rng`` (a ``numpy.random.Generator``) is the generation loop's, for
+        screens that draw.
+        """
         raise NotImplementedError
 
 
@@ -233,7 +237,7 @@ class CopyScreen(Screen):
         self.fingerprints_ = np.unique(row_fingerprints(frame))
         return self
 
-    def keep(self, candidates, class_idx):
+    def keep(self, candidates, class_idx, rng=None):
         # binary search in the sorted training fingerprints: a chunk costs
         # O(chunk log n), not a sort of the whole training set as np.isin would
         found = row_fingerprints(candidates.decoded)
@@ -264,7 +268,7 @@ class DistanceScreen(Screen):
         self.threshold_ = float(np.quantile(nearest_other, self.quantile))
         return self
 
-    def keep(self, candidates, class_idx):
+    def keep(self, candidates, class_idx, rng=None):
         with config_context(working_memory=_WORKING_MEMORY):
             distances, _ = self.index_.kneighbors(candidates.encoded, n_neighbors=1)
         return distances[:, 0] >= self.threshold_
@@ -340,7 +344,7 @@ class NeighborhoodScreen(Screen):
         nearest_own = np.where(own > 0, distances, np.inf).min(axis=1)
         return share, nearest_own
 
-    def keep(self, candidates, class_idx):
+    def keep(self, candidates, class_idx, rng=None):
         share, nearest_own = self.scores(candidates.encoded, class_idx)
         n_keep = int(np.ceil(len(candidates) / self.draws_per_row))
         order = np.lexsort((nearest_own, -share))[:n_keep]

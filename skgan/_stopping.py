@@ -1,94 +1,119 @@
-"""Early stopping on coverage: end training once the generator stops reaching more real rows.
+"""Early stopping on held-out realism: train only while the rows get harder to detect.
 
-The GAN losses do not show convergence (the Wasserstein estimate keeps
-moving while the rows stop improving), so the signal is what a user gets:
-how much of each over-sampled class the synthetic rows cover. Coverage
-(Naeem et al. 2020) is the share of real rows that have a synthetic row
-inside their ``k``-nearest-neighbour ball; it rises while the generator
-spreads over the class and flattens when it stops learning, and unlike
-precision-type scores it does not reward a generator that collapses onto
-the densest rows.
+The GAN losses do not show whether the rows improve (the Wasserstein
+estimate keeps moving while the rows get no better), so the signal is the
+one users care about: how well a classifier tells the generator's rows from
+real rows it never trained on. A slice of each watched class's training
+rows is held out of the adversarial batches; at the start (the class copula,
+step 0) and every ``check_every`` steps, a fixed draw of generated rows is
+told apart from the slice by a small cross-fitted gradient-boosting
+classifier, and its ROC AUC (0.5: indistinguishable) is the score, lower
+being better. Training stops after ``n_iter_no_change`` checks without a
+gain of ``tol``, and the generator of the best check is kept, the start
+included: a table on which training earns nothing costs a few checks.
+
+The start's per-class marginals are fitted on every training row, the slice
+included, so the check leans towards the start: training must beat it
+clearly to be kept.
 """
 
 import numpy as np
 import torch
-from sklearn.neighbors import NearestNeighbors
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.metrics import roc_auc_score
 
-_NEIGHBOURS = 5  # the ball of a real row reaches its 5th nearest distinct real row
-_MAX_REAL = 1000  # real rows per class the score looks at
-_N_SYNTHETIC = 1000  # synthetic rows per class and check
+_MIN_CLASS = 100  # a class needs this many rows to lend a slice that can tell
+_FRACTION = 0.2  # share of a watched class's rows held out
+_MAX_SLICE = 500  # held-out rows per class at most
+_N_SYNTHETIC = 1000  # generated rows per class and check, at most
 
 
-class CoverageStopping:
+def validation_slice(y, classes, rng, active=True):
+    """Boolean mask of the training rows held out for the checks (none when inactive).
+
+    A fifth of each class of ``classes`` with at least 100 rows, at most 500.
+    """
+    held = np.zeros(len(y), dtype=bool)
+    if not active:
+        return held
+    for k in classes:
+        rows = np.flatnonzero(y == k)
+        if len(rows) >= _MIN_CLASS:
+            n = min(int(_FRACTION * len(rows)), _MAX_SLICE)
+            held[rng.choice(rows, n, replace=False)] = True
+    return held
+
+
+def detection_score(real, synthetic, seed):
+    """Cross-fitted (2-fold) ROC AUC of a small gradient-boosting real-vs-synthetic classifier."""
+    X = np.vstack([real, synthetic]).astype(np.float32)
+    target = np.r_[np.ones(len(real)), np.zeros(len(synthetic))]
+    fold = np.random.default_rng(seed).permutation(len(X)) % 2
+    score = np.empty(len(X))
+    for f in (0, 1):
+        classifier = HistGradientBoostingClassifier(
+            max_iter=50, max_leaf_nodes=15, early_stopping=False, random_state=seed
+        )
+        classifier.fit(X[fold != f], target[fold != f])
+        score[fold == f] = classifier.predict_proba(X[fold == f])[:, 1]
+    return float(roc_auc_score(target, score))
+
+
+class RealismStopping:
     """Decide, at each check of the training loop, whether to stop; keep the best weights.
 
     Parameters
     ----------
     model : skgan._generation.Model
-        The generator (in training), its encoder and conditions.
-    encoded : EncodedRows or ndarray of shape (n, d)
-        The encoded training rows.
-    y : ndarray of shape (n,)
-        Class index of each row.
-    classes : list of int
-        Class indices to watch (the over-sampled ones).
+        The generator (in training), its encoder, conditions and marginals.
+    held_out : dict
+        Class index -> encoded held-out real rows of that class.
     seed : int
         Seeds the fixed synthetic draw of every check (the same noise each
-        time, so that scores differ by the generator only).
+        time, so that scores differ by the generator only) and the detector.
     n_iter_no_change : int
         Checks without an improvement of more than ``tol`` before stopping.
     tol : float
-        Smallest coverage gain that counts as an improvement.
+        Smallest fall of the detection AUC that counts as an improvement.
     """
 
-    def __init__(self, model, encoded, y, classes, seed, n_iter_no_change, tol=0.01):
-        self.model, self.seed = model, seed
+    def __init__(self, model, held_out, seed, n_iter_no_change, tol=0.01):
+        self.model, self.held_out, self.seed = model, held_out, seed
         self.n_iter_no_change, self.tol = n_iter_no_change, tol
-        rng = np.random.default_rng(seed)
-        self.real = {}
-        for k in classes:
-            rows = rng.permutation(np.flatnonzero(y == k))[:_MAX_REAL]
-            block = encoded[rows]
-            block = block.cpu().numpy() if torch.is_tensor(block) else np.asarray(block)
-            points = np.unique(block, axis=0)
-            if len(points) <= _NEIGHBOURS:
-                continue  # too few distinct rows for a neighbourhood
-            distances, _ = NearestNeighbors(n_neighbors=_NEIGHBOURS + 1).fit(points).kneighbors()
-            self.real[k] = (points, distances[:, -1])
-        self.scores, self.best, self.best_state = [], -np.inf, None
-        self._reference, self._waited = -np.inf, 0
+        self.scores, self.best, self.best_state, self.best_step = [], np.inf, None, 0
+        self._reference, self._waited = np.inf, 0
 
     @property
     def active(self):
-        """False when no watched class has enough distinct rows to be scored."""
-        return bool(self.real)
+        """False when no watched class lent a held-out slice."""
+        return bool(self.held_out)
 
-    def coverage(self):
-        """Mean coverage of the watched classes by the current generator."""
+    def detection(self):
+        """Mean held-out detection AUC of the watched classes under the current generator."""
         generator = self.model.generator
         device = next(generator.parameters()).device
         rng = torch.Generator(device=device).manual_seed(self.seed)
+        was_training = generator.training
         generator.eval()
         try:
             values = []
-            for k, (points, radius) in self.real.items():
-                synthetic = self.model.encoded_rows(_N_SYNTHETIC, k, rng)
-                nearest, _ = NearestNeighbors(n_neighbors=1).fit(synthetic).kneighbors(points)
-                values.append(float(np.mean(nearest[:, 0] <= radius)))
+            for k, real in self.held_out.items():
+                synthetic = self.model.encoded_rows(min(_N_SYNTHETIC, 2 * len(real)), k, rng)
+                values.append(detection_score(real, synthetic, self.seed))
         finally:
-            generator.train()
+            generator.train(was_training)
         return float(np.mean(values))
 
     def __call__(self, step):
         """Score the generator after ``step`` updates; True when training should stop."""
-        score = self.coverage()
+        score = self.detection()
         self.scores.append(score)
-        if score > self.best:
-            self.best = score
+        if score < self.best:
+            self.best, self.best_step = score, step
             self.best_state = {
                 k: v.detach().clone() for k, v in self.model.generator.state_dict().items()
             }
-        if score > self._reference + self.tol:
+        if score < self._reference - self.tol:
             self._reference, self._waited = score, 0
         else:
             self._waited += 1
