@@ -20,22 +20,17 @@ from ._marginals import ClassMarginals
 from ._networks import Generator
 from ._plain import plain
 from ._transformer import TableTransformer
+from ._version import __version__
 
 FORMAT = "skgan.GANSampler"
 FORMAT_VERSION = 3  # 3: per-class marginals and the residual generator (skgan 0.3)
-
-
-def _version():
-    from . import __version__
-
-    return __version__
 
 
 def save(sampler, path):
     state = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "skgan_version": _version(),
+        "skgan_version": __version__,
         **sampler_state(sampler),
     }
     write_atomic(path, lambda file: torch.save(state, file))
@@ -87,7 +82,7 @@ def load(cls, path):
     if state["format_version"] != FORMAT_VERSION:
         raise ValueError(
             f"This file uses format version {state['format_version']} (written by skgan "
-            f"{state['skgan_version']}), but skgan {_version()} reads version "
+            f"{state['skgan_version']}), but skgan {__version__} reads version "
             f"{FORMAT_VERSION}. Load it with the skgan version that wrote it, draw the "
             "synthetic rows you need there, or refit with this version."
         )
