@@ -3,8 +3,9 @@
 The file holds tensors and plain Python values only, and is read with
 ``torch.load(weights_only=True)``, so loading a file from an untrusted source
 cannot execute code (unlike pickle or joblib). Each class gives its own state
-(``get_state``) and takes it back (``from_state``); this module adds the
-format header and reads and writes files.
+(``get_state``) and takes it back (``from_state``), with the helpers of
+:mod:`skgan._plain`; this module adds the format header and reads and writes
+files.
 """
 
 import os
@@ -12,56 +13,24 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import torch
 
 from ._conditions import ConditionSampler
 from ._marginals import ClassMarginals
 from ._networks import Generator
+from ._plain import plain
 from ._transformer import TableTransformer
+from ._version import __version__
 
 FORMAT = "skgan.GANSampler"
 FORMAT_VERSION = 3  # 3: per-class marginals and the residual generator (skgan 0.3)
-
-
-def dtype_to_plain(dtype):
-    if isinstance(dtype, pd.CategoricalDtype):
-        return {"name": "category", "categories": list(dtype.categories), "ordered": dtype.ordered}
-    return {"name": str(dtype)}
-
-
-def dtype_from_plain(spec):
-    if spec["name"] == "category":
-        return pd.CategoricalDtype(spec["categories"], ordered=spec["ordered"])
-    return pd.api.types.pandas_dtype(spec["name"])
-
-
-def plain(value):
-    """NumPy scalars to Python scalars, recursively (torch's safe loader wants plain types)."""
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, (list, tuple)):
-        return type(value)(plain(v) for v in value)
-    if isinstance(value, torch.device):
-        return str(value)
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if callable(value) or isinstance(value, np.random.RandomState):
-        return None  # a callable sampling_strategy is replaced by sampling_strategy_
-    return value
-
-
-def _version():
-    from . import __version__
-
-    return __version__
 
 
 def save(sampler, path):
     state = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "skgan_version": _version(),
+        "skgan_version": __version__,
         **sampler_state(sampler),
     }
     write_atomic(path, lambda file: torch.save(state, file))
@@ -113,7 +82,7 @@ def load(cls, path):
     if state["format_version"] != FORMAT_VERSION:
         raise ValueError(
             f"This file uses format version {state['format_version']} (written by skgan "
-            f"{state['skgan_version']}), but skgan {_version()} reads version "
+            f"{state['skgan_version']}), but skgan {__version__} reads version "
             f"{FORMAT_VERSION}. Load it with the skgan version that wrote it, draw the "
             "synthetic rows you need there, or refit with this version."
         )

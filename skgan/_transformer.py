@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtr, ndtri
 
+from ._plain import dtype_from_plain, dtype_to_plain, plain
+
 # Normal scores are clipped here: beyond +-5 sigma the CDF is flat in float32.
 _CLIP = 5.0
 _INFREQUENT = "__skgan_infrequent__"
@@ -152,8 +154,6 @@ class TableTransformer:
         """The fitted encoder as tensors and plain values (see :mod:`skgan._persistence`)."""
         import torch
 
-        from ._persistence import dtype_to_plain, plain
-
         return {
             "columns": plain(self.columns_),
             "n_quantiles": self.n_quantiles,
@@ -184,8 +184,6 @@ class TableTransformer:
     @classmethod
     def from_state(cls, state):
         """A fitted encoder from :meth:`get_state` output."""
-        from ._persistence import dtype_from_plain
-
         t = cls(
             [c["name"] for c in state["categorical"]],
             n_quantiles=state["n_quantiles"],

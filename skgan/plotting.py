@@ -295,7 +295,7 @@ def plot_embedding(real, synthetic, *, method="pca", max_points=2000, random_sta
     from sklearn.decomposition import PCA
     from sklearn.manifold import TSNE
 
-    from .experiments._classifiers import _one_hot_encoder, _split_columns
+    from ._columns import one_hot_encoder, split_columns
 
     plt = _pyplot()
     if method not in ("pca", "tsne"):
@@ -309,7 +309,7 @@ def plot_embedding(real, synthetic, *, method="pca", max_points=2000, random_sta
         return frame.iloc[np.sort(rng.choice(len(frame), max_points, replace=False))]
 
     real, synthetic = subset(real), subset(synthetic)
-    encoder = _one_hot_encoder(*_split_columns(real)).fit(real)
+    encoder = one_hot_encoder(*split_columns(real)).fit(real)
     enc_real, enc_synth = encoder.transform(real), encoder.transform(synthetic)
     if hasattr(enc_real, "toarray"):
         enc_real, enc_synth = enc_real.toarray(), enc_synth.toarray()

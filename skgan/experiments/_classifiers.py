@@ -1,41 +1,14 @@
 """Classifiers for mixed-type tables with missing values, and their class-weighted copies."""
 
 import numpy as np
-import pandas as pd
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
-from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import (
-    FunctionTransformer,
-    OneHotEncoder,
-    OrdinalEncoder,
-    StandardScaler,
-)
+from sklearn.preprocessing import FunctionTransformer, OrdinalEncoder
 
-from .._validation import resolve_categorical, to_frame
-
-
-def _signed_log1p(X):
-    # Social-media counts span orders of magnitude; a linear model sees them better on a
-    # log scale, and the sign keeps negative values (e.g. rate changes) meaningful.
-    X = np.asarray(X, dtype=np.float64)
-    return np.sign(X) * np.log1p(np.abs(X))
-
-
-def _to_float(X):
-    # Nullable integer columns (Int64, with pd.NA) become float64 with NaN, which every
-    # scikit-learn estimator reads.
-    return pd.DataFrame(X).astype("float64")
-
-
-def _split_columns(X):
-    """Categorical and numeric column labels, as ``GANSampler`` sees them (indices for arrays)."""
-    frame = to_frame(X)
-    categorical = resolve_categorical(frame, "auto")
-    return categorical, [c for c in frame.columns if c not in categorical]
+from .._columns import as_strings, one_hot_encoder, split_columns, to_float
 
 
 def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
@@ -82,14 +55,14 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
     >>> models["HGB"].fit(X, [0, 1, 0, 1]).predict(X).shape
     (4,)
     """
-    categorical, numeric = _split_columns(X)
+    categorical, numeric = split_columns(X)
     unknown = sorted(set(names) - {"LR", "HGB", "RF"})
     if unknown:
         raise ValueError(f"Unknown classifier name(s) {unknown}; choose from 'LR', 'HGB', 'RF'.")
 
     def ordinal():
         encoder = make_pipeline(
-            FunctionTransformer(_as_strings, feature_names_out="one-to-one"),
+            FunctionTransformer(as_strings, feature_names_out="one-to-one"),
             OrdinalEncoder(
                 handle_unknown="use_encoded_value",
                 unknown_value=np.nan,
@@ -97,7 +70,7 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
             ),
         )
         # Categorical columns come first in the output, hence the mask below.
-        numbers = FunctionTransformer(_to_float, feature_names_out="one-to-one")
+        numbers = FunctionTransformer(to_float, feature_names_out="one-to-one")
         return ColumnTransformer(
             [("categorical", encoder, categorical), ("numeric", numbers, numeric)]
         )
@@ -105,7 +78,7 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
     mask = np.arange(len(categorical) + len(numeric)) < len(categorical)
     builders = {
         "LR": lambda: make_pipeline(
-            _one_hot_encoder(categorical, numeric), LogisticRegression(max_iter=2000)
+            one_hot_encoder(categorical, numeric), LogisticRegression(max_iter=2000)
         ),
         "HGB": lambda: make_pipeline(
             ordinal(),
@@ -118,39 +91,6 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
         ),
     }
     return {name: builders[name]() for name in names}
-
-
-def _one_hot_encoder(categorical, numeric):
-    """Median-imputed, signed-log1p, standardised numerics; one-hot categoricals."""
-    return ColumnTransformer(
-        [
-            (
-                "numeric",
-                make_pipeline(
-                    FunctionTransformer(_to_float, feature_names_out="one-to-one"),
-                    SimpleImputer(strategy="median", add_indicator=True),
-                    FunctionTransformer(_signed_log1p, feature_names_out="one-to-one"),
-                    StandardScaler(),
-                ),
-                numeric,
-            ),
-            (
-                "categorical",
-                make_pipeline(
-                    # Strings, so that bools, categories and objects encode alike.
-                    FunctionTransformer(_as_strings, feature_names_out="one-to-one"),
-                    OneHotEncoder(handle_unknown="ignore"),
-                ),
-                categorical,
-            ),
-        ]
-    )
-
-
-def _as_strings(X):
-    """Categorical values as strings, missing values as NaN (what the encoders sort)."""
-    frame = pd.DataFrame(X)
-    return frame.astype(str).astype(object).where(frame.notna(), np.nan)
 
 
 def balanced_classifiers(classifiers):

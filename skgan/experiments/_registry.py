@@ -6,8 +6,8 @@ values, :func:`check_sampler_names` is the one check of those names and
 :func:`reference_sampler` the one choice of the SMOTE-family reference.
 """
 
+from .._columns import split_columns
 from .._validation import to_frame
-from ._classifiers import _split_columns
 from ._wrappers import ImputedSampler, OneHotSampler
 
 SAMPLER_NAMES = (
@@ -89,7 +89,7 @@ def make_samplers(names, X, *, random_state=None, gan_params=None):
 'GANSampler': 'GANSampler'}
     """
     names = check_sampler_names(names)
-    categorical, _ = _split_columns(X)
+    categorical, _ = split_columns(X)
     has_missing = bool(to_frame(X).isna().to_numpy().any())
     pairs = [
         _make_sampler(name, categorical, has_missing, random_state, gan_params) for name in names

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, clone
 
+from .._columns import split_columns
 from .._validation import to_frame
-from ._classifiers import _split_columns
 
 
 class ImputedSampler(BaseEstimator):
@@ -65,7 +65,7 @@ class ImputedSampler(BaseEstimator):
             What ``sampler.fit_resample`` returns for the filled ``X``.
         """
         frame = to_frame(X)
-        filled = _fill_missing(frame, *_split_columns(frame))
+        filled = _fill_missing(frame, *split_columns(frame))
         if isinstance(X, pd.DataFrame):
             filled.columns, filled.index = X.columns, X.index
         else:
@@ -210,7 +210,7 @@ class OneHotSampler(BaseEstimator):
             Their labels (a Series when ``y`` is one).
         """
         frame = to_frame(X)
-        categorical, numeric = _split_columns(frame)
+        categorical, numeric = split_columns(frame)
         if not categorical:
             return ImputedSampler(self.sampler).fit_resample(X, y)
         filled = _fill_missing(frame, categorical, numeric)

@@ -10,7 +10,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import check_cv
 from threadpoolctl import threadpool_limits
 
-from .._screens import row_fingerprints
+from .._fingerprints import row_fingerprints
 from ._encoding import cap_levels, check_and_encode, check_random_state_generator
 from ._fidelity import _MAX_CATEGORIES, _association, _marginal_distances
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from .._screens import row_fingerprints
+from .._fingerprints import row_fingerprints
 from ._encoding import check_and_encode, gower_embeddings, nearest_distance
 
 
