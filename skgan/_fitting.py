@@ -216,7 +216,7 @@ def _generator(p, parts, cond_dim, width, init_rng):
     n_continuous = parts.transformer.n_continuous_
     # every continuous output needs a noise column of its own to start from
     noise_dim = max(p["noise_dim"], n_continuous)
-    counts = parts.conditions.level_counts  # (n_classes, n_discrete)
+    counts = parts.sampling.level_counts  # (n_classes, n_discrete), every row
     class_logits = np.log(counts + 1e-2)  # softmax normalises within each segment
     generator = build(
         Generator,
@@ -281,9 +281,10 @@ def fit_screens(plan, frame, encoded, y_idx):
 def fit_rejection(plan, source, screens, encoded, y_idx, watched):
     """The discriminator-rejection stage behind ``screens``, fitted on ``source``'s
     screened candidates of the ``watched`` classes; None when it is off."""
-    p = plan.params
-    if plan.privacy is not None or not p["discriminator_rejection"]:
-        return None  # it learns from the training rows: outside the DP analysis
+    option = plan.params["discriminator_rejection"]
+    # it learns from the training rows: outside the DP analysis, so "auto" is off there
+    if option is False or (option == "auto" and plan.privacy is not None):
+        return None
 
     rng = np.random.default_rng([plan.numpy_seed, 1])
     # a seed of its own: the pool it learns from is not what generation draws
