@@ -113,10 +113,10 @@ class EncodedTraining:
     codes: np.ndarray
 
     def encoded_rows(self, rows=None):
-        """The training rows (or those at positions ``rows``) in the encoder's space, on the CPU."""
+        """The training rows (or those at ``rows``) in the encoder's space, on the CPU."""
         t = self.transformer
-        frame, codes = (self.frame, self.codes) if rows is None else (
-            self.frame.iloc[rows], self.codes[rows]
+        frame, codes = (
+            (self.frame, self.codes) if rows is None else (self.frame.iloc[rows], self.codes[rows])
         )
         return EncodedRows(
             torch.as_tensor(t.continuous(frame)), torch.as_tensor(codes), t.n_discrete_

@@ -111,8 +111,9 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, deco
     Draws, per missing row, the product of the screens' ``draws_per_row``
     (each screen keeps its share of what reaches it), applies the screens in
     order and repeats until enough rows passed. After ``_PATIENCE`` chunks in
-    a row that each add less than a tenth of their request, it warns with the acceptance rate and fills the
-    rest with unscreened candidates, so that the requested count holds.
+    a row that each add less than a tenth of their request, it warns with
+    the acceptance rate and fills the rest with unscreened candidates, so
+    that the requested count holds.
     """
     torch_rng = torch.Generator().manual_seed(seed + class_idx)
     rng = np.random.default_rng(seed + class_idx)

@@ -92,7 +92,7 @@ class DiscriminatorScreen(Screen):
         return self
 
     def odds(self, encoded, class_idx):
-        """Estimated density ratio real / candidate of each encoded row (1 without a classifier)."""
+        """Estimated density ratio real / candidate of each encoded row (1 with no classifier)."""
         classifier = self.classifiers_.get(class_idx)
         if classifier is None:
             return np.ones(len(encoded))

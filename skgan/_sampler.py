@@ -31,8 +31,8 @@ from ._fitting import (
     fit_screens,
     kept_generator,
     make_stopping,
-    stopping_slice,
     resolve_device,
+    stopping_slice,
 )
 from ._generation import Model, generate, show
 from ._training import broadcast_parameters, distributed, train
