@@ -30,6 +30,7 @@ from .exceptions import SkganWarning
 
 _FEW_ROWS = 5  # below this many rows a class is warned about and not checked for collapse
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
+NEIGHBOURHOOD_RULE = "best"  # which candidates the class-neighbourhood screen keeps
 
 
 def auto_budget(n_rows):
@@ -269,7 +270,7 @@ def fit_screens(plan, frame, encoded, y_idx):
     reject = (not private) if p["reject_copies"] == "auto" else p["reject_copies"]
     screens = []
     if p["k_neighbors"] is not None and not private:
-        screens.append(NeighborhoodScreen(p["k_neighbors"]))
+        screens.append(NeighborhoodScreen(p["k_neighbors"], rule=NEIGHBOURHOOD_RULE))
     if reject:
         screens.append(CopyScreen())
     if p["dcr_guard"]:
