@@ -202,7 +202,7 @@ def test_sampler_states_what_its_screens_keep(mixed_data):
 def test_dcr_guard_keeps_rows_away_from_training_rows(mixed_data):
     X, y = mixed_data
     sampler = GANSampler(**FAST_PARAMS, dcr_guard=True).fit(X, y)
-    guard = sampler.screens_[-1]
+    guard = next(s for s in sampler.screens_ if isinstance(s, DistanceScreen))
     rows = sampler.sample(300, y=1)
     distances, _ = guard.index_.kneighbors(sampler.transformer_.transform(rows), 1)
     assert np.all(distances >= guard.threshold_ - 1e-4)
