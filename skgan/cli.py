@@ -346,7 +346,7 @@ def _resample(args):
 
 # --------------------------------------------------------------------- report
 def _report(args):
-    from .experiments import _report
+    from .experiments import _quality_page as _report
     from .metrics import column_detection, column_fidelity, quality_report
 
     real = _read_csv(args.real, "real")
