@@ -428,9 +428,9 @@ def dp_page(dp, figures):
         "and classifiers), samplers: no resampling, SMOTE(NC), GANSampler without "
         "differential privacy and ``GANSampler(epsilon=e)``, every other parameter at its "
         "default. Realism and privacy: one stratified 50/50 split; the synthetic minority "
-        f"is told apart from {against} (detection AUC: 0.5 = indistinguishable), compared "
-        "with the real training minority (column score: 1 = identical marginals) and with "
-        "the holdout minority (DCR ratio, membership-inference AUC).\n"
+        f"is compared with {against} (detection AUC: 0.5 = indistinguishable), with the "
+        "real training minority (column score: 1 = identical marginals) and with the "
+        "holdout minority (DCR ratio, membership-inference AUC).\n"
     )
     for fig in figures:
         out.append(f".. image:: {fig}\n   :width: 100%\n")
