@@ -185,7 +185,9 @@ def performance_page(speed, figures):
                 "Per stage: ``validate`` (input checks), ``encode`` (encoder, marginals, "
                 "conditions, networks), ``train``, ``check`` (diversity check, screens fitted), "
                 "``generate`` (candidates drawn, screened, decoded and written into the "
-                "output), ``assemble`` (the returned containers). Resident memory is sampled "
+                "output), ``assemble`` (the returned containers; runs from 0.3 report "
+                "``validate`` and ``assemble`` together as ``other``, fit_resample's time "
+                "outside ``GANSampler.timings_``). Resident memory is sampled "
                 "every 50 ms above the baseline: the stage's peak, and where it ended.\n"
             )
             out.append(list_table(stages, "Time and memory per stage"))
