@@ -1,8 +1,9 @@
-"""Shared helpers of the benchmark scripts: environment record, data, output files.
+"""Shared helpers of the benchmark scripts: the environment record and the data.
 
-Nothing here trains a model: the scripts call skgan (and the CTGAN peer in
-``_peers.py``) and use these helpers to describe the machine, build the tables
-and write ``<name>.json``, ``<name>.md`` and ``<name>*.png`` into the output folder.
+Nothing here trains, scores or aggregates: the scripts call skgan's public
+API (``skgan.experiments`` for the samplers, the realism run and the mean
+tables) and use these helpers to describe the machine, load or build the
+tables, and read and write the result files.
 """
 
 import datetime as _dt
@@ -16,8 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from skgan.experiments import to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results"
@@ -49,81 +48,6 @@ def cpu_model():
     except OSError:
         pass
     return platform.processor() or platform.machine()
-
-
-# The opt-in cheaper GANSampler (results/variants/README.md, v5): early stopping on
-# coverage with an averaged generator at a higher learning rate.
-EARLY_STOP_NAME = "GANSampler early stop"
-EARLY_STOP_RECIPE = dict(
-    early_stopping=True, ema_decay=0.98, generator_lr=1e-3, discriminator_lr=1e-3
-)
-
-
-# ------------------------------------------------------------------ methods
-METRICS = ("f1", "average_precision", "geometric_mean", "balanced_accuracy")
-CLASSIFIERS = ("LR", "RF", "HGB")
-SMOTE_NAME, GAN_NAME, CTGAN_NAME = "SMOTE(NC)", "GANSampler", "CTGAN"
-# The 0.1.0 defaults, for the cost issue's 10x target (speed.py).
-GAN_01_NAME = "GANSampler 0.1"
-GAN_01_PARAMS = dict(
-    n_steps=2000, batch_size=200, k_neighbors=None, early_stopping=False, ema_decay=None
-)
-# The quality benchmark's methods, in table order.
-QUALITY_SAMPLERS = (
-    "none",
-    "ROS",
-    SMOTE_NAME,
-    "ADASYN",
-    "BorderlineSMOTE",
-    GAN_NAME,
-    EARLY_STOP_NAME,
-    CTGAN_NAME,
-)
-# Benchmark label -> name in the library's registry (skgan.experiments.make_samplers).
-_LIBRARY_NAMES = {
-    "none": "none",
-    "ROS": "ros",
-    SMOTE_NAME: "smote",
-    "ADASYN": "adasyn",
-    "BorderlineSMOTE": "borderline",
-    GAN_NAME: "gan",
-}
-
-
-def samplers(X, seed, names=QUALITY_SAMPLERS, gan_steps="auto", ctgan_epochs=None):
-    """Label -> sampler of every benchmark: the library's registry plus the benchmark-only ones.
-
-    The library's methods come from ``skgan.experiments.make_samplers``, SMOTE
-    or SMOTENC (whichever suits ``X``) under the one label ``SMOTE(NC)``; the
-    others are the early-stopping recipe, the 0.1.0 defaults and CTGAN.
-    ``gan_steps`` and ``ctgan_epochs`` shorten smoke runs.
-    """
-    from _peers import CTGANOverSampler
-
-    from skgan import GANSampler
-    from skgan.experiments import make_samplers, reference_sampler
-
-    unknown = sorted(set(names) - set(_LIBRARY_NAMES) - {EARLY_STOP_NAME, GAN_01_NAME, CTGAN_NAME})
-    if unknown:
-        raise ValueError(f"unknown benchmark sampler(s) {unknown}")
-    library = [_LIBRARY_NAMES[n] for n in names if n in _LIBRARY_NAMES]
-    made = (
-        make_samplers(library, X, random_state=seed, gan_params={"n_steps": gan_steps})
-        if library
-        else {}
-    )
-    smote = reference_sampler(made, fallback=None)
-    made = {SMOTE_NAME if label == smote else label: s for label, s in made.items()}
-    steps = {} if gan_steps == "auto" else {"n_steps": gan_steps}
-    others = {
-        EARLY_STOP_NAME: lambda: GANSampler(random_state=seed, **EARLY_STOP_RECIPE, **steps),
-        GAN_01_NAME: lambda: GANSampler(random_state=seed, **GAN_01_PARAMS),
-        CTGAN_NAME: lambda: CTGANOverSampler(
-            random_state=seed,
-            ctgan_params=None if ctgan_epochs is None else {"epochs": ctgan_epochs},
-        ),
-    }
-    return {name: made[name] if name in made else others[name]() for name in names}
 
 
 def environment(seeds=None, argv=None, threads=1):
@@ -203,6 +127,9 @@ def load_note(env):
 
 
 # ------------------------------------------------------------------ data
+# What every table is scored on and with: the benchmarks' protocol.
+METRICS = ("f1", "average_precision", "geometric_mean", "balanced_accuracy")
+CLASSIFIERS = ("LR", "RF", "HGB")
 # How the benchmarks load each table (the loaders' defaults otherwise).
 LOADER_OPTIONS = {
     "facebook_metrics": {"target": "Paid"},
@@ -356,10 +283,6 @@ def read_json(path):
     return json.loads(Path(path).read_text())
 
 
-# the library's table helper, under the name the scripts use
-markdown_table = to_markdown
-
-
 def environment_markdown(env):
     v = env["versions"]
     lines = [
@@ -379,208 +302,17 @@ def fmt_load(load):
     return "n/a" if not load else "/".join(f"{x:.2f}" for x in load)
 
 
-# ------------------------------------------------------------------ quality results
-def target_check(all_comparisons):
-    """Share of dataset x classifier x metric cells where GANSampler >= the reference."""
-    check = {}
-    goals = {SMOTE_NAME: 0.70, CTGAN_NAME: 0.80}
-    for reference, group in all_comparisons.groupby("reference"):
-        n = len(group)
-        share_ge = float((group["mean_difference"] >= 0).mean())
-        check[reference] = {
-            "cells": n,
-            "share_mean_ge": share_ge,
-            "share_not_significant_loss": float((group["result"] != "loss").mean()),
-            "wins": int((group["result"] == "win").sum()),
-            "ties": int((group["result"] == "tie").sum()),
-            "losses": int((group["result"] == "loss").sum()),
-            "goal": goals[reference],
-            "goal_met": share_ge >= goals[reference],
-            "losses_over_5_points": group[group["mean_difference"] < -0.05][
-                ["dataset", "classifier", "metric", "mean_difference", "p_value", "result"]
-            ].to_dict("records"),
-        }
-    return check
-
-
-def summary_table(results):
-    """Mean of every metric and the fit time per sampler and classifier of one table."""
-    keep = results[results["metric"].isin(METRICS)]
-    table = keep.pivot_table(
-        index=["sampler", "classifier"],
-        columns="metric",
-        values="value",
-        aggfunc="mean",
-        sort=False,
-    )
-    fit = keep.groupby(["sampler", "classifier"], sort=False)["fit_time"].mean()
-    table = table[[m for m in METRICS if m in table.columns]]
-    table["fit s"] = fit
-    return table.reset_index()
-
-
-def overall_table(payload):
-    """Mean of every metric over all tables, classifiers and splits, per sampler.
-
-    A sampler that failed on a split (e.g. ADASYN finding no neighbours) has
-    no score there; ``failed splits`` counts them, and ``tables complete`` says
-    on how many tables it scored every split, so that a mean over fewer cells
-    is visible as such. ``detection AUC`` is the mean over tables of the
-    realism check (resamplers only).
-    """
+# ------------------------------------------------------------------ result files
+def quality_results(payload):
+    """Every table's results of a quality.json payload in one frame, with a ``dataset`` column."""
     frames = [
         pd.DataFrame(**d["results"]).assign(dataset=d["info"]["dataset"])
         for d in payload["datasets"]
     ]
-    results = pd.concat(frames, ignore_index=True)
-    table = results.pivot_table(
-        index="sampler", columns="metric", values="value", aggfunc="mean", sort=False
-    )[list(METRICS)]
-    first = results[results["metric"] == METRICS[0]]
-    per_split = first.groupby(["sampler", "dataset", "repeat", "fold"], sort=False)["value"]
-    failed = per_split.apply(lambda v: bool(v.isna().all())).groupby(level=[0, 1]).sum()
-    table["failed splits"] = failed.groupby(level=0).sum()
-    table["tables complete"] = (failed == 0).groupby(level=0).sum()
+    return pd.concat(frames, ignore_index=True)
+
+
+def quality_detection(payload):
+    """Mean over the tables of a quality.json payload of each sampler's detection AUC."""
     detection = pd.DataFrame([d["info"].get("detection_auc", {}) for d in payload["datasets"]])
-    table["detection AUC"] = detection.mean() if not detection.empty else np.nan
-    table["fit s"] = first.groupby("sampler", sort=False)["fit_time_sampler"].mean()
-    return table.reset_index()
-
-
-def write_quality(payload, out):
-    """quality.json, quality.md and quality.png of a quality run (or of merged runs)."""
-    out.mkdir(parents=True, exist_ok=True)
-    write_json(out / "quality.json", payload)
-    env = payload["environment"]
-    lines = ["# Quality benchmark (downstream classifiers)", "", environment_markdown(env), ""]
-    if not payload["args"]["defaults"]:
-        lines += [
-            f"**Not the samplers' defaults** (smoke run): GANSampler n_steps="
-            f"{payload['args']['gan_steps']}, CTGAN epochs={payload['args']['ctgan_epochs']}.",
-            "",
-        ]
-    lines += [
-        f"CV: repeated stratified {payload['args']['folds']}-fold x "
-        f"{payload['args']['repeats']}; means over splits.",
-        "",
-    ]
-    lines += [
-        "## Mean over every table, classifier and split",
-        "",
-        markdown_table(overall_table(payload)),
-        "",
-        "## Target check",
-        "",
-    ]
-    for ref, c in payload["target_check"].items():
-        lines.append(
-            f"- GANSampler >= {ref} (mean) in {c['share_mean_ge']:.0%} of {c['cells']} cells "
-            f"(goal {c['goal']:.0%}: {'met' if c['goal_met'] else 'NOT met'}); paired test "
-            f"{c['wins']} wins / {c['ties']} ties / {c['losses']} losses; "
-            f"{len(c['losses_over_5_points'])} cells lose more than 5 points"
-        )
-    for d in payload["datasets"]:
-        results = pd.DataFrame(**d["results"])
-        lines += [
-            "",
-            f"## {d['info']['dataset']}",
-            "",
-            f"{d['info']['note']}: {d['info']['rows']} rows, class counts "
-            f"{d['info']['class_counts']}, {d['info']['seconds']:.0f} s",
-            "",
-        ]
-        if d["info"].get("detection_auc"):
-            auc = ", ".join(f"{k} {v:.2f}" for k, v in d["info"]["detection_auc"].items())
-            against = d["info"].get("detection_auc_against", "held-out real minority")
-            lines += [f"Detection AUC (synthetic vs {against}): {auc}", ""]
-        lines.append(markdown_table(summary_table(results)))
-    (out / "quality.md").write_text("\n".join(lines) + "\n")
-    plot_quality(payload, out / "quality.png")
-
-
-def plot_quality(payload, path):
-    """Heat map of GANSampler minus each reference, per table, classifier and metric."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    comp = pd.DataFrame(payload["comparisons"])
-    if comp.empty:
-        return
-    refs = list(dict.fromkeys(comp["reference"]))
-    fig, axes = plt.subplots(
-        1, len(refs), figsize=(5.5 * len(refs), 0.35 * 30 + 1.5), squeeze=False
-    )
-    for ax, ref in zip(axes[0], refs):
-        sub = comp[comp["reference"] == ref]
-        grid = sub.pivot_table(
-            index=["dataset", "classifier"], columns="metric", values="mean_difference", sort=False
-        )
-        grid = grid[[m for m in METRICS if m in grid.columns]]
-        im = ax.imshow(grid.to_numpy(), cmap="RdBu", vmin=-0.2, vmax=0.2, aspect="auto")
-        ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right", fontsize=8)
-        ax.set_yticks(range(grid.shape[0]), [f"{d} / {c}" for d, c in grid.index], fontsize=7)
-        marks = sub.set_index(["dataset", "classifier", "metric"])["result"]
-        for i, idx in enumerate(grid.index):
-            for j, metric in enumerate(grid.columns):
-                r = marks.get((*idx, metric), "")
-                ax.text(j, i, {"win": "+", "loss": "-"}.get(r, ""), ha="center", va="center")
-        ax.set_title(f"GANSampler - {ref} (mean; +/- significant)", fontsize=9)
-        fig.colorbar(im, ax=ax, shrink=0.6)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-# ------------------------------------------------------------------ speed results
-def perf_ratios(records):
-    frame = pd.DataFrame(records)
-    rows = []
-    for size, group in frame.groupby("rows", sort=True):
-        s = group[group.library == "skgan"].iloc[0]
-        c = group[group.library == "ctgan"].iloc[0]
-        rows.append(
-            {
-                "rows": size,
-                "steps": s["steps"],
-                "encoder s (skgan)": s["transformer_s"],
-                "encoder s (CTGAN)": c["transformer_s"],
-                "encoder ratio": s["transformer_s"] / c["transformer_s"],
-                "train rows/s (skgan)": s["train_rows_per_s"],
-                "train rows/s (CTGAN)": c["train_rows_per_s"],
-                "train ratio": s["train_rows_per_s"] / c["train_rows_per_s"],
-                "sample rows/s (skgan)": s["sample_rows_per_s"],
-                "sample rows/s (CTGAN)": c["sample_rows_per_s"],
-                "sample ratio": s["sample_rows_per_s"] / c["sample_rows_per_s"],
-                "peak MB (skgan)": s["peak_rss_mb"],
-                "peak MB (CTGAN)": c["peak_rss_mb"],
-                "peak ratio": s["peak_rss_mb"] / c["peak_rss_mb"],
-                "worker peak MB (CTGAN)": c.get("peak_rss_children_mb", float("nan")),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def e2e_table(records):
-    """One row per table and sampler, with speed-ups against CTGAN and the 0.1.0 budget."""
-    e2e = pd.DataFrame(records)
-    e2e["table"] = [
-        f"{r.train_minority} / {r.train_minority + r.train_majority}" for r in e2e.itertuples()
-    ]
-    for reference, column in (("CTGAN", "x CTGAN"), ("GANSampler 0.1", "x 0.1")):
-        ref = e2e[e2e["sampler"] == reference].set_index("table")["fit_resample_s"]
-        e2e[column] = e2e["table"].map(ref) / e2e["fit_resample_s"]
-    e2e["steps"] = e2e.get("n_steps", pd.Series(index=e2e.index, dtype=float)).astype("Int64")
-    columns = ["table", "sampler", "steps", "fit_resample_s", "x CTGAN", "x 0.1", "peak_rss_mb"]
-    columns += ["hgb_f1", "hgb_pr_auc", "detection_auc"]
-    return e2e[columns].rename(
-        columns={
-            "table": "minority / rows",
-            "fit_resample_s": "fit_resample s",
-            "peak_rss_mb": "peak MB",
-            "hgb_f1": "HGB minority F1",
-            "hgb_pr_auc": "HGB PR-AUC",
-            "detection_auc": "detection AUC",
-        }
-    )
+    return detection.mean() if not detection.empty else pd.Series(dtype=float)

@@ -1,4 +1,8 @@
-"""Peer over-sampler for the benchmarks: one CTGAN per minority class.
+"""Methods of the benchmarks beyond skgan's registry: the CTGAN peer and two GANSampler recipes.
+
+The library's methods come from ``skgan.experiments.make_samplers`` (labels
+included); this module adds what only the benchmarks compare: one CTGAN per
+minority class, the opt-in early-stopping recipe and the 0.1.0 defaults.
 
 CTGAN (``ctgan`` on PyPI) is licensed BUSL-1.1. It is a benchmark-only
 dependency (the ``bench`` extra, installed in a separate virtual environment):
@@ -12,6 +16,19 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
+
+CTGAN_NAME = "CTGAN"
+# The opt-in cheaper GANSampler (results/variants/README.md, v5): early stopping on
+# coverage with an averaged generator at a higher learning rate.
+EARLY_STOP_NAME = "GANSampler early stop"
+EARLY_STOP_RECIPE = dict(
+    early_stopping=True, ema_decay=0.98, generator_lr=1e-3, discriminator_lr=1e-3
+)
+# The 0.1.0 defaults, for the cost issue's 10x target (speed.py).
+GAN_01_NAME = "GANSampler 0.1"
+GAN_01_PARAMS = dict(
+    n_steps=2000, batch_size=200, k_neighbors=None, early_stopping=False, ema_decay=None
+)
 
 _MISSING = "__missing__"  # stands for a missing categorical value inside CTGAN
 

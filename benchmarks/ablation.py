@@ -17,13 +17,15 @@ every resampled fold (``benchmark_samplers``; minority F1, PR-AUC, fit
 seconds). Part 2 measures realism with enough rows to mean something: one
 stratified half of the table trains every sampler, and its synthetic
 minority rows are told apart from the *other* half's real minority rows
-(``skgan.metrics.detection_auc``).
+(``skgan.experiments.held_out_realism``: gradient boosting and random forest
+detectors, each next to its real-vs-real floor, and the most telling column).
 
     .venv/bin/python benchmarks/ablation.py --quick        # smoke run
     .venv/bin/python benchmarks/ablation.py                # 5-fold x 3, every table
 """
 
 import argparse
+import ast
 import sys
 import time
 import warnings
@@ -32,8 +34,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from imblearn.over_sampling import SMOTE
-from sklearn.base import clone
-from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import RepeatedStratifiedKFold
 
 from skgan import GANSampler
 from skgan.datasets import load_variant, parse_variant
@@ -43,10 +45,13 @@ from skgan.experiments import (
     ScreenedSampler,
     benchmark_samplers,
     default_classifiers,
+    held_out_realism,
     make_samplers,
+    mean_scores,
+    reference_sampler,
+    share_at_least,
     to_markdown,
 )
-from skgan.metrics import column_detection, detection_auc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
@@ -110,86 +115,49 @@ def cross_validate(X, y, groups, methods, args, checkpoint=None):
 
 
 def realism(name, methods, seed):
-    """Detection AUC of each sampler's synthetic minority rows against held-out real ones.
+    """Held-out realism of every method on the table *as it is* (without the ``_posN`` cut).
 
-    The table *as it is* (without the ``_posN`` cut) is split in two stratified
-    halves. Every sampler learns from the first half and is asked for as many
-    synthetic minority rows as that half has real ones; all minority rows of
-    the second half are the held-out real rows: hundreds of them, not a test
-    fold's dozens.
+    Each sampler is asked for as many synthetic minority rows as the training
+    half has real ones; all minority rows of the other half are the held-out
+    real rows: hundreds of them, not a test fold's dozens.
     """
     X, y, _ = load(parse_variant(name)[0], seed)
-    X_fit, X_out, y_fit, y_out = train_test_split(
-        X, y, test_size=0.5, stratify=y, random_state=seed
-    )
-    X_fit, y_fit = X_fit.reset_index(drop=True), y_fit.reset_index(drop=True)
-    minority = y_fit.value_counts().index[-1]
-    held_out = X_out[np.asarray(y_out) == minority]
-    n_minority = int((y_fit == minority).sum())
-    methods = {k: _asking(v, {minority: 2 * n_minority}) for k, v in methods.items()}
-    rows = []
-    for name, sampler in methods.items():
-        if sampler is None or isinstance(sampler, str):
-            continue
-        clock = time.perf_counter()
-        X_res, y_res = sampler.fit_resample(X_fit, y_fit)
-        seconds = time.perf_counter() - clock
-        new = pd.DataFrame(X_res).iloc[len(X_fit) :]
-        new = new[np.asarray(y_res)[len(X_fit) :] == minority]
-        auc = detection_auc(held_out, new, random_state=seed) if len(new) else np.nan
-        worst = {"column": None, "detection_auc": np.nan}
-        if len(new):
-            worst = column_detection(held_out, new, random_state=seed).iloc[0]
-        rows.append(
-            dict(
-                sampler=name,
-                detection_auc=auc,
-                worst_column=worst["column"],
-                worst_column_auc=worst["detection_auc"],
-                n_synthetic=len(new),
-                n_held_out=len(held_out),
-                fit_s=seconds,
-            )
-        )
-    return pd.DataFrame(rows)
-
-
-def _asking(sampler, strategy):
-    """A clone of ``sampler`` (wrappers included) with this ``sampling_strategy``."""
-    if sampler is None or isinstance(sampler, str):
-        return sampler
-    sampler = clone(sampler)
-    keys = [k for k in sampler.get_params(deep=True) if k.split("__")[-1] == "sampling_strategy"]
-    return sampler.set_params(**dict.fromkeys(keys, strategy))
+    return held_out_realism(X, y, methods, match_minority=True, random_state=seed)
 
 
 def cells(results):
     """Mean score per (table, classifier, metric) cell and sampler."""
-    ok = results[results["error"].isna()]
-    return ok.pivot_table(
-        index=["table", "classifier", "metric"], columns="sampler", values="value"
-    )
+    return mean_scores(results, by=["table", "classifier", "metric"], columns="sampler")
 
 
 def targets(table):
     """Share of cells where GANSampler is >= each reference present, per metric."""
-    references = {}
+    differences = []
     screened = [name for name in SCREENED_BASELINES if name in table]
     if screened:
-        references["better screened baseline"] = table[screened].max(axis=1)
-    # SMOTENC on tables with categorical columns, SMOTE on the others: one reference
-    smote = [name for name in ("SMOTENC", "SMOTE") if name in table]
-    if smote:
-        references["SMOTE(NC)"] = table[smote].bfill(axis=1).iloc[:, 0]
-    rows = []
-    for metric, part in table.groupby(level="metric"):
-        row = {"metric": metric, "cells": len(part)}
-        for label, reference in references.items():
-            diff = part[GAN] - reference.loc[part.index]
-            row[f">= {label}"] = float((diff >= -1e-12).mean())
-            row[f"mean diff vs {label}"] = float(diff.mean())
-        rows.append(row)
-    return pd.DataFrame(rows)
+        better = table[GAN] - table[screened].max(axis=1)
+        differences.append(
+            better.rename("mean_difference")
+            .reset_index()
+            .assign(reference="better screened baseline")
+        )
+    for _, part in table.groupby(level="table", sort=False):
+        # SMOTENC on tables with categorical columns, SMOTE on the others: one reference
+        smote = reference_sampler(part.columns[part.notna().any()], fallback=None)
+        if smote is not None:
+            difference = (part[GAN] - part[smote]).rename("mean_difference").reset_index()
+            differences.append(difference.assign(reference="SMOTE(NC)"))
+    if not differences:
+        return pd.DataFrame()
+    share = share_at_least(
+        pd.concat(differences, ignore_index=True), by=["metric", "reference"], tolerance=1e-12
+    )
+    wide = share.pivot(index="metric", columns="reference")
+    out = pd.DataFrame({"cells": wide["cells"].max(axis=1)})
+    for label in dict.fromkeys(share["reference"]):
+        out[f">= {label}"] = wide["share_at_least", label]
+        out[f"mean diff vs {label}"] = wide["mean_difference", label]
+    return out.reset_index()
 
 
 def main(argv=None):
@@ -204,7 +172,9 @@ def main(argv=None):
     parser.add_argument(
         "--checkpoint", type=Path, default=None, help="folder of per-table checkpoints (resume)"
     )
-    parser.add_argument("--gan-params", default="{}", help="GANSampler parameters, a dict")
+    parser.add_argument(
+        "--gan-params", default="{}", help="GANSampler parameters, a Python dict literal"
+    )
     parser.add_argument("--name", default="ablation", help="output file stem")
     parser.add_argument("--methods", default=None, help="comma-separated subset of the methods")
     parser.add_argument("--no-realism", action="store_true", help="skip the held-out realism part")
@@ -219,10 +189,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.quick:
         args.tables, args.folds, args.repeats = "youtube_spam_pos10,facebook_metrics", 3, 1
-    gan_params = eval(args.gan_params, {})
+    gan_params = ast.literal_eval(args.gan_params)
     env = C.environment(seeds=[args.seed], argv=argv, threads=args.threads)
     started = time.perf_counter()
-    warnings.simplefilter("ignore")
+    # LR on the smallest folds; every skgan warning (mode collapse, few rows) stays visible
+    warnings.simplefilter("ignore", category=ConvergenceWarning)
     scores, detection, skipped = [], [], []
     for name in args.tables.split(","):
         if not C.available(name):

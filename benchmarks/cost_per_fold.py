@@ -12,7 +12,6 @@ import argparse
 import json
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +30,6 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     env = C.environment(seeds=[args.seed], argv=argv, threads=1)
-    warnings.simplefilter("ignore")
     # load_dataset and subsample_class, not load_variant: skgan 0.2 has these two
     base, _, pos = args.table.partition("_pos")
     options = C.LOADER_OPTIONS.get(base, {})

@@ -25,6 +25,7 @@ import _common as C
 
 import skgan
 from skgan import GANSampler
+from skgan.experiments import to_markdown
 
 # Columns of the benchmarks' one social-media table (_common.social_table) timed here.
 N_COLUMNS = 8
@@ -112,7 +113,7 @@ def main(argv=None):
         f"torch threads; torch {result['torch']}; skgan {result['skgan']}; "
         f"{args.steps} steps; seed 0; {result['date']}.\n\n"
     )
-    markdown = C.markdown_table(table.reset_index(), floatfmt="{:g}")
+    markdown = to_markdown(table.reset_index(), floatfmt="{:g}")
     (args.out / "gpu.md").write_text(header + markdown + "\n")
     print(header + table.to_string())
     return 0

@@ -19,8 +19,32 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
+from _peers import CTGAN_NAME, EARLY_STOP_NAME
+from _speed_tables import e2e_table, perf_ratios, stage_table
+
+from skgan.experiments import POOLED_SMOTE, mean_scores
 
 ROOT = C.ROOT
+SMOTE_NAME, GAN_NAME = POOLED_SMOTE, "GANSampler"
+
+
+def summary_table(results):
+    """Mean of every metric and the fit time per sampler and classifier of one table."""
+    by = ["sampler", "classifier"]
+    return mean_scores(results, by=by, metrics=C.METRICS, fit_time="fit_time").reset_index()
+
+
+def overall_table(quality):
+    """Mean of every metric over a quality run's tables, classifiers and splits, per sampler."""
+    table = mean_scores(
+        C.quality_results(quality),
+        metrics=C.METRICS,
+        fit_time="fit_time_sampler",
+        failed="dataset",
+    )
+    table["detection AUC"] = C.quality_detection(quality)
+    columns = [*C.METRICS, "failed splits", "tables complete", "detection AUC", "fit s"]
+    return table[columns].reset_index()
 
 
 def fmt(value, digits=3):
@@ -92,7 +116,7 @@ def performance_page(speed, figures):
     env = speed["environment"]
     out = [heading("Performance: skgan and CTGAN", "="), busy_warning(env), environment_block(env)]
     if speed.get("perf"):
-        ratios = C.perf_ratios(speed["perf"])
+        ratios = perf_ratios(speed["perf"])
         out += [heading("Same work, both libraries", "-"), speed["perf_note"] + "\n"]
         cols = ["rows", "steps", "encoder s (skgan)", "encoder s (CTGAN)", "encoder ratio"]
         out.append(list_table(ratios[cols], "Encoder fit + transform"))
@@ -121,7 +145,7 @@ def performance_page(speed, figures):
     if speed.get("e2e"):
         out += [heading("End to end, defaults", "-"), *separate_run(speed, "e2e")]
         out.append(speed["e2e_note"] + "\n")
-        table = C.e2e_table(speed["e2e"])
+        table = e2e_table(speed["e2e"])
         out.append(list_table(table, "One split, one seed"))
         out.append(
             "One split and one seed: differences of a few points in F1 or PR-AUC are "
@@ -161,7 +185,9 @@ def performance_page(speed, figures):
                 "Per stage: ``validate`` (input checks), ``encode`` (encoder, marginals, "
                 "conditions, networks), ``train``, ``check`` (diversity check, screens fitted), "
                 "``generate`` (candidates drawn, screened, decoded and written into the "
-                "output), ``assemble`` (the returned containers). Resident memory is sampled "
+                "output), ``assemble`` (the returned containers; runs from 0.3 report "
+                "``validate`` and ``assemble`` together as ``other``, fit_resample's time "
+                "outside ``GANSampler.timings_``). Resident memory is sampled "
                 "every 50 ms above the baseline: the stage's peak, and where it ended.\n"
             )
             out.append(list_table(stages, "Time and memory per stage"))
@@ -180,8 +206,6 @@ def performance_page(speed, figures):
 
 def speed_stages(records):
     """The scaling records' per-stage seconds and resident memory, one row per stage."""
-    from speed import stage_table
-
     table = stage_table(records)
     if len(table):
         table = table.round({"seconds": 1, "peak MB": 0, "peak x frame": 2, "end MB": 0})
@@ -255,7 +279,7 @@ def quality_page(quality, figures):
             f"{info['class_counts']}, missing values: {info['has_missing']}.\n"
         )
         out.append(
-            list_table(C.summary_table(results), "Means over splits; fit s = sampler + classifier")
+            list_table(summary_table(results), "Means over splits; fit s = sampler + classifier")
         )
         if info.get("detection_auc"):
             auc = ", ".join(f"{k} {fmt(v)}" for k, v in info["detection_auc"].items())
@@ -301,7 +325,7 @@ def variants_section(runs):
 
 
 def overall_section(quality, title, level="-"):
-    table = C.overall_table(quality)
+    table = overall_table(quality)
     reused = sorted({s for d in quality["datasets"] for s in d["info"].get("reused_samplers", [])})
     info = quality["datasets"][0]["info"] if quality["datasets"] else {}
     against = info.get("detection_auc_against", "held-out real minority rows")
@@ -378,7 +402,7 @@ def readme_table(quality, readme=ROOT / "README.md"):
     text = readme.read_text()
     if start not in text:
         return
-    table = C.overall_table(quality).rename(
+    table = overall_table(quality).rename(
         columns={
             "f1": "minority F1",
             "average_precision": "PR-AUC",
@@ -396,6 +420,8 @@ def readme_table(quality, readme=ROOT / "README.md"):
 # ------------------------------------------------------------ privacy (DP)
 def dp_page(dp, figures):
     env, args = dp["environment"], dp["args"]
+    # runs before held_out_realism measured detection against the training minority
+    against = args.get("detection_against", "the real training minority")
     out = [heading("Differential privacy: quality cost per epsilon", "="), busy_warning(env)]
     out.append(environment_block(env))
     out.append(
@@ -404,9 +430,9 @@ def dp_page(dp, figures):
         "and classifiers), samplers: no resampling, SMOTE(NC), GANSampler without "
         "differential privacy and ``GANSampler(epsilon=e)``, every other parameter at its "
         "default. Realism and privacy: one stratified 50/50 split; the synthetic minority "
-        "is compared with the real training minority (detection AUC: 0.5 = "
-        "indistinguishable; column score: 1 = identical marginals) and with the holdout "
-        "minority (DCR ratio, membership-inference AUC).\n"
+        f"is compared with {against} (detection AUC: 0.5 = indistinguishable), with the "
+        "real training minority (column score: 1 = identical marginals) and with the "
+        "holdout minority (DCR ratio, membership-inference AUC).\n"
     )
     for fig in figures:
         out.append(f".. image:: {fig}\n   :width: 100%\n")
@@ -556,7 +582,7 @@ load, the versions and the seeds.
 
 
 # ------------------------------------------------------------------ README sentences
-CLASSIC = ("ROS", C.SMOTE_NAME, "BorderlineSMOTE", "ADASYN")
+CLASSIC = ("ROS", SMOTE_NAME, "BorderlineSMOTE", "ADASYN")
 
 
 def _f(value, digits=3):
@@ -573,11 +599,11 @@ def _fit_seconds(payload, sampler):
 
 
 def quality_summary(quality, earlier=None):
-    table = C.overall_table(quality).set_index("sampler")
-    gan = table.loc[C.GAN_NAME]
-    check = quality["target_check"][C.SMOTE_NAME]
+    table = overall_table(quality).set_index("sampler")
+    gan = table.loc[GAN_NAME]
+    check = quality["target_check"][SMOTE_NAME]
     comp = pd.DataFrame(quality["comparisons"])
-    comp = comp[comp["reference"] == C.SMOTE_NAME]
+    comp = comp[comp["reference"] == SMOTE_NAME]
     f1_share = float((comp[comp["metric"] == "f1"]["mean_difference"] >= 0).mean())
     best = table.loc[list(CLASSIC), "f1"].idxmax()
     text = [
@@ -591,18 +617,18 @@ def quality_summary(quality, earlier=None):
         f"({best}); PR-AUC {_f(gan['average_precision'])} against RandomOverSampler's "
         f"{_f(table.loc['ROS', 'average_precision'])}; G-mean {_f(gan['geometric_mean'])} and "
         f"balanced accuracy {_f(gan['balanced_accuracy'])} against SMOTE(NC)'s "
-        f"{_f(table.loc[C.SMOTE_NAME, 'geometric_mean'])} and "
-        f"{_f(table.loc[C.SMOTE_NAME, 'balanced_accuracy'])}.",
+        f"{_f(table.loc[SMOTE_NAME, 'geometric_mean'])} and "
+        f"{_f(table.loc[SMOTE_NAME, 'balanced_accuracy'])}.",
     ]
     detection = {
         d["info"]["dataset"]: d["info"].get("detection_auc", {}) for d in quality["datasets"]
     }
     pairs = [
-        f"{name} {_f(auc[C.GAN_NAME], 2)} (SMOTE(NC) {_f(auc[C.SMOTE_NAME], 2)})"
+        f"{name} {_f(auc[GAN_NAME], 2)} (SMOTE(NC) {_f(auc[SMOTE_NAME], 2)})"
         for name, auc in detection.items()
         if name.startswith(("twitter_bots", "instagram_fake"))
-        and C.GAN_NAME in auc
-        and C.SMOTE_NAME in auc
+        and GAN_NAME in auc
+        and SMOTE_NAME in auc
     ]
     # Older runs told the synthetic rows from held-out real ones; newer ones record against what.
     info = quality["datasets"][0]["info"] if quality["datasets"] else {}
@@ -614,15 +640,15 @@ def quality_summary(quality, earlier=None):
             + "; ".join(pairs)
             + "."
         )
-    gan_s = _fit_seconds(quality, C.GAN_NAME)
+    gan_s = _fit_seconds(quality, GAN_NAME)
     cost = f"A GANSampler fit took {gan_s:.1f} s per training fold on average"
     if earlier is not None:
-        old_s = _fit_seconds(earlier, C.GAN_NAME)
+        old_s = _fit_seconds(earlier, GAN_NAME)
         cost += f", 0.1.0's default {old_s:.1f} s on the same folds ({old_s / gan_s:.1f}× cheaper)"
-    if C.CTGAN_NAME in table.index:
-        ctgan_s = _fit_seconds(quality, C.CTGAN_NAME)
+    if CTGAN_NAME in table.index:
+        ctgan_s = _fit_seconds(quality, CTGAN_NAME)
         cost += f", CTGAN {ctgan_s:.1f} s ({ctgan_s / gan_s:.1f}×), SMOTE(NC) "
-        cost += f"{_fit_seconds(quality, C.SMOTE_NAME):.2f} s"
+        cost += f"{_fit_seconds(quality, SMOTE_NAME):.2f} s"
     text.append(cost + " (one core each, other benchmarks running beside; see the page).")
     return " ".join(text)
 
@@ -630,14 +656,14 @@ def quality_summary(quality, earlier=None):
 def noise_summary(noisy, clean):
     names = [d["info"]["dataset"] for d in noisy["datasets"]]
     subset = {**clean, "datasets": [d for d in clean["datasets"] if d["info"]["dataset"] in names]}
-    after = C.overall_table(noisy).set_index("sampler")
-    before = C.overall_table(subset).set_index("sampler")
+    after = overall_table(noisy).set_index("sampler")
+    before = overall_table(subset).set_index("sampler")
     parts = []
-    for sampler in [s for s in ("none", "ROS", C.SMOTE_NAME, C.GAN_NAME) if s in after.index]:
+    for sampler in [s for s in ("none", "ROS", SMOTE_NAME, GAN_NAME) if s in after.index]:
         f1, pr = after.loc[sampler, "f1"], after.loc[sampler, "average_precision"]
         drop = before.loc[sampler, "f1"] - f1
         parts.append(f"{sampler} F1 {_f(f1)} (drop {drop * 100:.1f} points), PR-AUC {_f(pr)}")
-    check = noisy["target_check"].get(C.SMOTE_NAME)
+    check = noisy["target_check"].get(SMOTE_NAME)
     tail = ""
     if check:
         tail = (
@@ -658,9 +684,7 @@ def privacy_summary(privacy):
             f"membership-inference AUC {group['membership_inference_auc'].min():.2f}–"
             f"{group['membership_inference_auc'].max():.2f}"
         )
-    gan, smote = (
-        rows[rows["sampler"] == s].set_index("dataset") for s in (C.GAN_NAME, C.SMOTE_NAME)
-    )
+    gan, smote = (rows[rows["sampler"] == s].set_index("dataset") for s in (GAN_NAME, SMOTE_NAME))
     above = [
         d
         for d in gan.index
@@ -677,7 +701,7 @@ def privacy_summary(privacy):
 
 def speed_summary(speed):
     text = []
-    e2e = C.e2e_table(speed.get("e2e", []))
+    e2e = e2e_table(speed.get("e2e", []))
     for table, group in e2e.groupby("minority / rows", sort=False):
         g = group.set_index("sampler")
         if "GANSampler" not in g.index:
@@ -691,8 +715,8 @@ def speed_summary(speed):
             f"{g.loc['CTGAN', 'detection AUC']:.2f}, "
             f"SMOTENC {g.loc['SMOTENC', 'detection AUC']:.2f})"
         )
-        if C.EARLY_STOP_NAME in g.index:
-            e = g.loc[C.EARLY_STOP_NAME]
+        if EARLY_STOP_NAME in g.index:
+            e = g.loc[EARLY_STOP_NAME]
             text[-1] += (
                 f"; the opt-in early-stopping recipe took {e['fit_resample s']:.1f} s "
                 f"({e['x CTGAN']:.1f}× CTGAN, stopped at {e['steps']:.0f} steps, "

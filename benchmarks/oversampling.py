@@ -18,15 +18,23 @@ from pathlib import Path
 
 import pandas as pd
 from imblearn.pipeline import Pipeline
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import TunedThresholdClassifierCV, cross_validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
 
-from skgan.experiments import default_classifiers, make_cv
+from skgan.experiments import (
+    POOLED_SMOTE,
+    default_classifiers,
+    make_cv,
+    make_samplers,
+    to_markdown,
+)
 
 STRATEGIES = (0.25, 0.5, 1.0)
-SAMPLERS = ("ROS", C.SMOTE_NAME, "GANSampler")
+# Registry names of skgan.experiments.make_samplers (labels ROS, SMOTE(NC), GANSampler).
+SAMPLERS = ("ros", "smote", "gan")
 SCORING = ("f1", "average_precision", "balanced_accuracy")
 
 
@@ -42,11 +50,11 @@ def run(args):
         X, y, _ = C.load_variant(name, args.seed)
         classifier = default_classifiers(X, names=("HGB",), random_state=args.seed)["HGB"]
         cv = make_cv(args.folds, random_state=args.seed)
-        for sampler_name in SAMPLERS:
+        labels = make_samplers(SAMPLERS, X, smote_label=POOLED_SMOTE)
+        for sampler_name in labels:
             for strategy in STRATEGIES:
-                sampler = with_strategy(
-                    C.samplers(X, args.seed, names=SAMPLERS)[sampler_name], strategy
-                )
+                made = make_samplers(SAMPLERS, X, random_state=args.seed, smote_label=POOLED_SMOTE)
+                sampler = with_strategy(made[sampler_name], strategy)
                 pipe = Pipeline([("sampler", sampler), ("clf", classifier)])
                 for tuned in (False, True):
                     model = TunedThresholdClassifierCV(pipe, scoring="f1", cv=3) if tuned else pipe
@@ -75,7 +83,8 @@ def main(argv=None):
     env = C.environment(seeds=[args.seed])
     started = time.perf_counter()
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=UserWarning)
+        # only scikit-learn's convergence notes: skgan's own warnings stay visible
+        warnings.simplefilter("ignore", category=ConvergenceWarning)
         table = run(args)
     C.finish_environment(env, started)
     overall = (
@@ -101,14 +110,14 @@ def main(argv=None):
         "",
         "## Mean over tables",
         "",
-        C.markdown_table(overall),
+        to_markdown(overall),
         "",
         "## Per table",
         "",
-        C.markdown_table(table),
+        to_markdown(table),
     ]
     (args.out / "oversampling.md").write_text("\n".join(md) + "\n")
-    print(C.markdown_table(overall))
+    print(to_markdown(overall))
 
 
 if __name__ == "__main__":

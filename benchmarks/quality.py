@@ -16,6 +16,9 @@ SMOTE(NC) and CTGAN use the Nadeau-Bengio corrected resampled t-test
 Run with the bench environment (ctgan installed), see benchmarks/README.md::
 
     .venv-bench/bin/python benchmarks/quality.py --quick
+    .venv-bench/bin/python benchmarks/quality.py --merge RUN_DIR RUN_DIR ... --out OUT_DIR
+
+``--merge`` joins the quality.json of runs split over machines or cores.
 """
 
 import argparse
@@ -26,18 +29,27 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.exceptions import ConvergenceWarning
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
+from _peers import CTGAN_NAME, EARLY_STOP_NAME, EARLY_STOP_RECIPE, CTGANOverSampler
 
+from skgan import GANSampler
 from skgan.experiments import (
+    POOLED_SMOTE,
     LabelNoise,
     balanced_classifiers,
     benchmark_samplers,
     compare_samplers,
     default_classifiers,
     make_cv,
+    make_samplers,
+    mean_scores,
     paired_comparison,
+    reference_sampler,
+    share_at_least,
+    to_markdown,
 )
 
 ALL_DATASETS = (
@@ -55,6 +67,23 @@ ALL_DATASETS = (
 QUICK_DATASETS = ("facebook_metrics", "youtube_spam_pos10", "twitter_bots_pos10")
 # What the synthetic rows of the detection AUC are told apart from (recorded in quality.json).
 DETECTION_AGAINST = "the training rows of their class, median over splits"
+# The library's methods by registry name, in table order, then the benchmark-only ones.
+LIBRARY_SAMPLERS = ("none", "ros", "smote", "adasyn", "borderline", "gan")
+GAN_NAME = "GANSampler"
+# Share of cells where GANSampler must be at least as good as each reference.
+GOALS = {POOLED_SMOTE: 0.70, CTGAN_NAME: 0.80}
+
+
+def samplers(X, seed, gan_steps="auto", ctgan_epochs=None):
+    """Label -> sampler: the library's registry (SMOTE(NC) pooled), early stop, CTGAN."""
+    steps = {} if gan_steps == "auto" else {"n_steps": gan_steps}
+    chosen = make_samplers(
+        LIBRARY_SAMPLERS, X, random_state=seed, gan_params=steps, smote_label=POOLED_SMOTE
+    )
+    chosen[EARLY_STOP_NAME] = GANSampler(random_state=seed, **EARLY_STOP_RECIPE, **steps)
+    epochs = None if ctgan_epochs is None else {"epochs": ctgan_epochs}
+    chosen[CTGAN_NAME] = CTGANOverSampler(random_state=seed, ctgan_params=epochs)
+    return chosen
 
 
 def baselines(X, y, classifiers, cv, noisy):
@@ -93,7 +122,7 @@ def run_dataset(name, args):
     X, y, note = C.load_variant(name, args.seed)
     cv = make_cv(args.folds, args.repeats, random_state=args.seed)
     classifiers = default_classifiers(X, names=C.CLASSIFIERS, random_state=args.seed)
-    chosen = C.samplers(X, args.seed, gan_steps=args.gan_steps, ctgan_epochs=args.ctgan_epochs)
+    chosen = samplers(X, args.seed, gan_steps=args.gan_steps, ctgan_epochs=args.ctgan_epochs)
     if args.samplers:
         chosen = {k: v for k, v in chosen.items() if k in args.samplers}
     noisy = (lambda s: LabelNoise(s, random_state=args.seed)) if args.label_noise else None
@@ -101,7 +130,8 @@ def run_dataset(name, args):
         chosen = {k: noisy(v) for k, v in chosen.items()}
     start = time.perf_counter()
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=UserWarning)
+        # LR on small folds; skgan's own warnings (mode collapse, few rows) stay visible
+        warnings.simplefilter("ignore", category=ConvergenceWarning)
         results, synthetic = benchmark_samplers(
             X,
             y,
@@ -166,15 +196,178 @@ def reuse(name, results, args):
 
 def comparisons(results):
     """GANSampler's paired tests against SMOTE(NC) and CTGAN, where both ran."""
-    out = []
-    for reference in (C.SMOTE_NAME, C.CTGAN_NAME):
-        present = set(results["sampler"])
-        if reference not in present or C.GAN_NAME not in present:
-            continue
-        comp = paired_comparison(results, reference, metric=list(C.METRICS))
-        comp = comp[comp["sampler"] == C.GAN_NAME].assign(reference=reference)
-        out.append(comp)
+    present = list(dict.fromkeys(results["sampler"]))
+    references = [reference_sampler(present, fallback=None), CTGAN_NAME]
+    out = [
+        paired_comparison(results, reference, metric=list(C.METRICS))
+        .query("sampler == @GAN_NAME")
+        .assign(reference=reference)
+        for reference in references
+        if reference in present and GAN_NAME in present
+    ]
     return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
+
+
+def target_check(all_comparisons):
+    """Share of table x classifier x metric cells where GANSampler >= each reference."""
+    share = share_at_least(all_comparisons, by="reference").set_index("reference")
+    check = {}
+    for reference, row in share.iterrows():
+        group = all_comparisons[all_comparisons["reference"] == reference]
+        goal = GOALS[reference]
+        check[reference] = {
+            "cells": int(row["cells"]),
+            "share_mean_ge": float(row["share_at_least"]),
+            "share_not_significant_loss": float(row["share_not_loss"]),
+            "wins": int(row["wins"]),
+            "ties": int(row["ties"]),
+            "losses": int(row["losses"]),
+            "goal": goal,
+            "goal_met": bool(row["share_at_least"] >= goal),
+            "losses_over_5_points": group[group["mean_difference"] < -0.05][
+                ["dataset", "classifier", "metric", "mean_difference", "p_value", "result"]
+            ].to_dict("records"),
+        }
+    return check
+
+
+def summary_table(results):
+    """Mean of every metric and the fit time per sampler and classifier of one table."""
+    table = mean_scores(
+        results, by=["sampler", "classifier"], metrics=C.METRICS, fit_time="fit_time"
+    )
+    return table.reset_index()
+
+
+def overall_table(payload):
+    """Mean of every metric over all tables, classifiers and splits, per sampler.
+
+    ``failed splits`` and ``tables complete`` show a mean over fewer cells as
+    such; ``detection AUC`` is the mean over tables of the realism check.
+    """
+    table = mean_scores(
+        C.quality_results(payload),
+        metrics=C.METRICS,
+        fit_time="fit_time_sampler",
+        failed="dataset",
+    )
+    table["detection AUC"] = C.quality_detection(payload)
+    columns = [*C.METRICS, "failed splits", "tables complete", "detection AUC", "fit s"]
+    return table[columns].reset_index()
+
+
+def write_quality(payload, out):
+    """quality.json, quality.md and quality.png of a quality run (or of merged runs)."""
+    out.mkdir(parents=True, exist_ok=True)
+    C.write_json(out / "quality.json", payload)
+    env = payload["environment"]
+    lines = ["# Quality benchmark (downstream classifiers)", "", C.environment_markdown(env), ""]
+    if not payload["args"]["defaults"]:
+        lines += [
+            f"**Not the samplers' defaults** (smoke run): GANSampler n_steps="
+            f"{payload['args']['gan_steps']}, CTGAN epochs={payload['args']['ctgan_epochs']}.",
+            "",
+        ]
+    lines += [
+        f"CV: repeated stratified {payload['args']['folds']}-fold x "
+        f"{payload['args']['repeats']}; means over splits.",
+        "",
+        "## Mean over every table, classifier and split",
+        "",
+        to_markdown(overall_table(payload)),
+        "",
+        "## Target check",
+        "",
+    ]
+    lines += [_check_line(ref, c) for ref, c in payload["target_check"].items()]
+    for d in payload["datasets"]:
+        lines += _dataset_lines(d)
+    (out / "quality.md").write_text("\n".join(lines) + "\n")
+    plot_quality(payload, out / "quality.png")
+
+
+def _check_line(reference, c):
+    return (
+        f"- GANSampler >= {reference} (mean) in {c['share_mean_ge']:.0%} of {c['cells']} cells "
+        f"(goal {c['goal']:.0%}: {'met' if c['goal_met'] else 'NOT met'}); paired test "
+        f"{c['wins']} wins / {c['ties']} ties / {c['losses']} losses; "
+        f"{len(c['losses_over_5_points'])} cells lose more than 5 points"
+    )
+
+
+def _dataset_lines(d):
+    info = d["info"]
+    lines = [
+        "",
+        f"## {info['dataset']}",
+        "",
+        f"{info['note']}: {info['rows']} rows, class counts "
+        f"{info['class_counts']}, {info['seconds']:.0f} s",
+        "",
+    ]
+    if info.get("detection_auc"):
+        auc = ", ".join(f"{k} {v:.2f}" for k, v in info["detection_auc"].items())
+        against = info.get("detection_auc_against", "held-out real minority")
+        lines += [f"Detection AUC (synthetic vs {against}): {auc}", ""]
+    return lines + [to_markdown(summary_table(pd.DataFrame(**d["results"])))]
+
+
+def plot_quality(payload, path):
+    """Heat map of GANSampler minus each reference, per table, classifier and metric."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    comp = pd.DataFrame(payload["comparisons"])
+    if comp.empty:
+        return
+    refs = list(dict.fromkeys(comp["reference"]))
+    fig, axes = plt.subplots(
+        1, len(refs), figsize=(5.5 * len(refs), 0.35 * 30 + 1.5), squeeze=False
+    )
+    for ax, ref in zip(axes[0], refs):
+        sub = comp[comp["reference"] == ref]
+        grid = sub.pivot_table(
+            index=["dataset", "classifier"], columns="metric", values="mean_difference", sort=False
+        )
+        grid = grid[[m for m in C.METRICS if m in grid.columns]]
+        im = ax.imshow(grid.to_numpy(), cmap="RdBu", vmin=-0.2, vmax=0.2, aspect="auto")
+        ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right", fontsize=8)
+        ax.set_yticks(range(grid.shape[0]), [f"{d} / {c}" for d, c in grid.index], fontsize=7)
+        marks = sub.set_index(["dataset", "classifier", "metric"])["result"]
+        # a loop over the heat map's cells (at most 30 x 4), not over data rows
+        for i, idx in enumerate(grid.index):
+            for j, metric in enumerate(grid.columns):
+                r = marks.get((*idx, metric), "")
+                ax.text(j, i, {"win": "+", "loss": "-"}.get(r, ""), ha="center", va="center")
+        ax.set_title(f"GANSampler - {ref} (mean; +/- significant)", fontsize=9)
+        fig.colorbar(im, ax=ax, shrink=0.6)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def merge(out, run_dirs):
+    """Join the quality.json of runs split over machines or cores into one, in ``out``."""
+    runs = [C.read_json(Path(d) / "quality.json") for d in run_dirs]
+    first = runs[0]
+    datasets = [d for run in runs for d in run["datasets"]]
+    comp = pd.DataFrame([c for run in runs for c in run["comparisons"]])
+    payload = {
+        **first,
+        "environment": {
+            **first["environment"],
+            "argv": ["benchmarks/quality.py", "--merge", *map(str, run_dirs), "--out", str(out)],
+            "merged_runs": [r["environment"] for r in runs],
+        },
+        "args": {**first["args"], "datasets": [d["info"]["dataset"] for d in datasets]},
+        "datasets": datasets,
+        "comparisons": comp.to_dict(orient="records"),
+        "target_check": target_check(comp) if not comp.empty else {},
+    }
+    write_quality(payload, out)
+    return payload
 
 
 def parse_args(argv=None):
@@ -215,6 +408,14 @@ def parse_args(argv=None):
         help="an earlier quality.json with the same CV settings: its rows of the samplers "
         "not given in --samplers (and of the baselines) are added instead of refitted",
     )
+    p.add_argument(
+        "--merge",
+        type=Path,
+        nargs="+",
+        default=None,
+        metavar="RUN_DIR",
+        help="join the quality.json of these folders into --out; runs nothing",
+    )
     p.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
     args = p.parse_args(argv)
     given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
@@ -238,6 +439,11 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.merge:
+        payload = merge(args.out, args.merge)
+        for ref, c in payload["target_check"].items():
+            print(_check_line(ref, c))
+        return 0
     started = time.perf_counter()
     env = C.environment(
         seeds={
@@ -255,9 +461,9 @@ def main(argv=None):
         if not comp.empty:
             all_comp.append(comp.assign(dataset=name))
         datasets.append({"info": info, "results": results.to_dict(orient="split", index=False)})
-        print(C.markdown_table(C.summary_table(results)), flush=True)
+        print(to_markdown(summary_table(results)), flush=True)
     comp = pd.concat(all_comp, ignore_index=True) if all_comp else pd.DataFrame()
-    check = C.target_check(comp) if not comp.empty else {}
+    check = target_check(comp) if not comp.empty else {}
     C.finish_environment(env, started)
     payload = {
         "environment": env,
@@ -280,13 +486,9 @@ def main(argv=None):
         "comparisons": comp.to_dict(orient="records"),
         "target_check": check,
     }
-    C.write_quality(payload, args.out)
+    write_quality(payload, args.out)
     for ref, c in check.items():
-        print(
-            f"GANSampler >= {ref}: {c['share_mean_ge']:.0%} of {c['cells']} cells "
-            f"(goal {c['goal']:.0%}), W/T/L {c['wins']}/{c['ties']}/{c['losses']}, "
-            f"{len(c['losses_over_5_points'])} losses > 5 points"
-        )
+        print(_check_line(ref, c))
     print(f"wrote {args.out / 'quality.json'}; {C.load_note(env)}")
     return 0
 

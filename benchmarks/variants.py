@@ -21,12 +21,22 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+from sklearn.exceptions import ConvergenceWarning
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
 
 from skgan import GANSampler
-from skgan.experiments import LabelNoise, compare_samplers, default_classifiers, make_cv
+from skgan.experiments import (
+    POOLED_SMOTE,
+    LabelNoise,
+    compare_samplers,
+    default_classifiers,
+    make_cv,
+    make_samplers,
+    mean_scores,
+    to_markdown,
+)
 
 
 def parse_variant(text):
@@ -44,7 +54,12 @@ def run(args):
     for name in [n for n in args.datasets.split(",") if C.available(n)]:
         print(f"[variants] {name} ...", flush=True)
         X, y, _ = C.load_variant(name, args.seed)
-        chosen = C.samplers(X, args.seed, names=[k for k in args.baselines.split(",") if k])
+        baselines = [k for k in args.baselines.split(",") if k]
+        chosen = (
+            make_samplers(baselines, X, random_state=args.seed, smote_label=POOLED_SMOTE)
+            if baselines
+            else {}
+        )
         for variant, params in args.variant:
             chosen[variant] = GANSampler(random_state=args.seed, **params)
         if args.label_noise:
@@ -63,7 +78,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", default="twitter_bots_pos10,youtube_spam_pos10")
     parser.add_argument("--variant", action="append", type=parse_variant, default=[])
-    parser.add_argument("--baselines", default=f"none,ROS,{C.SMOTE_NAME}")
+    parser.add_argument(
+        "--baselines",
+        default="none,ros,smote",
+        help="comma-separated names of skgan.experiments.make_samplers (smote: SMOTE(NC))",
+    )
     parser.add_argument("--label-noise", action="store_true", help="noisy training labels")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=1)
@@ -75,15 +94,16 @@ def main(argv=None):
     env = C.environment(seeds=[args.seed])
     started = time.perf_counter()
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=UserWarning)
+        # LR on small folds; skgan's own warnings (mode collapse, few rows) stay visible
+        warnings.simplefilter("ignore", category=ConvergenceWarning)
         results = run(args)
     C.finish_environment(env, started)
-    table = results.pivot_table(
-        index=["dataset", "classifier", "sampler"], columns="metric", values="value", sort=False
-    ).reindex(columns=list(C.METRICS))
-    table["fit s"] = results.groupby(["dataset", "classifier", "sampler"], sort=False)[
-        "fit_time_sampler"
-    ].mean()
+    table = mean_scores(
+        results,
+        by=["dataset", "classifier", "sampler"],
+        metrics=C.METRICS,
+        fit_time="fit_time_sampler",
+    )
     table = table.round(3).reset_index()
     overall = table.groupby("sampler", sort=False)[[*C.METRICS, "fit s"]].mean().round(3)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -105,14 +125,14 @@ def main(argv=None):
         "",
         "## Mean over datasets and classifiers",
         "",
-        C.markdown_table(overall.reset_index()),
+        to_markdown(overall.reset_index()),
         "",
         "## Per dataset and classifier",
         "",
-        C.markdown_table(table),
+        to_markdown(table),
     ]
     (args.out / "variants.md").write_text("\n".join(md) + "\n")
-    print(C.markdown_table(overall.reset_index()))
+    print(to_markdown(overall.reset_index()))
 
 
 if __name__ == "__main__":

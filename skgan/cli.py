@@ -378,7 +378,7 @@ def _refusal(exc, X, drop, parse_dates):
 
 # --------------------------------------------------------------------- report
 def _report(args):
-    from .experiments import _report
+    from .experiments import _quality_page as _report
     from .metrics import column_detection, column_fidelity, quality_report
 
     real = _read_csv(args.real, "real")

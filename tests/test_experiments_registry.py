@@ -74,3 +74,14 @@ def test_reference_sampler_prefers_smotenc_then_smote_then_fallback(mixed_data):
     assert reference_sampler(["none", "GANSampler"]) == "none"
     assert reference_sampler(["none", "GANSampler"], fallback=None) is None
     assert reference_sampler(["ROS"], fallback="ROS") == "ROS"
+
+
+def test_make_samplers_pools_the_smote_label(mixed_data):
+    from skgan.experiments import POOLED_SMOTE, make_samplers, reference_sampler
+
+    X, _ = mixed_data
+    made = make_samplers(["none", "smote", "gan"], X, random_state=0, smote_label=POOLED_SMOTE)
+    assert list(made) == ["none", "SMOTE(NC)", "GANSampler"]
+    assert reference_sampler(made) == "SMOTE(NC)"
+    numeric = X.select_dtypes("number")
+    assert list(make_samplers(["smote"], numeric, smote_label=POOLED_SMOTE)) == ["SMOTE(NC)"]

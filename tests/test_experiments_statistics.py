@@ -93,3 +93,60 @@ def test_paired_comparison_bad_arguments():
         paired_comparison(results, "SMOTE", metric="recall")
     with pytest.raises(ValueError, match="test must be"):
         paired_comparison(results, "SMOTE", test="anova")
+
+
+def _scores():
+    """Two tables, two classifiers, two folds; gan fails on fold 1 of table b."""
+    grid = pd.MultiIndex.from_product(
+        [["a", "b"], ["none", "gan"], ["LR", "HGB"], [0, 1], ["f1", "average_precision"]],
+        names=["dataset", "sampler", "classifier", "fold", "metric"],
+    ).to_frame(index=False)
+    value = (grid["sampler"] == "gan") * 10.0 + grid["fold"] + (grid["metric"] != "f1") * 100.0
+    failed = (grid["sampler"] == "gan") & (grid["dataset"] == "b") & (grid["fold"] == 1)
+    return grid.assign(
+        repeat=0,
+        value=value.where(~failed),
+        fit_time_sampler=(grid["sampler"] == "gan") * 1.0,
+    )
+
+
+def test_mean_scores_groups_orders_and_counts_failures():
+    from skgan.experiments import mean_scores
+
+    results = _scores()
+    means = mean_scores(
+        results, metrics=["average_precision", "f1"], fit_time="fit_time_sampler", failed="dataset"
+    )
+    assert means.index.tolist() == ["none", "gan"]
+    assert means.columns.tolist() == [
+        "average_precision",
+        "f1",
+        "fit s",
+        "failed splits",
+        "tables complete",
+    ]
+    assert means.loc["none", "f1"] == 0.5 and means.loc["gan", "f1"] == pytest.approx(31 / 3)
+    assert means.loc["gan", "failed splits"] == 1 and means.loc["gan", "tables complete"] == 1
+    assert means.loc["none", "failed splits"] == 0 and means.loc["none", "tables complete"] == 2
+    wide = mean_scores(results, by=["dataset", "classifier", "metric"], columns="sampler")
+    assert wide.columns.tolist() == ["none", "gan"]
+    assert wide.loc[("b", "LR", "f1"), "gan"] == 10.0
+
+
+def test_share_at_least_with_and_without_tests():
+    from skgan.experiments import share_at_least
+
+    cells = pd.DataFrame(
+        {
+            "reference": ["SMOTE(NC)"] * 3 + ["CTGAN"],
+            "mean_difference": [0.1, -1e-13, -0.2, 0.0],
+            "result": ["win", "tie", "loss", "tie"],
+        }
+    )
+    share = share_at_least(cells, by="reference").set_index("reference")
+    assert share.loc["SMOTE(NC)", "share_at_least"] == pytest.approx(1 / 3)
+    assert share.loc["SMOTE(NC)", ["wins", "ties", "losses"]].tolist() == [1, 1, 1]
+    assert share.loc["SMOTE(NC)", "share_not_loss"] == pytest.approx(2 / 3)
+    tolerant = share_at_least(cells["mean_difference"], tolerance=1e-12)
+    assert tolerant.columns.tolist() == ["cells", "share_at_least", "mean_difference"]
+    assert tolerant.loc[0, "cells"] == 4 and tolerant.loc[0, "share_at_least"] == 0.75

@@ -13,9 +13,12 @@ One module per part: ``_classifiers`` (:func:`default_classifiers`,
 (:func:`make_samplers`, :func:`reference_sampler`), ``_splits``
 (:func:`make_cv`, :class:`RepeatedStratifiedGroupKFold`), ``_engine`` (the one
 cross-validation engine behind both comparisons), ``_statistics``
-(:func:`summarize`, :func:`paired_comparison`), ``_report`` (Markdown and
-HTML, :func:`to_markdown`) and ``_screened`` (:class:`ScreenedSampler`, the
-screens on untrained candidates that a trained generator must beat).
+(:func:`summarize`, :func:`paired_comparison`, :func:`mean_scores`,
+:func:`share_at_least`), ``_realism`` (:func:`held_out_realism`),
+``_markup`` (Markdown and HTML pieces, :func:`to_markdown`), ``_report``
+(the pages of ``skgan benchmark``), ``_quality_page`` (the page of ``skgan
+report``) and ``_screened`` (:class:`ScreenedSampler`, the screens on
+untrained candidates that a trained generator must beat).
 """
 
 from ._classifiers import balanced_classifiers, default_classifiers
@@ -25,13 +28,15 @@ from ._engine import DEFAULT_SCORING as DEFAULT_SCORING
 from ._engine import RESULT_COLUMNS as RESULT_COLUMNS
 from ._engine import SYNTHETIC_COLUMNS as SYNTHETIC_COLUMNS
 from ._engine import benchmark_samplers, compare_samplers
+from ._markup import to_markdown
+from ._realism import held_out_realism
 from ._registry import CLASS_WEIGHT as CLASS_WEIGHT
+from ._registry import POOLED_SMOTE as POOLED_SMOTE
 from ._registry import SAMPLER_NAMES as SAMPLER_NAMES
 from ._registry import make_samplers, reference_sampler
-from ._report import to_markdown
 from ._screened import ScreenedSampler
 from ._splits import RepeatedStratifiedGroupKFold, make_cv
-from ._statistics import paired_comparison, summarize
+from ._statistics import mean_scores, paired_comparison, share_at_least, summarize
 from ._wrappers import ImputedSampler, LabelNoise, OneHotSampler
 
 __all__ = [
@@ -44,10 +49,13 @@ __all__ = [
     "benchmark_samplers",
     "compare_samplers",
     "default_classifiers",
+    "held_out_realism",
     "make_cv",
     "make_samplers",
+    "mean_scores",
     "paired_comparison",
     "reference_sampler",
+    "share_at_least",
     "summarize",
     "to_markdown",
 ]

@@ -25,7 +25,7 @@ CLASS_WEIGHT = "balanced"
 """Value :func:`make_samplers` gives ``"class_weight"``: no resampling, balanced classifiers."""
 
 
-def make_samplers(names, X, *, random_state=None, gan_params=None):
+def make_samplers(names, X, *, random_state=None, gan_params=None, smote_label=None):
     """The comparison methods by name: one registry for the CLI, the benchmarks and the docs.
 
     Parameters
@@ -65,6 +65,12 @@ def make_samplers(names, X, *, random_state=None, gan_params=None):
     gan_params : dict, default=None
         Extra parameters of :class:`~skgan.GANSampler`, e.g. ``{"n_steps": 5}``.
 
+    smote_label : str, default=None
+        The label of ``"smote"``; None: ``"SMOTENC"`` or ``"SMOTE"``, as
+        ``X`` decides. One label for both (``"SMOTE(NC)"``, which
+        :func:`reference_sampler` knows) pools results over tables of both
+        kinds.
+
     Returns
     -------
     samplers : dict of str to sampler, None or str
@@ -94,6 +100,10 @@ def make_samplers(names, X, *, random_state=None, gan_params=None):
     pairs = [
         _make_sampler(name, categorical, has_missing, random_state, gan_params) for name in names
     ]
+    if smote_label is not None:
+        pairs = [
+            (smote_label if n == "smote" else label, s) for n, (label, s) in zip(names, pairs)
+        ]
     return dict(pairs)
 
 
@@ -166,15 +176,20 @@ def check_sampler_names(names):
     return names
 
 
+POOLED_SMOTE = "SMOTE(NC)"
+"""The ``smote_label`` of results pooled over tables with and without categorical columns."""
+
 # Labels of the SMOTE family as make_samplers gives them, in order of preference.
-_REFERENCES = ("SMOTENC", "SMOTE")
+_REFERENCES = ("SMOTENC", "SMOTE", POOLED_SMOTE)
 
 
 def reference_sampler(labels, *, fallback="none"):
     """The label every other method is compared with: SMOTE(NC) when present.
 
     SMOTE is what an over-sampler has to beat; :func:`make_samplers` labels
-    it ``"SMOTENC"`` on tables with categorical columns, else ``"SMOTE"``.
+    it ``"SMOTENC"`` on tables with categorical columns, else ``"SMOTE"``,
+    or :data:`POOLED_SMOTE` (``"SMOTE(NC)"``) on request. The one choice of
+    the reference for the CLI, the benchmarks and the docs.
 
     Parameters
     ----------
@@ -188,8 +203,8 @@ def reference_sampler(labels, *, fallback="none"):
     Returns
     -------
     label : str or None
-        ``"SMOTENC"``, ``"SMOTE"`` or ``fallback``, the first among
-        ``labels``; None when none is.
+        ``"SMOTENC"``, ``"SMOTE"``, ``"SMOTE(NC)"`` or ``fallback``, the
+        first among ``labels``; None when none is.
 
     Examples
     --------

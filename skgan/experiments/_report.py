@@ -1,22 +1,19 @@
-"""Tables and pages of results: Markdown, a summary paragraph and self-contained HTML.
+"""The pages of a benchmark run: results table, summary paragraph, Markdown and HTML.
 
-What ``skgan benchmark`` and ``skgan report`` write, and :func:`to_markdown`
-for the benchmarks and the docs. Pure functions of the results: no printing,
-no files except the figures' bytes read for embedding. The HTML pages are
-self-contained (inline CSS, figures as base64 PNG) so that they open offline
-in any browser.
+What ``skgan benchmark`` writes. Pure functions of the results; the
+Markdown and HTML pieces come from ``_markup`` (shared with the quality
+page of ``skgan report``, in ``_quality_page``).
 """
 
-import base64
 import html
 import os
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ._markup import definition_list, html_figures, html_page, html_table, to_markdown
 from ._registry import reference_sampler
-from ._statistics import paired_comparison
+from ._statistics import mean_scores, paired_comparison
 
 # Metric name in results -> column heading in the benchmark table (the first is the headline).
 BENCHMARK_METRICS = {
@@ -37,6 +34,8 @@ PAIRED_TEST_NOTE = (
     "(mean difference = method minus reference)."
 )
 
+_DASH = "–"
+
 # Measures of the synthetic rows -> column heading in the results table.
 SYNTHETIC_HEADINGS = {
     "exact_copy_rate": "copies",
@@ -44,19 +43,8 @@ SYNTHETIC_HEADINGS = {
     "detection_auc": "detection AUC",
 }
 
-_DASH = "–"
-
 
 # --------------------------------------------------------------------- tables
-def score_means(results, metrics):
-    """Mean score per sampler (rows, in order) and metric (columns), over the splits."""
-    scored = results[results["metric"].isin(list(metrics))]
-    means = scored.pivot_table(
-        index="sampler", columns="metric", values="value", aggfunc="mean", sort=False
-    )
-    return means.reindex(columns=list(metrics))
-
-
 def _seconds(value):
     if not np.isfinite(value):
         return _DASH
@@ -153,7 +141,7 @@ def _generator_sentence(scored, means, word):
 
 def _other_metrics_sentence(results, best, headline, names):
     others = [m for m in dict.fromkeys(results["metric"]) if m != headline]
-    means = score_means(results, others)
+    means = mean_scores(results, metrics=others).reindex(columns=others)
     parts = []
     for metric in others:
         column = means[metric].dropna()
@@ -200,66 +188,6 @@ def _synthetic_sentences(synthetic):
     ]
 
 
-# --------------------------------------------------------------------- html
-_STYLE = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:72rem;"
-    "margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}"
-    "h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}"
-    ".summary{background:#f6f8fa;border-left:4px solid #4c72b0;padding:.8rem 1rem}"
-    ".scroll{overflow-x:auto}"
-    "table{border-collapse:collapse;margin:1rem 0;font-variant-numeric:tabular-nums}"
-    "th,td{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:right;"
-    "white-space:nowrap}th:first-child,td:first-child{text-align:left}"
-    "th{background:#f4f4f4}td.best{font-weight:700}"
-    "figure{margin:1.5rem 0}img{max-width:100%;height:auto}"
-    "figcaption{color:#555;font-size:.9rem}dt{font-weight:600}dd{margin:0 0 .5rem 1.2rem}"
-    "footer{margin-top:2rem;color:#666;font-size:.85rem}"
-)
-
-
-def html_table(frame, best=()):
-    """An HTML table of ``frame`` (no index); cells at ``(row, column)`` in ``best`` bold."""
-    best = set(best)
-
-    def cell(value):
-        if value is None or (not isinstance(value, str) and pd.isna(value) is True):
-            return ""
-        return f"{value:.4g}" if isinstance(value, float | np.floating) else str(value)
-
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    rows = []
-    for i, values in enumerate(frame.itertuples(index=False)):
-        tds = "".join(
-            f"<td{' class=best' if (i, c) in best else ''}>{html.escape(cell(v))}</td>"
-            for c, v in zip(frame.columns, values)
-        )
-        rows.append(f"<tr>{tds}</tr>")
-    return (
-        f"<div class=scroll><table><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
-def html_figures(figures):
-    """``<figure>`` elements embedding the PNG files of ``[(caption, path), ...]``."""
-    return "".join(
-        f'<figure><img alt="{html.escape(name)}" src="data:image/png;base64,'
-        f'{base64.b64encode(Path(path).read_bytes()).decode("ascii")}">'
-        f"<figcaption>{html.escape(name)}</figcaption></figure>"
-        for name, path in figures
-    )
-
-
-def html_page(title, body):
-    """A complete, self-contained HTML document around the ``body`` markup."""
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>{body}</body></html>\n"
-    )
-
-
 def best_cells(table, means, higher_better):
     """(row, column) of the best mean per score column of ``table`` (for bold cells)."""
     cells = []
@@ -268,62 +196,6 @@ def best_cells(table, means, higher_better):
         if np.isfinite(column).any():
             cells.append((int(np.nanargmax(column)), heading))
     return cells
-
-
-def definition_list(items):
-    """``<dl>`` of ``{term: explanation}``."""
-    body = "".join(
-        f"<dt>{html.escape(term)}</dt><dd>{html.escape(text)}</dd>" for term, text in items.items()
-    )
-    return f"<dl>{body}</dl>"
-
-
-def to_markdown(frame, *, floatfmt="{:.3g}", index=False):
-    """A GitHub-flavoured Markdown table of a DataFrame (no ``tabulate`` needed).
-
-    Parameters
-    ----------
-    frame : DataFrame
-        The table; column labels become the header.
-
-    floatfmt : str, default="{:.3g}"
-        :meth:`str.format` pattern of float cells; missing values (NaN,
-        None, ``pd.NA``) are empty cells.
-
-    index : bool, default=False
-        Write the index as the first column(s).
-
-    Returns
-    -------
-    table : str
-        Header, rule and one line per row; ``|`` in cells is escaped.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from skgan.experiments import to_markdown
-    >>> print(to_markdown(pd.DataFrame({"sampler": ["none", "a|b"], "f1": [0.61234, None]})))
-    | sampler | f1 |
-    |---|---|
-    | none | 0.612 |
-    | a\\|b |  |
-    """
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"to_markdown needs a DataFrame, got {type(frame).__name__}.")
-    if index:
-        frame = frame.reset_index()
-
-    def cell(value):
-        if value is None or (not isinstance(value, str) and pd.isna(value) is True):
-            return ""
-        if isinstance(value, float | np.floating):
-            return floatfmt.format(value)
-        return str(value).replace("|", "\\|")
-
-    header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(False)]
-    return "\n".join([header, rule, *rows])
 
 
 # --------------------------------------------------------------------- benchmark pages
@@ -338,7 +210,9 @@ def benchmark_parts(results, synthetic):
     table = results_table(results, synthetic, BENCHMARK_METRICS)
     comparison = benchmark_comparison(results)
     errors = results.dropna(subset=["error"]).drop_duplicates(["sampler", "error"])
-    means = score_means(results, BENCHMARK_METRICS)
+    means = mean_scores(results, metrics=list(BENCHMARK_METRICS)).reindex(
+        columns=list(BENCHMARK_METRICS)
+    )
     return {
         "table": table,
         "comparison": comparison,
@@ -435,44 +309,3 @@ def benchmark_html(run, parts, figures, footer):
         body += [f"<li>{html.escape(e)}</li>" for e in parts["errors"]] + ["</ul>"]
     body.append(f"<footer>{footer}</footer>")
     return html_page(f"skgan benchmark: {run['dataset']}", "".join(body))
-
-
-# --------------------------------------------------------------------- quality pages
-_DETECTION_HEADING = "Detection by column and pair"
-_DETECTION_NOTE = (
-    "ROC AUC of a classifier that sees one column (or one pair) only, telling synthetic "
-    "rows from real ones: 0.5 gives nothing away, 1.0 gives every row away. pair_gain is "
-    "what a pair gives away beyond its better column (below about 0.03 is noise)."
-)
-
-
-def quality_markdown(title, intro, report, columns, figures, folder, detection=None):
-    """The Markdown quality report; figure links relative to ``folder``.
-
-    ``detection``, a :func:`skgan.metrics.column_detection` table, adds a section.
-    """
-    parts = [f"# {title}", "", intro, "", "## Summary", "", to_markdown(report, floatfmt="{:.4g}")]
-    parts += ["", "## Columns", "", to_markdown(columns, floatfmt="{:.4g}")]
-    if detection is not None:
-        parts += ["", f"## {_DETECTION_HEADING}", "", _DETECTION_NOTE, ""]
-        parts += [to_markdown(detection, floatfmt="{:.4g}")]
-    if figures:
-        parts += ["", "## Figures", ""]
-        parts += [f"![{name}]({os.path.relpath(path, folder)})" for name, path in figures]
-    return "\n".join(parts) + "\n"
-
-
-def quality_html(title, intro, report, columns, figures, detection=None):
-    """The self-contained HTML quality report (``detection`` as in :func:`quality_markdown`)."""
-    body = (
-        f"<p>{html.escape(intro)}</p><h2>Summary</h2>{html_table(report)}"
-        f"<h2>Columns</h2>{html_table(columns)}"
-    )
-    if detection is not None:
-        body += (
-            f"<h2>{_DETECTION_HEADING}</h2><p>{html.escape(_DETECTION_NOTE)}</p>"
-            f"{html_table(detection)}"
-        )
-    if figures:
-        body += f"<h2>Figures</h2>{html_figures(figures)}"
-    return html_page(title, body)

@@ -226,3 +226,167 @@ def _in_order(out, samplers, classifiers, metrics):
         ignore_index=True,
     )
     return out[_COMPARISON_COLUMNS]
+
+
+def mean_scores(
+    results, *, by="sampler", columns="metric", metrics=None, fit_time=None, failed=None
+):
+    """Mean score of every group, one column per metric (or per sampler).
+
+    The one mean table of the benchmarks, the docs and the reports: over
+    splits, and over whatever ``by`` leaves out (classifiers, tables).
+
+    Parameters
+    ----------
+    results : DataFrame
+        The output of :func:`compare_samplers` or :func:`benchmark_samplers`,
+        possibly several concatenated (with a ``dataset`` column, say). A
+        failed split has a missing ``value`` and counts in no mean.
+
+    by : str or list of str, default="sampler"
+        The rows: one per group, in order of appearance.
+
+    columns : str, default="metric"
+        The column whose values become the table's columns, e.g.
+        ``"sampler"`` for one column per method.
+
+    metrics : sequence of str, default=None
+        The metrics to keep, in this order when they are the columns; None
+        keeps every metric, in order of appearance.
+
+    fit_time : str, default=None
+        A seconds column of ``results`` (``"fit_time_sampler"``); adds
+        ``fit s``, its mean per group.
+
+    failed : str, default=None
+        A column of ``results`` naming tables (``"dataset"``); adds ``failed
+        splits`` (splits of a group without a single score) and ``tables
+        complete`` (tables where the group has no failed split), so that a
+        mean over fewer cells shows as such.
+
+    Returns
+    -------
+    means : DataFrame
+        Indexed by ``by``; ``.reset_index()`` gives a flat table.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from skgan.experiments import mean_scores
+    >>> results = pd.DataFrame({
+    ...     "sampler": ["none", "none", "gan", "gan"], "dataset": "t", "repeat": 0,
+    ...     "fold": [0, 1, 0, 1], "metric": "f1", "value": [0.5, 0.7, 0.6, np.nan],
+    ...     "fit_time_sampler": [0.0, 0.0, 2.0, 4.0]})
+    >>> mean_scores(results, fit_time="fit_time_sampler", failed="dataset").reset_index()
+      sampler   f1  fit s  failed splits  tables complete
+    0    none  0.6    0.0              0                1
+    1     gan  0.6    3.0              1                0
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    kept = results if metrics is None else results[results["metric"].isin(list(metrics))]
+    table = kept.pivot_table(
+        index=by, columns=columns, values="value", aggfunc="mean", sort=False, dropna=False
+    )
+    order = list(dict.fromkeys(kept[columns]))
+    if columns == "metric" and metrics is not None:
+        order = [m for m in metrics if m in order]
+    table = table.reindex(columns=order)
+    table.columns.name = None
+    if fit_time is not None:
+        table["fit s"] = kept.groupby(by, sort=False)[fit_time].mean()
+    if failed is not None:
+        table = table.join(_failed_splits(kept, by, failed))
+    return table
+
+
+def _failed_splits(results, by, table_column):
+    """Splits without a score and tables without a failed split, per group of ``by``."""
+    split = [table_column, *(c for c in ("repeat", "fold") if c in results.columns)]
+    keys = list(dict.fromkeys(by + split))
+    failed = results["value"].isna().groupby([results[k] for k in keys], sort=False).all()
+    per_table = failed.groupby(level=list(dict.fromkeys(by + [table_column])), sort=False).sum()
+    counts = per_table.groupby(level=by, sort=False)
+    return pd.DataFrame(
+        {
+            "failed splits": counts.sum(),
+            "tables complete": counts.apply(lambda f: int((f == 0).sum())),
+        }
+    )
+
+
+def share_at_least(differences, *, by=None, tolerance=0.0):
+    """Share of cells where a method is at least as good as a reference, and by how much.
+
+    A cell is one table × classifier × metric (or any finer unit) with the
+    method's mean score minus the reference's: the ``mean_difference`` of
+    :func:`paired_comparison`, or a difference of two :func:`mean_scores`
+    columns.
+
+    Parameters
+    ----------
+    differences : DataFrame or Series
+        One row per cell with a ``mean_difference`` column (a Series is that
+        column) and optionally a ``result`` column (``"win"``, ``"tie"``,
+        ``"loss"``), which adds the counts of the paired tests.
+
+    by : str or list of str, default=None
+        Columns to aggregate per group of (e.g. ``"reference"``,
+        ``"metric"``); None aggregates every cell into one row.
+
+    tolerance : float, default=0.0
+        A cell is "at least as good" when its difference is at least
+        ``-tolerance``: a small tolerance keeps equal means that differ in
+        the last bits of a float from counting as losses.
+
+    Returns
+    -------
+    share : DataFrame
+        One row per group with columns ``cells``, ``share_at_least``,
+        ``mean_difference`` and, with ``result``, ``share_not_loss`` (cells
+        without a significant loss), ``wins``, ``ties`` and ``losses``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skgan.experiments import share_at_least
+    >>> cells = pd.DataFrame({"metric": ["f1", "f1", "f1", "pr_auc"],
+    ...                       "mean_difference": [0.02, -0.01, 0.0, 0.03],
+    ...                       "result": ["win", "tie", "tie", "tie"]})
+    >>> share_at_least(cells, by="metric")[["metric", "cells", "share_at_least", "wins"]]
+       metric  cells  share_at_least  wins
+    0      f1      3        0.666667     1
+    1  pr_auc      1        1.000000     0
+    """
+    frame = (
+        differences.to_frame("mean_difference")
+        if isinstance(differences, pd.Series)
+        else differences
+    )
+    by = [] if by is None else [by] if isinstance(by, str) else list(by)
+    cells = frame.assign(
+        _at_least=frame["mean_difference"] >= -tolerance,
+        _one=1,
+    )
+    aggregations = {
+        "cells": ("_one", "sum"),
+        "share_at_least": ("_at_least", "mean"),
+        "mean_difference": ("mean_difference", "mean"),
+    }
+    if "result" in frame.columns:
+        cells = cells.assign(
+            _not_loss=frame["result"] != "loss",
+            _win=frame["result"] == "win",
+            _tie=frame["result"] == "tie",
+            _loss=frame["result"] == "loss",
+        )
+        aggregations |= {
+            "share_not_loss": ("_not_loss", "mean"),
+            "wins": ("_win", "sum"),
+            "ties": ("_tie", "sum"),
+            "losses": ("_loss", "sum"),
+        }
+    grouped = cells.groupby(by, sort=False) if by else cells.groupby(lambda _: 0)
+    out = grouped.agg(**aggregations)
+    out = out.reset_index() if by else out.reset_index(drop=True)
+    return out.astype({c: np.int64 for c in ("cells", "wins", "ties", "losses") if c in out})

@@ -1,0 +1,168 @@
+"""Smoke tests of the benchmark scripts: they import, parse, obey their rules and run tiny.
+
+The scripts are thin layers over skgan's public API; these tests keep them
+runnable (a renamed library function breaks them here, not in a long run).
+"""
+
+import ast
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+SCRIPTS = sorted(p.stem for p in BENCHMARKS.glob("*.py") if not p.stem.startswith("_"))
+# Helper modules the scripts may import: the environment and data, the methods
+# beyond skgan's registry (CTGAN), the speed tables shared with make_docs.py.
+HELPERS = {"_common", "_peers", "_speed_tables"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _benchmarks_on_path():
+    sys.path.insert(0, str(BENCHMARKS))
+    yield
+    sys.path.remove(str(BENCHMARKS))
+
+
+def _imports(path):
+    """Top-level names of every module ``path`` imports."""
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("script", SCRIPTS + sorted(HELPERS))
+def test_scripts_use_public_api_and_no_other_script(script):
+    path = BENCHMARKS / f"{script}.py"
+    imports = _imports(path)
+    private = [n for n in imports if n.startswith("skgan") and "._" in n]
+    assert not private, f"{script} imports private skgan modules {private}"
+    local = {n for n in imports if (BENCHMARKS / f"{n.split('.')[0]}.py").exists()}
+    assert local <= HELPERS, f"{script} imports the scripts {sorted(local - HELPERS)}"
+    tree = ast.parse(path.read_text())
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    names = [getattr(c.func, "id", getattr(c.func, "attr", None)) for c in calls]
+    assert "eval" not in names and "exec" not in names
+    # a warning filter names its category: skgan's warnings are never hidden wholesale
+    for call in calls:
+        if getattr(call.func, "attr", None) in ("simplefilter", "filterwarnings"):
+            assert any(k.arg == "category" for k in call.keywords), f"{script}: blanket filter"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_help(script, capsys):
+    module = __import__(script)
+    entry = getattr(module, "parse_args", None) or module.main
+    with pytest.raises(SystemExit) as exit_:
+        entry(["--help"])
+    assert exit_.value.code == 0
+    assert "usage:" in capsys.readouterr().out
+
+
+def test_quality_quick_run_and_merge(tmp_path):
+    """The cheapest real run: one bundled table, two cheap samplers, 2 folds, then a merge."""
+    import quality
+
+    args = ["--datasets", "facebook_metrics", "--samplers", "none,ROS", "--folds", "2"]
+    args += ["--repeats", "1", "--no-baselines", "--out", str(tmp_path / "run")]
+    assert quality.main(args) == 0
+    text = (tmp_path / "run" / "quality.md").read_text()
+    assert "| none | " in text and "| ROS | " in text and "## facebook_metrics" in text
+    assert quality.main(["--merge", str(tmp_path / "run"), "--out", str(tmp_path / "m")]) == 0
+    assert (tmp_path / "m" / "quality.json").exists()
+
+
+def _cells():
+    """Ablation-like results: GANSampler, SMOTENC and a screened baseline on two tables."""
+    grid = pd.MultiIndex.from_product(
+        [["t1", "t2"], ["LR"], [0, 1], ["f1", "average_precision"]],
+        names=["table", "classifier", "fold", "metric"],
+    ).to_frame(index=False)
+    scores = {"GANSampler": 0.6, "SMOTENC": 0.5, "marginals + screen": 0.7}
+    frames = [grid.assign(sampler=s, value=v, error=None) for s, v in scores.items()]
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_ablation_targets_pick_the_reference_per_table():
+    import ablation
+
+    results = _cells()
+    # SMOTE (not SMOTENC) on the second table: one SMOTE(NC) reference all the same
+    results.loc[(results["table"] == "t2") & (results["sampler"] == "SMOTENC"), "sampler"] = (
+        "SMOTE"
+    )
+    targets = ablation.targets(ablation.cells(results)).set_index("metric")
+    assert targets.loc["f1", "cells"] == 2
+    assert targets.loc["f1", ">= SMOTE(NC)"] == 1.0
+    assert targets.loc["f1", ">= better screened baseline"] == 0.0
+    assert targets.loc["f1", "mean diff vs SMOTE(NC)"] == pytest.approx(0.1)
+
+
+def test_quality_target_check_counts_cells():
+    import quality
+
+    comparisons = pd.DataFrame(
+        {
+            "reference": ["SMOTE(NC)"] * 2 + ["CTGAN"],
+            "dataset": "t",
+            "classifier": "LR",
+            "metric": ["f1", "average_precision", "f1"],
+            "mean_difference": [0.01, -0.1, 0.0],
+            "p_value": [0.5, 0.01, 1.0],
+            "result": ["tie", "loss", "tie"],
+        }
+    )
+    check = quality.target_check(comparisons)
+    assert check["SMOTE(NC)"]["share_mean_ge"] == 0.5 and not check["SMOTE(NC)"]["goal_met"]
+    assert check["SMOTE(NC)"]["losses"] == 1 and len(check["SMOTE(NC)"]["losses_over_5_points"])
+    assert check["CTGAN"]["goal_met"]
+
+
+def test_speed_tables():
+    from _speed_tables import e2e_table, perf_ratios, stage_table
+
+    perf = [
+        {
+            "library": library,
+            "rows": 100,
+            "steps": 5,
+            "transformer_s": seconds,
+            "train_rows_per_s": 10.0 / seconds,
+            "sample_rows_per_s": 20.0 / seconds,
+            "peak_rss_mb": 100.0 * seconds,
+        }
+        for library, seconds in (("skgan", 1.0), ("ctgan", 2.0))
+    ]
+    assert perf_ratios(perf).loc[0, "train ratio"] == 2.0
+    e2e = pd.DataFrame(
+        {
+            "sampler": ["CTGAN", "GANSampler 0.1", "GANSampler"],
+            "train_minority": 10,
+            "train_majority": 90,
+            "fit_resample_s": [10.0, 5.0, 1.0],
+            "n_steps": [np.nan, 2000, 100],
+            "peak_rss_mb": 1.0,
+            "hgb_f1": 0.5,
+            "hgb_pr_auc": 0.5,
+            "detection_auc": 0.6,
+        }
+    )
+    table = e2e_table(e2e.to_dict("records")).set_index("sampler")
+    assert table.loc["GANSampler", "x CTGAN"] == 10.0 and table.loc["GANSampler", "x 0.1"] == 5
+    record = {"rows": 10, "frame_mb": 1.0}
+    for stage in ("encode", "train", "check", "generate", "other"):
+        record |= {f"{stage}_s": 1.0, f"{stage}_peak_mb": 2.0, f"{stage}_end_mb": 1.0}
+    assert stage_table([record])["stage"].tolist() == [
+        "encode",
+        "train",
+        "check",
+        "generate",
+        "other",
+    ]
