@@ -30,6 +30,7 @@ from .exceptions import SkganWarning
 
 _FEW_ROWS = 5  # below this many rows a class is warned about and not checked for collapse
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
+_MIN_SCORED = 20  # rows a class needs for early stopping to score it
 NEIGHBOURHOOD_RULE = "best"  # which candidates the class-neighbourhood screen keeps
 
 
@@ -235,8 +236,8 @@ def _generator(p, parts, cond_dim, width, init_rng):
     return generator
 
 
-def stopping_slice(plan, y_idx, watched):
-    """The rows held out of training for early stopping (a boolean mask, maybe all False)."""
+def _stops_early(plan):
+    """Whether this fit stops on held-out realism (``early_stopping``)."""
     option = plan.params["early_stopping"]
     active = option is True or (option == "auto" and plan.privacy is None and not distributed())
     if active and distributed():
@@ -245,20 +246,35 @@ def stopping_slice(plan, y_idx, watched):
             "stop at different steps. Pass early_stopping=False and a fixed n_steps."
         )
     # with epsilon, early_stopping=True was refused when the input was checked
+    return active and plan.privacy is None
+
+
+def stopping_slice(plan, y_idx, watched):
+    """The rows held out of training for early stopping (a boolean mask, maybe all False)."""
     rng = np.random.default_rng([plan.numpy_seed, 2])
-    return validation_slice(y_idx, watched, rng, active=active and plan.privacy is None)
+    return validation_slice(y_idx, watched, rng, active=_stops_early(plan))
 
 
-def make_stopping(plan, parts, run, y_idx, held):
-    """The early-stopping rule of this fit, with the start already scored, or None."""
-    if not held.any():
+def make_stopping(plan, parts, run, y_idx, held, watched):
+    """The early-stopping rule of this fit, with the start already scored, or None.
+
+    A watched class too small to lend a slice is scored against all its rows
+    (the start learnt from them too, so the comparison between checks holds;
+    a generator that copied rows would gain there, which the copy screen guards).
+    """
+    if not _stops_early(plan):
+        return None
+    slices = {}
+    for k in watched:
+        rows = np.flatnonzero(held & (y_idx == k))
+        if not len(rows):
+            rows = np.flatnonzero(y_idx == k)
+        if len(rows) >= _MIN_SCORED:
+            slices[k] = np.asarray(parts.encoded_rows(rows)[:])
+    if not slices:
         return None
     generator = run.generator if run.average is None else run.average.module
     model = Model(generator, parts.transformer, parts.sampling.to(plan.device), parts.marginals)
-    slices = {
-        int(k): np.asarray(parts.encoded_rows(np.flatnonzero(held & (y_idx == k)))[:])
-        for k in np.unique(y_idx[held])
-    }
     stop = RealismStopping(model, slices, plan.numpy_seed, plan.params["n_iter_no_change"])
     stop(0)  # the start, the copula: training must beat it to be kept
     return stop

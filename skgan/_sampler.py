@@ -99,8 +99,8 @@ class GANSampler(BaseOverSampler):
         without a fall of 0.01, so ``n_steps`` is the most it runs: a table on
         which training earns nothing costs a few checks. ``"auto"`` stops early
         unless ``epsilon`` is set (the score reads the training rows) or
-        under torchrun; with no class large enough to lend a slice, the full
-        ``n_steps`` run. See the user guide's *How it works* for what the
+        under torchrun. A class of fewer than 100 rows lends no slice and is
+        scored against its own training rows instead. See the user guide's *How it works* for what the
         checks measured on real tables.
 
     n_iter_no_change : int, default=2
@@ -650,7 +650,7 @@ class GANSampler(BaseOverSampler):
         run = build_training(plan, parts, y_idx)
         timings = {"encode": time.perf_counter() - clock}
         clock = time.perf_counter()
-        stop = make_stopping(plan, parts, run, y_idx, held)
+        stop = make_stopping(plan, parts, run, y_idx, held, watched)
         progress = tqdm(total=plan.n_steps, desc="GANSampler", disable=not self.verbose)
         try:
             history = train(run, parts.data, plan.n_steps, progress, stop=stop)
