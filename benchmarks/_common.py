@@ -54,9 +54,7 @@ def cpu_model():
 # The opt-in cheaper GANSampler (results/variants/README.md, v5): early stopping on
 # coverage with an averaged generator at a higher learning rate.
 EARLY_STOP_NAME = "GANSampler early stop"
-EARLY_STOP_RECIPE = dict(
-    early_stopping=True, ema_decay=0.98, generator_lr=1e-3, discriminator_lr=1e-3
-)
+EARLY_STOP_RECIPE = dict(early_stopping=True, learning_rate=1e-3)
 
 
 # ------------------------------------------------------------------ methods
@@ -65,9 +63,7 @@ CLASSIFIERS = ("LR", "RF", "HGB")
 SMOTE_NAME, GAN_NAME, CTGAN_NAME = "SMOTE(NC)", "GANSampler", "CTGAN"
 # The 0.1.0 defaults, for the cost issue's 10x target (speed.py).
 GAN_01_NAME = "GANSampler 0.1"
-GAN_01_PARAMS = dict(
-    n_steps=2000, batch_size=200, k_neighbors=None, early_stopping=False, ema_decay=None
-)
+GAN_01_PARAMS = dict(n_steps=2000, batch_size=200, n_neighbors=None, early_stopping=False)
 # The quality benchmark's methods, in table order.
 QUALITY_SAMPLERS = (
     "none",
