@@ -4,7 +4,7 @@ Every method over-samples the same training folds; only the candidates
 differ between the four GANSampler-like rows:
 
 * ``GANSampler``: the trained generator, screened (the default);
-* ``GANSampler unscreened``: the same generator, ``k_neighbors=None``;
+* ``GANSampler unscreened``: the same generator, ``n_neighbors=None``;
 * ``marginals + screen``: ``ScreenedSampler(candidates="marginals")``, a
   product of per-class marginals with no learning, then the same screens;
 * ``SMOTE + screen``: ``ScreenedSampler(candidates="interpolation")``,
@@ -84,7 +84,7 @@ def samplers(X, seed, gan_params):
     methods = make_samplers(["none", "ros", "smote"], X, random_state=seed)
     methods["SMOTE one-hot"] = OneHotSampler(SMOTE(random_state=seed))
     methods[GAN] = GANSampler(random_state=seed, **gan_params)
-    methods[UNSCREENED] = GANSampler(random_state=seed, **{**gan_params, "k_neighbors": None})
+    methods[UNSCREENED] = GANSampler(random_state=seed, **{**gan_params, "n_neighbors": None})
     methods[MARGINALS] = ScreenedSampler(random_state=seed, candidates="marginals")
     methods[INTERPOLATION] = ScreenedSampler(random_state=seed, candidates="interpolation")
     return methods

@@ -478,7 +478,7 @@ def ablation_page(payload, figures):
         ":class:`~skgan.experiments.ScreenedSampler`: GANSampler's own screens and "
         "generation loop on candidates that need no training (a product of per-class "
         "marginals; SMOTE within the class). ``GANSampler unscreened`` is the default "
-        "with ``k_neighbors=None``. GANSampler parameters: "
+        "with ``n_neighbors=None``. GANSampler parameters: "
         f"``{args['gan_params'] or 'defaults'}``.\n"
     )
     out.append(heading("Share of cells where GANSampler is at least as good", "-"))

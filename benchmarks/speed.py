@@ -115,7 +115,7 @@ def measure_perf(library, size, target_steps, n_sample, seed):
         from skgan import GANSampler
 
         sampler = GANSampler(
-            n_steps=steps, batch_size=BATCH, pac=PAC, random_state=seed, device="cpu", **NET
+            n_steps=steps, batch_size=BATCH, random_state=seed, device="cpu", **NET
         )
         start = time.perf_counter()
         sampler.fit(X, y)
@@ -640,8 +640,8 @@ def main(argv=None):
             "their defaults (GANSampler n_steps and batch_size 'auto', CTGAN 300 epochs on the "
             "minority rows, SMOTENC k=5 after median/mode imputation); 'GANSampler 0.1' is "
             "the 0.1.0 default budget (2000 steps at batch 200, no class screen); 'GANSampler "
-            "early stop' is the opt-in cheaper recipe (early_stopping=True, ema_decay=0.98, "
-            "learning rates 1e-3; 'steps' is where it stopped). HGB trained on "
+            "early stop' is the opt-in cheaper recipe (early_stopping=True, "
+            "learning_rate=1e-3; 'steps' is where it stopped). HGB trained on "
             "the resampled rows, scored on the real held-out rows; detection AUC of the "
             "synthetic minority rows vs the held-out real minority rows (0.5 = "
             "indistinguishable). 'x CTGAN' and 'x 0.1' are how many times faster than CTGAN "

@@ -66,7 +66,7 @@ print(f"condition loss: {first.mean():.3f} in the first tenth, {last.mean():.3f}
 #   discriminator separates real from synthetic rows easily; swings around
 #   zero mean neither network dominates. A rolling mean that keeps growing
 #   means the discriminator wins: train longer, or lower
-#   ``discriminator_lr``.
+#   ``learning_rate``.
 # * **Losses** — the discriminator's loss is minus the Wasserstein estimate
 #   plus ten times the penalty; the generator's is minus its discriminator
 #   score plus the condition loss. They mirror each other and mean little on

@@ -8,7 +8,7 @@ training rows goes through a differentially private mechanism:
   (:class:`ColumnNoise`);
 * the discriminator, the only network that sees real rows, is trained with DP-SGD
   (Abadi et al. 2016): Poisson-sampled batches, per-row gradients clipped to
-  ``max_grad_norm`` (:func:`_clipped_gradients`) and Gaussian noise. The
+  ``MAX_GRAD_NORM`` (:func:`_clipped_gradients`) and Gaussian noise. The
   generator only sees the discriminator, so it and its samples are post-processing.
 
 Both are Gaussian mechanisms, composed by opacus' RDP accountant
@@ -35,6 +35,9 @@ _ENCODER_SHARE = 0.2
 _GRID_LIMIT = 40.0
 # Chance that any empty bin of any column survives the noise threshold.
 _FALSE_BIN_RATE = 0.05
+# DP-SGD's per-row gradient clipping bound (a fixed constant: the noise is
+# calibrated relative to it, so its scale only sets the learning rate's).
+MAX_GRAD_NORM = 1.0
 # RDP orders: opacus' defaults stop at 63, too low for small epsilons.
 _ALPHAS = [1 + x / 10 for x in range(1, 100)] + list(range(12, 64)) + [2**k for k in range(6, 13)]
 
@@ -95,7 +98,7 @@ class PrivateFit:
     sgd_noise: float
     accountant: object
 
-    def discriminator_update(self, y_idx, class_counts, batch_size, max_grad_norm, device):
+    def discriminator_update(self, y_idx, class_counts, batch_size, device):
         """The DP-SGD update of the discriminator for these training labels."""
         return DPDiscriminator(
             torch.as_tensor(y_idx, device=device),
@@ -104,7 +107,7 @@ class PrivateFit:
             self.sgd_noise,
             self.accountant,
             self.delta,
-            max_grad_norm,
+            MAX_GRAD_NORM,
         )
 
 

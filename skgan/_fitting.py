@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 
 from ._conditions import ConditionSampler
 from ._generation import Model, generate, show
@@ -32,6 +31,10 @@ _FEW_ROWS = 5  # below this many rows a class is warned about and not checked fo
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
 _MIN_SCORED = 20  # rows a class needs for early stopping to score it
 NEIGHBOURHOOD_RULE = "best"  # which candidates the class-neighbourhood screen keeps
+# Fixed values of what were constructor parameters before 0.4 (their defaults then).
+_NOISE_DIM = 128  # the generator's noise input (at least one column per continuous output)
+_PAC = 10  # rows per discriminator pack (PacGAN); capped by the batch, 1 under DP
+_N_ITER_NO_CHANGE = 2  # early-stopping checks without improvement before stopping
 
 
 def auto_budget(n_rows):
@@ -169,7 +172,7 @@ def build_training(plan, parts, y_idx):
     cond_dim = n_classes + parts.conditions.n_discrete
     # DP-SGD clips each row's gradient: the discriminator sees rows one by one
     private = plan.privacy is not None
-    pac, dropout = (1, 0.0) if private else (min(p["pac"], plan.batch_size), 0.5)
+    pac, dropout = (1, 0.0) if private else (min(_PAC, plan.batch_size), 0.5)
     width = parts.data.shape[1]
     generator = _generator(p, parts, cond_dim, width, init_rng).to(plan.device)
     discriminator = build(
@@ -177,33 +180,21 @@ def build_training(plan, parts, y_idx):
     ).to(plan.device)
     broadcast_parameters(generator)
     broadcast_parameters(discriminator)
-    options = dict(betas=(0.5, 0.9), weight_decay=1e-6)
-    # with ema_decay, the generator kept is a moving average of the trained one
-    average = (
-        AveragedModel(
-            generator, multi_avg_fn=get_ema_multi_avg_fn(p["ema_decay"]), use_buffers=True
-        )
-        if p["ema_decay"]
-        else None
-    )
+    options = dict(lr=p["learning_rate"], betas=(0.5, 0.9), weight_decay=1e-6)
     class_counts = np.bincount(y_idx, minlength=n_classes)
     return Training(
-        average=average,
         generator=generator,
         discriminator=discriminator,
         activation=Activation(t.n_continuous_, torch.as_tensor(t.segment_ids_)).to(plan.device),
         conditions=parts.conditions.to(plan.device),
-        opt_generator=adam(generator.parameters(), plan.device, lr=p["generator_lr"], **options),
-        opt_discriminator=adam(
-            discriminator.parameters(), plan.device, lr=p["discriminator_lr"], **options
-        ),
+        opt_generator=adam(generator.parameters(), plan.device, **options),
+        opt_discriminator=adam(discriminator.parameters(), plan.device, **options),
         # each torchrun process draws its own batches; weights start equal and stay so
         rng=torch.Generator(device=plan.device).manual_seed(plan.torch_seed + rank()),
         noise_dim=generator.config["noise_dim"],
         batch_size=max(pac, plan.batch_size // pac * pac),
-        discriminator_steps=p["discriminator_steps"],
         private=plan.privacy.discriminator_update(
-            y_idx, class_counts, plan.batch_size, p["max_grad_norm"], plan.device
+            y_idx, class_counts, plan.batch_size, plan.device
         )
         if private
         else None,
@@ -214,10 +205,10 @@ def _generator(p, parts, cond_dim, width, init_rng):
     """The generator: residual around each class's copula, except under DP."""
     hidden = p["generator_dim"]
     if parts.marginals is None:
-        return build(Generator, p["noise_dim"], cond_dim, hidden, width, generator=init_rng)
+        return build(Generator, _NOISE_DIM, cond_dim, hidden, width, generator=init_rng)
     n_continuous = parts.transformer.n_continuous_
     # every continuous output needs a noise column of its own to start from
-    noise_dim = max(p["noise_dim"], n_continuous)
+    noise_dim = max(_NOISE_DIM, n_continuous)
     counts = parts.sampling.level_counts  # (n_classes, n_discrete), every row
     class_logits = np.log(counts + 1e-2)  # softmax normalises within each segment
     generator = build(
@@ -273,9 +264,10 @@ def make_stopping(plan, parts, run, y_idx, held, watched):
             slices[k] = np.asarray(parts.encoded_rows(rows)[:])
     if not slices:
         return None
-    generator = run.generator if run.average is None else run.average.module
-    model = Model(generator, parts.transformer, parts.sampling.to(plan.device), parts.marginals)
-    stop = RealismStopping(model, slices, plan.numpy_seed, plan.params["n_iter_no_change"])
+    model = Model(
+        run.generator, parts.transformer, parts.sampling.to(plan.device), parts.marginals
+    )
+    stop = RealismStopping(model, slices, plan.numpy_seed, _N_ITER_NO_CHANGE)
     stop(0)  # the start, the copula: training must beat it to be kept
     return stop
 
@@ -283,13 +275,13 @@ def make_stopping(plan, parts, run, y_idx, held, watched):
 def fit_screens(plan, frame, encoded, y_idx):
     """Fit the screens that the parameters ask for, in the order they run."""
     p, private = plan.params, plan.privacy is not None
-    reject = (not private) if p["reject_copies"] == "auto" else p["reject_copies"]
+    reject = (not private) if p["reject_copies"] == "auto" else bool(p["reject_copies"])
     screens = []
-    if p["k_neighbors"] is not None and not private:
-        screens.append(NeighborhoodScreen(p["k_neighbors"], rule=NEIGHBOURHOOD_RULE))
+    if p["n_neighbors"] is not None and not private:
+        screens.append(NeighborhoodScreen(p["n_neighbors"], rule=NEIGHBOURHOOD_RULE))
     if reject:
         screens.append(CopyScreen())
-    if p["dcr_guard"]:
+    if p["reject_copies"] == "near":
         screens.append(DistanceScreen())
     rng = np.random.default_rng(plan.numpy_seed)
     return [s.fit(frame, encoded, y_idx, rng) for s in screens]
@@ -311,13 +303,6 @@ def fit_rejection(plan, source, screens, encoded, y_idx, watched):
         return np.concatenate(list(generate(source, screens, n, k, k, seed, decoded=False)))
 
     return DiscriminatorScreen().fit_classes(draw, encoded, y_idx, watched, rng)
-
-
-def kept_generator(run):
-    """The generator a fit keeps: the moving average when there is one."""
-    if run.average is not None:
-        run.generator.load_state_dict(run.average.module.state_dict())
-    return run.generator
 
 
 def check_diversity(model, encoded, y_idx, classes, seed, n=1000):

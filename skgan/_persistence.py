@@ -23,7 +23,7 @@ from ._transformer import TableTransformer
 from ._version import __version__
 
 FORMAT = "skgan.GANSampler"
-FORMAT_VERSION = 3  # 3: per-class marginals and the residual generator (skgan 0.3)
+FORMAT_VERSION = 4  # 3: per-class marginals, residual generator (0.3); 4: 0.4 parameter set
 
 
 def save(sampler, path):

@@ -13,7 +13,7 @@ from imblearn.utils._validation import ArraysTransformer
 from sklearn.base import _fit_context
 from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_consistent_length, check_is_fitted
 from tqdm.auto import tqdm
@@ -29,7 +29,6 @@ from ._fitting import (
     encode_training,
     fit_rejection,
     fit_screens,
-    kept_generator,
     make_stopping,
     resolve_device,
     stopping_slice,
@@ -95,21 +94,20 @@ class GANSampler(BaseOverSampler):
         batches; at the start and every 50 steps, 1000 generated rows per
         class are told apart from it by a small cross-fitted gradient-boosting
         classifier, and its ROC AUC is the score (``validation_scores_``,
-        lower is better). Training stops after ``n_iter_no_change`` checks
-        without a fall of 0.01, so ``n_steps`` is the most it runs: a table on
-        which training earns nothing costs a few checks. ``"auto"`` stops early
-        unless ``epsilon`` is set (the score reads the training rows) or
-        under torchrun. A class of fewer than 100 rows lends no slice and is
-        scored against its own training rows instead. See the user guide's *How it works* for what the
-        checks measured on real tables.
-
-    n_iter_no_change : int, default=2
-        Checks (of 50 steps each) without improvement before early stopping.
+        lower is better). Training stops after 2 checks in a row without a
+        fall of 0.01 (a fixed patience: before 0.4, ``n_iter_no_change``), so
+        ``n_steps`` is the most it runs: a table on which training earns
+        nothing costs a few checks. ``"auto"`` stops early unless ``epsilon``
+        is set (the score reads the training rows) or under torchrun. A class
+        of fewer than 100 rows lends no slice and is scored against its own
+        training rows instead. See the user guide's *How it works* for what
+        the checks measured on real tables.
 
     batch_size : int or "auto", default="auto"
-        Rows per training batch (rounded down to a multiple of ``pac``).
-        Batches are drawn with replacement, so it may exceed the data size.
-        ``"auto"`` grows it with the table (see :func:`auto_budget`).
+        Rows per training batch (rounded down to a multiple of the
+        discriminator's pack of 10 rows, PacGAN). Batches are drawn with
+        replacement, so it may exceed the data size. ``"auto"`` grows it with
+        the table (see :func:`auto_budget`).
 
     generator_dim : tuple of int, default=(256, 256)
         Widths of the generator's residual layers.
@@ -117,29 +115,12 @@ class GANSampler(BaseOverSampler):
     discriminator_dim : tuple of int, default=(256, 256)
         Widths of the discriminator's hidden layers.
 
-    noise_dim : int, default=128
-        Size of the generator's noise input.
+    learning_rate : float, default=2e-4
+        Learning rate of both Adam optimisers (generator and discriminator).
 
-    generator_lr, discriminator_lr : float, default=2e-4
-        Adam learning rates.
-
-    ema_decay : float or None, default=None
-        When set, the generator kept is an exponential moving average of the
-        trained one's weights, updated after every step with this decay
-        (Yazıcı et al. 2019). GAN training oscillates, and the average is
-        steadier, which early stopping needs (0.98 suits it). None keeps the
-        last weights.
-
-    discriminator_steps : int, default=1
-        Discriminator updates per generator update.
-
-    pac : int, default=10
-        Rows per discriminator pack (PacGAN); packs make mode collapse visible
-        to the discriminator.
-
-    k_neighbors : int or None, default=5
+    n_neighbors : int or None, default=5
         The class-neighbourhood screen: for every requested row the sampler
-        draws three candidates and keeps those whose ``k_neighbors`` nearest
+        draws three candidates and keeps those whose ``n_neighbors`` nearest
         training rows (in the encoded space) are most of their own class,
         rejecting candidates with none of their class among them. Rows
         inside another class's region are what cost classifiers precision.
@@ -147,21 +128,29 @@ class GANSampler(BaseOverSampler):
         often mislabelled) cast no vote. The screen keeps a sample of at most
         2000 encoded training rows per class in the fitted sampler (not in a
         :meth:`save`\ d file). None turns the screen off. See the
-        :doc:`quality benchmark </benchmarks/quality>` for its effect.
+        :doc:`quality benchmark </benchmarks/quality>` for its effect. Named
+        as in :class:`~imblearn.under_sampling.EditedNearestNeighbours`.
 
-    reject_copies : bool or "auto", default="auto"
+    k_neighbors : int or None, default="deprecated"
+        Deprecated alias of ``n_neighbors`` (SMOTE's ``k_neighbors`` means
+        interpolation partners, not this screen). When set, its value is used
+        and ``fit`` emits a :class:`FutureWarning`.
+
+        .. deprecated:: 0.4
+           ``k_neighbors`` was renamed ``n_neighbors`` in 0.4 and will be
+           removed in 0.6.
+
+    reject_copies : bool, "auto" or "near", default="auto"
         Discard synthetic rows that are exact copies of a training row and
         draw replacements, so that no real record is handed out as synthetic.
         ``"auto"`` screens unless ``epsilon`` is set: the screen compares the
         output with the training rows, a step outside the differential
-        privacy guarantee.
-
-    dcr_guard : bool, default=False
-        Also discard synthetic rows that lie closer to a training row than
-        real rows lie to each other: the threshold is the 5th percentile of
-        the encoded distances of real rows to their nearest other real row.
-        The fitted sampler then keeps every encoded training row in memory
-        (and in a pickle; :meth:`save` leaves them out).
+        privacy guarantee. ``"near"`` also discards synthetic rows that lie
+        closer to a training row than real rows lie to each other: the
+        threshold is the 5th percentile of the encoded distances of real rows
+        to their nearest other real row. The fitted sampler then keeps every
+        encoded training row in memory (and in a pickle; :meth:`save` leaves
+        them out); ``"near"`` cannot be combined with ``epsilon``.
 
     discriminator_rejection : bool or "auto", default="auto"
         Decide which screened candidates leave with a discriminator. Per
@@ -183,19 +172,18 @@ class GANSampler(BaseOverSampler):
         training rows: a fifth of the budget buys noisy column statistics
         for the encoder, the rest trains the discriminator with DP-SGD (Poisson
         batches of ``batch_size`` rows on average, per-row gradients clipped
-        to ``max_grad_norm``, Gaussian noise), both composed by opacus' RDP
-        accountant, which must be installed: ``pip install 'skgan[dp]'``.
-        Class counts count as public. The discriminator then sees single rows with
-        a logistic loss (``pac`` is not used), conditions on the class only,
-        and ``diversity_`` is not computed. Smaller is more private and
-        costs more quality; see the privacy guide.
+        to an L2 norm of 1.0, Gaussian noise of ``noise_multiplier_`` times
+        that bound), both composed by opacus' RDP accountant, which must be
+        installed: ``pip install 'skgan[dp]'``. The clipping bound is fixed
+        because the noise scales with it: changing it would only rescale the
+        learning rate. Class counts count as public. The discriminator then
+        sees single rows with a logistic loss (no PacGAN packs), conditions on
+        the class only, and ``diversity_`` is not computed. Smaller is more
+        private and costs more quality; see the privacy guide.
 
     delta : float or None, default=None
         Differential privacy delta, used with ``epsilon``. None takes
         ``min(1e-5, 1 / (10 * n_samples))``.
-
-    max_grad_norm : float, default=1.0
-        Per-row gradient clipping bound of DP-SGD, used with ``epsilon``.
 
     device : str or torch.device, default="auto"
         ``"auto"`` trains on CUDA when available, else on the CPU.
@@ -244,8 +232,8 @@ class GANSampler(BaseOverSampler):
     screens_ : list
         The fitted screens, in the order they run on generated candidates
         (class neighbourhood, exact copies, distance to the closest record,
-        discriminator rejection; see ``k_neighbors``, ``reject_copies``,
-        ``dcr_guard`` and ``discriminator_rejection``). The training
+        discriminator rejection; see ``n_neighbors``, ``reject_copies`` and
+        ``discriminator_rejection``). The training
         rows a fitted sampler keeps are the ones its screens keep; a
         :meth:`save`\ d file keeps none, and a loaded sampler has no screens.
 
@@ -266,7 +254,7 @@ class GANSampler(BaseOverSampler):
         The delta of the guarantee. None without differential privacy.
 
     noise_multiplier_ : float or None
-        Standard deviation of the DP-SGD noise relative to ``max_grad_norm``.
+        Standard deviation of the DP-SGD noise relative to the clipping bound (1.0).
 
     categorical_features_ : ndarray of shape (n_categorical,)
         Indices of the categorical columns.
@@ -283,6 +271,10 @@ class GANSampler(BaseOverSampler):
 
     Notes
     -----
+    The constructor has 16 parameters besides the deprecated ``k_neighbors``;
+    the user guide's *Parameters* page says what each one earns, and which
+    were removed in 0.4 (their values are now fixed or derived).
+
     Unlike imbalanced-learn's samplers, :meth:`fit` trains the GAN, so that
     :meth:`sample` can draw records of a class afterwards.
 
@@ -316,23 +308,20 @@ class GANSampler(BaseOverSampler):
         "categorical_features": [StrOptions({"auto"}), "array-like", None],
         "n_steps": [Interval(numbers.Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "early_stopping": ["boolean", StrOptions({"auto"})],
-        "n_iter_no_change": [Interval(numbers.Integral, 1, None, closed="left")],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "generator_dim": [tuple, list],
         "discriminator_dim": [tuple, list],
-        "noise_dim": [Interval(numbers.Integral, 1, None, closed="left")],
-        "generator_lr": [Interval(numbers.Real, 0, None, closed="neither")],
-        "discriminator_lr": [Interval(numbers.Real, 0, None, closed="neither")],
-        "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
-        "ema_decay": [Interval(numbers.Real, 0, 1, closed="neither"), None],
-        "pac": [Interval(numbers.Integral, 1, None, closed="left")],
-        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left"), None],
-        "reject_copies": ["boolean", StrOptions({"auto"})],
-        "dcr_guard": ["boolean"],
+        "learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
+        "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left"), None],
+        "k_neighbors": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            None,
+            Hidden(StrOptions({"deprecated"})),
+        ],
+        "reject_copies": ["boolean", StrOptions({"auto", "near"})],
         "discriminator_rejection": ["boolean", StrOptions({"auto"})],
         "epsilon": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "delta": [Interval(numbers.Real, 0, 1, closed="neither"), None],
-        "max_grad_norm": [Interval(numbers.Real, 0, None, closed="neither")],
         "device": [str, torch.device],
         "verbose": ["verbose"],
     }
@@ -345,23 +334,16 @@ class GANSampler(BaseOverSampler):
         categorical_features="auto",
         n_steps="auto",
         early_stopping="auto",
-        n_iter_no_change=2,
         batch_size="auto",
         generator_dim=(256, 256),
         discriminator_dim=(256, 256),
-        noise_dim=128,
-        generator_lr=2e-4,
-        discriminator_lr=2e-4,
-        discriminator_steps=1,
-        ema_decay=None,
-        pac=10,
-        k_neighbors=5,
+        learning_rate=2e-4,
+        n_neighbors=5,
+        k_neighbors="deprecated",
         reject_copies="auto",
-        dcr_guard=False,
         discriminator_rejection="auto",
         epsilon=None,
         delta=None,
-        max_grad_norm=1.0,
         device="auto",
         verbose=0,
     ):
@@ -370,23 +352,16 @@ class GANSampler(BaseOverSampler):
         self.categorical_features = categorical_features
         self.n_steps = n_steps
         self.early_stopping = early_stopping
-        self.n_iter_no_change = n_iter_no_change
         self.batch_size = batch_size
         self.generator_dim = generator_dim
         self.discriminator_dim = discriminator_dim
-        self.noise_dim = noise_dim
-        self.generator_lr = generator_lr
-        self.discriminator_lr = discriminator_lr
-        self.discriminator_steps = discriminator_steps
-        self.ema_decay = ema_decay
-        self.pac = pac
+        self.learning_rate = learning_rate
+        self.n_neighbors = n_neighbors
         self.k_neighbors = k_neighbors
         self.reject_copies = reject_copies
-        self.dcr_guard = dcr_guard
         self.discriminator_rejection = discriminator_rejection
         self.epsilon = epsilon
         self.delta = delta
-        self.max_grad_norm = max_grad_norm
         self.device = device
         self.verbose = verbose
 
@@ -656,7 +631,7 @@ class GANSampler(BaseOverSampler):
             history = train(run, parts.data, plan.n_steps, progress, stop=stop)
             if stop:
                 stop.restore()
-            generator = kept_generator(run)
+            generator = run.generator
             broadcast_parameters(generator)  # BatchNorm statistics differ per process
         finally:
             progress.close()
@@ -718,7 +693,7 @@ class GANSampler(BaseOverSampler):
                 frame,
                 class_counts,
                 batch_size,
-                n_steps * self.discriminator_steps,
+                n_steps,  # one discriminator update per generator update
             )
         return FitPlan(
             torch_seed=int(seeds[0]),
@@ -728,7 +703,7 @@ class GANSampler(BaseOverSampler):
             batch_size=batch_size,
             privacy=privacy,
             categorical=[frame.columns[i] for i in inputs["categorical_features_"]],
-            params=self.get_params(),
+            params={**self.get_params(), "n_neighbors": _n_neighbors(self)},
         )
 
     def _model(self):
@@ -759,9 +734,9 @@ class GANSampler(BaseOverSampler):
                 "synthetic rows with the training rows, which differential privacy "
                 "forbids. Use a fixed n_steps."
             )
-        if self.dcr_guard:
+        if self.reject_copies == "near":
             raise ValueError(
-                "dcr_guard=True cannot be combined with epsilon: it compares "
+                'reject_copies="near" cannot be combined with epsilon: it compares '
                 "synthetic rows with the training rows, which differential privacy "
                 "forbids. Use one or the other."
             )
@@ -826,11 +801,24 @@ def _warn_collapse(collapsed):
         warnings.warn(
             f"The generator looks collapsed: synthetic rows of classes ({collapsed}) "
             f"spread less than {_COLLAPSE_RATIO:.0%} as much as the real ones (see "
-            "diversity_). Train longer (n_steps), lower the learning rates, or "
+            "diversity_). Train longer (n_steps), lower the learning_rate, or "
             "check history_ for an unstable discriminator.",
             ModeCollapseWarning,
             stacklevel=5,
         )
+
+
+def _n_neighbors(sampler, stacklevel=6):
+    """``n_neighbors``, or the deprecated ``k_neighbors`` when it is set (with a warning)."""
+    if isinstance(sampler.k_neighbors, str) and sampler.k_neighbors == "deprecated":
+        return sampler.n_neighbors
+    warnings.warn(
+        "k_neighbors was renamed n_neighbors in 0.4 and will be removed in 0.6. "
+        f"Use n_neighbors={sampler.k_neighbors!r}.",
+        FutureWarning,
+        stacklevel=stacklevel,
+    )
+    return sampler.k_neighbors
 
 
 def _warn_few_rows(strategy, counts):

@@ -125,11 +125,9 @@ class Training:
     rng: torch.Generator
     noise_dim: int
     batch_size: int
-    discriminator_steps: int = 1
     tau: float = 0.2  # Gumbel-softmax temperature (CTGAN's choice)
     gp_weight: float = 10.0
     private: object = None
-    average: object = None  # torch.optim.swa_utils.AveragedModel of the generator, or None
 
 
 def _fake(run, cond):
@@ -175,8 +173,6 @@ def generator_step(run):
     loss.backward()
     average_gradients(run.generator)
     run.opt_generator.step()
-    if run.average is not None:
-        run.average.update_parameters(run.generator)
     return loss.detach(), cond_loss.detach()
 
 
@@ -190,7 +186,7 @@ _HISTORY_KEYS = (
 
 
 def train(run, data, n_steps, progress=None, check_every=50, stop=None):
-    """Run up to ``n_steps`` generator updates, each after ``run.discriminator_steps`` others.
+    """Run up to ``n_steps`` generator updates, each after one discriminator update.
 
     Every ``check_every`` steps the losses are checked and ``stop(step)``, when
     given, is asked whether to end early. Returns the history as a list of
@@ -207,11 +203,10 @@ def train(run, data, n_steps, progress=None, check_every=50, stop=None):
     run.discriminator.train()
     step = -1  # n_steps=0: the untrained generator (the residual one's class marginals)
     for step in range(n_steps):
-        for _ in range(run.discriminator_steps):
-            if private:
-                run.private.step(run, data, lambda cond: _fake(run, cond)[1])
-            else:
-                wdist, penalty = discriminator_step(run, data)
+        if private:
+            run.private.step(run, data, lambda cond: _fake(run, cond)[1])
+        else:
+            wdist, penalty = discriminator_step(run, data)
         loss_g, loss_c = generator_step(run)
         record[step, 0] = loss_g
         record[step, 1] = -wdist + run.gp_weight * penalty
@@ -238,7 +233,7 @@ def _check_finite(record, step):
         bad = int(torch.nonzero(~torch.isfinite(record[: step + 1]).all(1))[0]) + 1
         raise TrainingDivergedError(
             f"GAN training diverged at step {bad}: a loss became NaN or infinite. "
-            "Try a lower generator_lr / discriminator_lr, a smaller batch_size, or "
+            "Try a lower learning_rate, a smaller batch_size, or "
             "check the input for extreme values; the losses so far are in the "
             "error's `history` attribute.",
             history=record[: step + 1].cpu().numpy(),

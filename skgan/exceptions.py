@@ -48,7 +48,7 @@ class TrainingDivergedError(FloatingPointError):
     >>> from skgan.exceptions import TrainingDivergedError
     >>> X, y = make_classification(n_samples=100, random_state=0)
     >>> try:
-    ...     GANSampler(n_steps=5, generator_lr=1e12, discriminator_lr=1e12).fit(X, y)
+    ...     GANSampler(n_steps=5, learning_rate=1e12).fit(X, y)
     ... except TrainingDivergedError as error:
     ...     print(error.history.shape[1])
     5

@@ -17,7 +17,6 @@ FAST_PARAMS = dict(
     batch_size=100,
     generator_dim=(32, 32),
     discriminator_dim=(32, 32),
-    noise_dim=16,
     random_state=0,
 )
 

@@ -120,8 +120,9 @@ def test_bad_categorical_features(Xy, categorical_features, match):
     [
         {"n_steps": -1},
         {"batch_size": -1},
-        {"pac": 0},
-        {"generator_lr": 0.0},
+        {"learning_rate": 0.0},
+        {"n_neighbors": 0},
+        {"k_neighbors": 0},
         {"sampling_strategy": "most"},
         {"reject_copies": "yes"},
     ],

@@ -174,11 +174,11 @@ def test_copy_screen_with_epsilon_warns(mixed_data):
         GANSampler(**FAST_PARAMS, epsilon=3.0, reject_copies=True).fit(X, y)
 
 
-@pytest.mark.parametrize("param", ["dcr_guard", "early_stopping"])
-def test_epsilon_with_steps_that_read_training_rows_is_refused(mixed_data, param):
+@pytest.mark.parametrize("param, value", [("reject_copies", "near"), ("early_stopping", True)])
+def test_epsilon_with_steps_that_read_training_rows_is_refused(mixed_data, param, value):
     X, y = mixed_data
-    with pytest.raises(ValueError, match=f"{param}=True cannot be combined with epsilon"):
-        GANSampler(**FAST_PARAMS, epsilon=1.0, **{param: True}).fit(X, y)
+    with pytest.raises(ValueError, match=f"{param}={value!r}".replace("'", '"') + " cannot"):
+        GANSampler(**FAST_PARAMS, epsilon=1.0, **{param: value}).fit(X, y)
 
 
 @pytest.mark.parametrize("bad", [0, -1.0, "high"])

@@ -69,7 +69,7 @@ def test_untrained_residual_generator_outputs_the_marginals():
 
 def test_no_training_draws_each_column_from_its_class(two_classes):
     X, y = two_classes
-    sampler = GANSampler(**{**FAST_PARAMS, "n_steps": 0, "k_neighbors": None}).fit(X, y)
+    sampler = GANSampler(**{**FAST_PARAMS, "n_steps": 0, "n_neighbors": None}).fit(X, y)
     rows = sampler.sample(2000, y=1)
     real = X[y == 1]
     for column in ("a", "b"):
@@ -95,7 +95,7 @@ def test_copulas_are_correlations_of_each_class():
 
 def test_training_learns_how_columns_move_together(two_classes):
     X, y = two_classes
-    params = {**FAST_PARAMS, "n_steps": 300, "k_neighbors": None}
+    params = {**FAST_PARAMS, "n_steps": 300, "n_neighbors": None}
     rows = GANSampler(**params).fit(X, y).sample(2000, y=1)
     assert rows["a"].corr(rows["b"]) > 0.5
     assert ks_2samp(rows["a"], X.loc[y == 1, "a"]).statistic < 0.15

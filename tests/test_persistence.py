@@ -70,10 +70,11 @@ def test_load_rejects_other_files_and_versions(fitted, tmp_path):
     torch.save(state, tmp_path / "future.pt")
     with pytest.raises(ValueError, match="format version 99"):
         GANSampler.load(tmp_path / "future.pt")
-    state["format_version"] = 1  # skgan 0.1 files: refused with the way out
-    torch.save(state, tmp_path / "old.pt")
-    with pytest.raises(ValueError, match="format version 1 .* refit with this version"):
-        GANSampler.load(tmp_path / "old.pt")
+    for old in (1, 3):  # skgan 0.1 and 0.3 files: refused with the way out
+        state["format_version"] = old
+        torch.save(state, tmp_path / "old.pt")
+        with pytest.raises(ValueError, match=f"format version {old} .* refit with this version"):
+            GANSampler.load(tmp_path / "old.pt")
 
 
 def test_pickle_and_joblib_round_trip(fitted, tmp_path):

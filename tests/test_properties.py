@@ -57,10 +57,8 @@ def test_fit_resample_succeeds_or_fails_cleanly(data):
     sampler = GANSampler(
         n_steps=3,
         batch_size=20,
-        pac=2,
         generator_dim=(8,),
         discriminator_dim=(8,),
-        noise_dim=4,
         random_state=0,
     )
     with warnings.catch_warnings():

@@ -36,7 +36,7 @@ def test_marginals_break_the_joint_and_interpolation_keeps_it():
     y = np.r_[np.zeros(300, int), np.ones(100, int)]
     out = {}
     for candidates in ("marginals", "interpolation"):
-        sampler = ScreenedSampler(candidates=candidates, k_neighbors=None, random_state=0)
+        sampler = ScreenedSampler(candidates=candidates, n_neighbors=None, random_state=0)
         X_res, _ = sampler.fit_resample(X, y)
         new = X_res.iloc[len(X) :]
         out[candidates] = new["a"].corr(new["b"])

@@ -179,7 +179,7 @@ def test_sampler_rows_stay_in_their_class_region():
     X, y = make_mixed_frame(n=600, minority=0.2, seed=3)
     own = {}
     for k in (5, None):
-        sampler = GANSampler(**FAST_PARAMS, k_neighbors=k).fit(X, y)
+        sampler = GANSampler(**FAST_PARAMS, n_neighbors=k).fit(X, y)
         rows = sampler.sample(400, y=1)
         t = sampler.transformer_
         nn = NearestNeighbors(n_neighbors=5).fit(t.transform(X))
@@ -189,19 +189,19 @@ def test_sampler_rows_stay_in_their_class_region():
 
 
 def test_sampler_states_what_its_screens_keep(mixed_data):
-    sampler = GANSampler(**FAST_PARAMS, dcr_guard=True).fit(*mixed_data)
+    sampler = GANSampler(**FAST_PARAMS, reject_copies="near").fit(*mixed_data)
     kinds = [type(s) for s in sampler.screens_]
     assert kinds == [NeighborhoodScreen, CopyScreen, DistanceScreen, DiscriminatorScreen]
     assert all(s.keeps_training_rows for s in sampler.screens_)
     off = GANSampler(
-        **FAST_PARAMS, k_neighbors=None, reject_copies=False, discriminator_rejection=False
+        **FAST_PARAMS, n_neighbors=None, reject_copies=False, discriminator_rejection=False
     ).fit(*mixed_data)
     assert off.screens_ == []
 
 
-def test_dcr_guard_keeps_rows_away_from_training_rows(mixed_data):
+def test_reject_near_keeps_rows_away_from_training_rows(mixed_data):
     X, y = mixed_data
-    sampler = GANSampler(**FAST_PARAMS, dcr_guard=True).fit(X, y)
+    sampler = GANSampler(**FAST_PARAMS, reject_copies="near").fit(X, y)
     guard = next(s for s in sampler.screens_ if isinstance(s, DistanceScreen))
     rows = sampler.sample(300, y=1)
     distances, _ = guard.index_.kneighbors(sampler.transformer_.transform(rows), 1)
@@ -211,17 +211,17 @@ def test_dcr_guard_keeps_rows_away_from_training_rows(mixed_data):
     assert np.any(near < guard.threshold_)  # without the guard some rows come that close
 
 
-def test_dcr_guard_is_refused_with_epsilon():
+def test_reject_near_is_refused_with_epsilon():
     X, y = make_mixed_frame(n=200)
-    with pytest.raises(ValueError, match="dcr_guard=True cannot be combined"):
-        GANSampler(**FAST_PARAMS, dcr_guard=True, epsilon=1.0).fit(X, y)
+    with pytest.raises(ValueError, match='reject_copies="near" cannot be combined'):
+        GANSampler(**FAST_PARAMS, reject_copies="near", epsilon=1.0).fit(X, y)
 
 
 def test_screening_that_cannot_succeed_warns_with_the_acceptance_rate():
     # one distinct row per class: every synthetic row is a copy
     X = pd.DataFrame({"a": ["x"] * 30 + ["y"] * 10})
     y = np.r_[np.zeros(30, int), np.ones(10, int)]
-    sampler = GANSampler(**FAST_PARAMS, k_neighbors=None)
+    sampler = GANSampler(**FAST_PARAMS, n_neighbors=None)
     with pytest.warns(PrivacyWarning, match=r"passed the screens \(0\.0% of"):
         X_res, y_res = sampler.fit_resample(X, y)
     assert len(X_res) == 60  # the requested count holds

@@ -9,10 +9,10 @@ from .conftest import make_mixed_frame
 
 
 def test_synthetic_minority_matches_real_marginals_and_spread():
-    # the generator itself: the class-neighbourhood screen (k_neighbors) trades some
+    # the generator itself: the class-neighbourhood screen (n_neighbors) trades some
     # marginal fidelity for rows inside the class's region, on purpose
     X, y = make_mixed_frame(n=1500, minority=0.3, seed=3)
-    sampler = GANSampler(n_steps=1500, batch_size=200, k_neighbors=None, random_state=0)
+    sampler = GANSampler(n_steps=1500, batch_size=200, n_neighbors=None, random_state=0)
     sampler.fit(X, y)
     real = X[y == 1]
     synthetic = sampler.sample(len(real) * 2, y=1)
@@ -34,7 +34,7 @@ def test_the_bounds_fail_for_rows_of_the_other_class():
     # the untrained generator already draws from each class's marginals (it starts
     # at the class's copula), so rows of the *other* class are the ones that must fail
     X, y = make_mixed_frame(n=1500, minority=0.3, seed=3)
-    sampler = GANSampler(n_steps=1, k_neighbors=None, random_state=0).fit(X, y)
+    sampler = GANSampler(n_steps=1, n_neighbors=None, random_state=0).fit(X, y)
     real = X[y == 1]
     own = column_fidelity(real, sampler.sample(len(real) * 2, y=1))
     other = column_fidelity(real, sampler.sample(len(real) * 2, y=0))

@@ -14,8 +14,8 @@ from .conftest import FAST_PARAMS, make_mixed_frame
 
 def test_diverging_training_raises_with_history(mixed_data):
     X, y = mixed_data
-    sampler = GANSampler(**{**FAST_PARAMS, "generator_lr": 1e12, "discriminator_lr": 1e12})
-    with pytest.raises(TrainingDivergedError, match="diverged at step .*lower generator_lr") as e:
+    sampler = GANSampler(**{**FAST_PARAMS, "learning_rate": 1e12})
+    with pytest.raises(TrainingDivergedError, match="diverged at step .*lower learning_rate") as e:
         sampler.fit(X, y)
     assert e.value.history.shape[1] == 5
     assert not np.isfinite(e.value.history).all()

@@ -106,7 +106,7 @@ def architecture():
     arrow(ax, (0.54, 0.88), (0.60, 0.88))
 
     # Row 2: generator side.
-    box(ax, (0.01, 0.51), (0.12, 0.14), "Noise\nz ~ N(0, I)\nnoise_dim", COND)
+    box(ax, (0.01, 0.51), (0.12, 0.14), "Noise\nz ~ N(0, I)\n128 values", COND)
     box(
         ax,
         (0.18, 0.46),
@@ -148,7 +148,7 @@ def architecture():
         ax,
         (0.37, 0.12),
         (0.25, 0.21),
-        "Discriminator (PacGAN)\npacks of pac rows + their c\nLinear, LeakyReLU, dropout\n"
+        "Discriminator (PacGAN)\npacks of 10 rows + their c\nLinear, LeakyReLU, dropout\n"
         "discriminator_dim",
         NET,
     )
@@ -168,8 +168,8 @@ def architecture():
     ax.text(
         0.5,
         0.02,
-        "Each generator step follows discriminator_steps discriminator steps (Adam, "
-        "generator_lr / discriminator_lr); n_steps generator steps in all.\n"
+        "Each generator step follows one discriminator step (Adam, both at "
+        "learning_rate); n_steps generator steps in all.\n"
         "Sampling class k: ask the generator for k, decode scores through the stored "
         "quantiles and draw one level per group; copies of training rows are redrawn.",
         ha="center",

@@ -4,9 +4,9 @@ import numbers
 
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 
-from .._sampler import GANSampler
+from .._sampler import GANSampler, _n_neighbors
 from .._sources import SOURCES
 
 
@@ -40,8 +40,16 @@ class ScreenedSampler(BaseOverSampler):
     candidates : {{"marginals", "interpolation"}}, default="marginals"
         Where candidates come from (see above).
 
-    k_neighbors : int or None, default=5
+    n_neighbors : int or None, default=5
         The class-neighbourhood screen, as in :class:`~skgan.GANSampler`.
+
+    k_neighbors : int or None, default="deprecated"
+        Deprecated alias of ``n_neighbors``; when set, its value is used and
+        ``fit`` emits a :class:`FutureWarning`.
+
+        .. deprecated:: 0.4
+           ``k_neighbors`` was renamed ``n_neighbors`` in 0.4 and will be
+           removed in 0.6.
 
     Attributes
     ----------
@@ -77,7 +85,12 @@ class ScreenedSampler(BaseOverSampler):
         "random_state": ["random_state"],
         "categorical_features": [StrOptions({"auto"}), "array-like", None],
         "candidates": [StrOptions(set(SOURCES))],
-        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left"), None],
+        "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left"), None],
+        "k_neighbors": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            None,
+            Hidden(StrOptions({"deprecated"})),
+        ],
     }
 
     def __init__(
@@ -87,12 +100,14 @@ class ScreenedSampler(BaseOverSampler):
         random_state=None,
         categorical_features="auto",
         candidates="marginals",
-        k_neighbors=5,
+        n_neighbors=5,
+        k_neighbors="deprecated",
     ):
         super().__init__(sampling_strategy=sampling_strategy)
         self.random_state = random_state
         self.categorical_features = categorical_features
         self.candidates = candidates
+        self.n_neighbors = n_neighbors
         self.k_neighbors = k_neighbors
 
     def fit_resample(self, X, y):
@@ -114,7 +129,7 @@ class ScreenedSampler(BaseOverSampler):
             random_state=self.random_state,
             categorical_features=self.categorical_features,
             n_steps=0,
-            k_neighbors=self.k_neighbors,
+            n_neighbors=_n_neighbors(self, stacklevel=3),
             device="cpu",
         )
         out = sampler._resample(X, y, source=SOURCES[self.candidates])
