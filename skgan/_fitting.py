@@ -30,7 +30,6 @@ from .exceptions import SkganWarning
 _FEW_ROWS = 5  # below this many rows a class is warned about and not checked for collapse
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
 _MIN_SCORED = 20  # rows a class needs for early stopping to score it
-NEIGHBOURHOOD_RULE = "best"  # which candidates the class-neighbourhood screen keeps
 # Fixed values of what were constructor parameters before 0.4 (their defaults then).
 _NOISE_DIM = 128  # the generator's noise input (at least one column per continuous output)
 _PAC = 10  # rows per discriminator pack (PacGAN); capped by the batch, 1 under DP
@@ -278,7 +277,7 @@ def fit_screens(plan, frame, encoded, y_idx):
     reject = (not private) if p["reject_copies"] == "auto" else bool(p["reject_copies"])
     screens = []
     if p["n_neighbors"] is not None and not private:
-        screens.append(NeighborhoodScreen(p["n_neighbors"], rule=NEIGHBOURHOOD_RULE))
+        screens.append(NeighborhoodScreen(p["n_neighbors"]))
     if reject:
         screens.append(CopyScreen())
     if p["reject_copies"] == "near":

@@ -29,7 +29,6 @@ from ._fingerprints import row_fingerprints
 
 # MiB for one block of a neighbour search: bounded memory whatever the table
 _WORKING_MEMORY = 64
-_SHARE_BINS = np.linspace(0.0, 1.0, 11)  # own-class share histogram of the "matched" rule
 
 
 class NearestReference:
@@ -270,12 +269,9 @@ class NeighborhoodScreen(Screen):
 
     keeps_training_rows = True
 
-    _DRAWS = {"best": 3, "reject": 1, "matched": 3}
-
-    def __init__(self, k_neighbors=5, draws_per_row=None, max_reference=2000, rule="best"):
+    def __init__(self, k_neighbors=5, draws_per_row=3, max_reference=2000):
         self.k_neighbors = k_neighbors
-        self.rule = rule
-        self.draws_per_row = self._DRAWS[rule] if draws_per_row is None else draws_per_row
+        self.draws_per_row = draws_per_row
         self.max_reference = max_reference
 
     def fit(self, frame, encoded, y, rng):
@@ -298,26 +294,7 @@ class NeighborhoodScreen(Screen):
         self.index_ = NearestNeighbors(n_neighbors=self.k_).fit(points)
         self.search_ = NearestReference(points)
         self.votes_ = n_rows * per_row * self._trusted(points, n_rows)
-        if self.rule == "matched":
-            self.real_shares_ = self._real_shares(points, n_rows)
         return self
-
-    def _real_shares(self, points, n_rows):
-        """Per class, the histogram of its real rows' own-class shares (leave-one-out:
-        among the ``k`` nearest *other* points), over rows with a share above 0."""
-        k = min(self.k_ + 1, len(points))
-        with config_context(working_memory=_WORKING_MEMORY):
-            _, index = self.index_.kneighbors(points, n_neighbors=k)
-        votes = self.votes_[index[:, 1:]]  # (n_points, k, n_classes)
-        total = votes.sum(axis=(1, 2))
-        histograms = []
-        for c in range(n_rows.shape[1]):
-            share = np.divide(
-                votes[:, :, c].sum(axis=1), total, out=np.zeros(len(total)), where=total > 0
-            )
-            weight = n_rows[:, c] * (share > 0)
-            histograms.append(np.histogram(share, _SHARE_BINS, weights=weight)[0])
-        return np.asarray(histograms, dtype=np.float64)
 
     def _trusted(self, points, n_rows):
         """Whether each point's rows of each class have company of their class.
@@ -344,24 +321,7 @@ class NeighborhoodScreen(Screen):
     def keep(self, candidates, class_idx, rng=None):
         share, nearest_own = self.scores(candidates.encoded, class_idx)
         n_keep = int(np.ceil(len(candidates) / self.draws_per_row))
+        order = np.lexsort((nearest_own, -share))[:n_keep]
         mask = np.zeros(len(candidates), dtype=bool)
-        if self.rule == "matched":
-            # weights that bring the kept shares' histogram to the real rows'
-            bins = np.clip(np.digitize(share, _SHARE_BINS) - 1, 0, len(_SHARE_BINS) - 2)
-            drawn = np.bincount(bins[share > 0], minlength=len(_SHARE_BINS) - 1)
-            real = self.real_shares_[class_idx]
-            ratio = np.divide(
-                real / max(real.sum(), 1e-12),
-                drawn / max(drawn.sum(), 1),
-                out=np.zeros_like(real),
-                where=drawn > 0,
-            )
-            weight = np.where(share > 0, ratio[bins], 0.0)
-            rng = np.random.default_rng(0) if rng is None else rng
-            with np.errstate(divide="ignore"):
-                keys = np.log(rng.random(len(share))) / weight
-            order = np.argsort(-keys, kind="stable")[:n_keep]
-        else:
-            order = np.lexsort((nearest_own, -share))[:n_keep]
         mask[order] = True
         return mask & (share > 0)

@@ -117,29 +117,6 @@ def test_neighborhood_screen_keeps_the_best_share_of_the_draw():
     assert mask.sum() <= 3 and mask[-3:].all()
 
 
-def test_matched_rule_keeps_shares_as_the_real_rows_have_them():
-    # two overlapping classes: real minority rows have every share from 0 to 1
-    rng = np.random.default_rng(0)
-    encoded = np.vstack([rng.normal(0, 1, (600, 2)), rng.normal(1.5, 1, (300, 2))])
-    y = np.r_[np.zeros(600, int), np.ones(300, int)]
-    screen = NeighborhoodScreen(k_neighbors=5, rule="matched")
-    screen.fit(None, encoded, y, np.random.default_rng(0))
-    real = screen.real_shares_[1] / screen.real_shares_[1].sum()
-    # candidates crowd the minority's core (as a trained generator's do)
-    candidates = rng.normal(2.5, 0.8, (3000, 2)).astype(np.float32)
-    share, _ = screen.scores(candidates, 1)
-    kept = screen.keep(_candidates(candidates), 1, np.random.default_rng(1))
-    assert kept.sum() <= 1000 and share[kept].min() > 0
-    bins = np.linspace(0, 1, 11)
-    before = np.histogram(share[share > 0], bins)[0] / (share > 0).sum()
-    after = np.histogram(share[kept], bins)[0] / kept.sum()
-    # the kept rows' share distribution is nearer the real one than the draw's
-    assert np.abs(after - real).sum() < 0.8 * np.abs(before - real).sum()
-    best = NeighborhoodScreen(k_neighbors=5).fit(None, encoded, y, np.random.default_rng(0))
-    top = best.keep(_candidates(candidates), 1)
-    assert share[top].mean() > share[kept].mean()  # the best third crowds the core more
-
-
 def test_neighborhood_screen_ignores_isolated_mislabelled_rows():
     encoded, y = _two_blobs()
     encoded = np.vstack([encoded, [[0.0, 0.0]]]).astype(np.float32)  # a "minority" row
