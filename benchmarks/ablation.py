@@ -5,6 +5,12 @@ differ between the four GANSampler-like rows:
 
 * ``GANSampler``: the trained generator, screened (the default);
 * ``GANSampler unscreened``: the same generator, ``n_neighbors=None``;
+* ``GANSampler, no rejection``: without the discriminator stage
+  (``discriminator_rejection=False``);
+* ``copula + screens``: ``n_steps=0``, the generator's untrained start (each
+  class's Gaussian copula) through every stage;
+* ``GANSampler 0.3 defaults``: a fixed budget with neither the held-out stop
+  nor the discriminator stage, as 0.3 ran;
 * ``marginals + screen``: ``ScreenedSampler(candidates="marginals")``, a
   product of per-class marginals with no learning, then the same screens;
 * ``SMOTE + screen``: ``ScreenedSampler(candidates="interpolation")``,
@@ -12,8 +18,9 @@ differ between the four GANSampler-like rows:
 
 next to SMOTE(NC) (SMOTENC when the table has categorical columns), plain
 SMOTE on one-hot encoded categoricals (``OneHotSampler(SMOTE)``), random
-over-sampling and no resampling. Part 1 cross-validates LR, RF and HGB on
-every resampled fold (``benchmark_samplers``; minority F1, PR-AUC, fit
+over-sampling, no resampling and no resampling with
+``class_weight="balanced"``. Part 1 cross-validates LR, RF and HGB on every
+resampled fold (``benchmark_samplers``; minority F1, PR-AUC, fit
 seconds). Part 2 measures realism with enough rows to mean something: one
 stratified half of the table trains every sampler, and its synthetic
 minority rows are told apart from the *other* half's real minority rows
@@ -57,6 +64,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
 
 GAN, UNSCREENED = "GANSampler", "GANSampler unscreened"
+NO_REJECTION, COPULA = "GANSampler, no rejection", "copula + screens"
+GAN_03 = "GANSampler 0.3 defaults"
 MARGINALS, INTERPOLATION = "marginals + screen", "SMOTE + screen"
 SCREENED_BASELINES = (MARGINALS, INTERPOLATION)
 TABLES = (
@@ -81,10 +90,19 @@ def load(name, seed):
 
 
 def samplers(X, seed, gan_params):
-    methods = make_samplers(["none", "ros", "smote"], X, random_state=seed)
+    methods = make_samplers(["none", "class_weight", "ros", "smote"], X, random_state=seed)
     methods["SMOTE one-hot"] = OneHotSampler(SMOTE(random_state=seed))
     methods[GAN] = GANSampler(random_state=seed, **gan_params)
     methods[UNSCREENED] = GANSampler(random_state=seed, **{**gan_params, "n_neighbors": None})
+    methods[NO_REJECTION] = GANSampler(
+        random_state=seed, **{**gan_params, "discriminator_rejection": False}
+    )
+    methods[COPULA] = GANSampler(random_state=seed, **{**gan_params, "n_steps": 0})
+    # 0.3's defaults: a fixed budget, no held-out stop, no discriminator stage
+    methods[GAN_03] = GANSampler(
+        random_state=seed,
+        **{**gan_params, "early_stopping": False, "discriminator_rejection": False},
+    )
     methods[MARGINALS] = ScreenedSampler(random_state=seed, candidates="marginals")
     methods[INTERPOLATION] = ScreenedSampler(random_state=seed, candidates="interpolation")
     return methods
