@@ -1,6 +1,7 @@
 """Privacy guarantees of GANSampler, checked on real data."""
 
 from skgan import GANSampler
+from skgan._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
 from skgan.datasets import load_facebook_metrics
 from skgan.metrics import exact_copy_rate
 
@@ -17,4 +18,11 @@ def test_no_exact_copies_on_real_data():
 
 def test_distance_guard_is_off_by_default(mixed_data):
     sampler = GANSampler(**FAST_PARAMS).fit(*mixed_data)
-    assert not any(s.privacy and not hasattr(s, "fingerprints_") for s in sampler.screens_)
+    # the default screens, in the order they run: neighbourhood, then exact copies
+    assert [type(s) for s in sampler.screens_] == [NeighborhoodScreen, CopyScreen]
+    copy_screen = sampler.screens_[1]
+    assert copy_screen.privacy and len(copy_screen.fingerprints_) > 0
+    assert not any(isinstance(s, DistanceScreen) for s in sampler.screens_)
+    # ... and dcr_guard=True is what adds the distance screen
+    guarded = GANSampler(**{**FAST_PARAMS, "n_steps": 0, "dcr_guard": True}).fit(*mixed_data)
+    assert [type(s) for s in guarded.screens_] == [NeighborhoodScreen, CopyScreen, DistanceScreen]
