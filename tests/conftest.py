@@ -85,6 +85,21 @@ def mixed_data():
     return make_mixed_frame()
 
 
+def make_conditions():
+    """A condition sampler of 3 classes and one segment of 3 levels, with its rows.
+
+    Class 0 has 80 rows of level 0 and 10 of level 1, class 1 20 and 10, and
+    class 2 is rare: 3 rows, all of level 2.
+    """
+    from skgan._conditions import ConditionSampler
+
+    y = np.r_[np.zeros(90, int), np.ones(30, int), np.full(3, 2)]
+    levels = np.r_[
+        np.zeros(80, int), np.ones(10, int), np.zeros(20, int), np.ones(10, int), np.full(3, 2)
+    ]
+    return ConditionSampler(levels[:, None], y, 3, 3), y, levels
+
+
 # --- frames for the metrics tests (tests/test_metrics_*.py) ---
 
 
