@@ -25,8 +25,15 @@ def to_frame(X):
                 f"X has duplicate column names {dup}. Rename them so that each column "
                 "can be decoded back to its own name."
             )
-        if any(isinstance(dt, pd.SparseDtype) for dt in frame.dtypes):
-            frame = frame.sparse.to_dense() if hasattr(frame, "sparse") else frame
+        # column by column: the frame's .sparse accessor exists only when every
+        # column is sparse, and a sparse column left in would reach the output
+        sparse_dtypes = {
+            name: dtype.subtype
+            for name, dtype in frame.dtypes.items()
+            if isinstance(dtype, pd.SparseDtype)
+        }
+        if sparse_dtypes:
+            frame = frame.astype(sparse_dtypes)
     else:
         if isinstance(X, pd.Series) or (hasattr(X, "ndim") and X.ndim == 1):
             raise ValueError(

@@ -82,3 +82,54 @@ def make_mixed_frame(n=400, minority=0.15, seed=0):
 @pytest.fixture
 def mixed_data():
     return make_mixed_frame()
+
+
+def make_conditions():
+    """A condition sampler of 3 classes and one segment of 3 levels, with its rows.
+
+    Class 0 has 80 rows of level 0 and 10 of level 1, class 1 20 and 10, and
+    class 2 is rare: 3 rows, all of level 2.
+    """
+    from skgan._conditions import ConditionSampler
+
+    y = np.r_[np.zeros(90, int), np.ones(30, int), np.full(3, 2)]
+    levels = np.r_[
+        np.zeros(80, int), np.ones(10, int), np.zeros(20, int), np.ones(10, int), np.full(3, 2)
+    ]
+    return ConditionSampler(levels[:, None], y, 3, 3), y, levels
+
+
+# --- frames for the metrics tests (tests/test_metrics_*.py) ---
+
+
+def draw(n, seed):
+    """An independent draw of the mixed-type test distribution (no label)."""
+    return make_mixed_frame(n=n, seed=seed)[0]
+
+
+@pytest.fixture(scope="module")
+def mixed():
+    """300 rows of the mixed-type test distribution, without a label."""
+    return draw(300, 0)
+
+
+def numeric_frame(n, seed, shift=0.0, scale=1.0):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "a": rng.normal(shift, scale, n),
+            "b": rng.lognormal(1 + shift, scale, n),
+            "c": rng.poisson(3 + shift, n),
+        }
+    )
+
+
+def categorical_frame(n, seed, p=(0.6, 0.3, 0.1)):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "lang": rng.choice(["en", "es", "fr"], n, p=p),
+            "verified": rng.random(n) < p[0],
+            "source": pd.Categorical(rng.choice(["web", "app"], n, p=p[:2] / np.sum(p[:2]))),
+        }
+    )

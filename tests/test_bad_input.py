@@ -171,6 +171,14 @@ def test_sparse_input_is_densified_and_returned_sparse(Xy):
     np.testing.assert_allclose(X_res.toarray(), fit_resample(X.to_numpy(float), y)[0])
 
 
+def test_frame_with_some_sparse_columns_keeps_them(Xy):
+    X, y = Xy
+    X_sparse = X.assign(a=pd.arrays.SparseArray(X["a"].where(X["a"] > 0, 0.0), fill_value=0.0))
+    X_res, _ = fit_resample(X_sparse, y)
+    assert X_res.dtypes.equals(X_sparse.dtypes)
+    pd.testing.assert_frame_equal(X_res.iloc[: len(X)], X_sparse)
+
+
 def test_constant_column_stays_constant(Xy):
     X, y = Xy
     X_res, _ = fit_resample(X.assign(c=7.5, flag="on"), y)

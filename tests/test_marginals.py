@@ -3,12 +3,10 @@
 import numpy as np
 import pandas as pd
 import pytest
-import torch
 from scipy.stats import ks_2samp
 
 from skgan import GANSampler
 from skgan._marginals import ClassMarginals, class_copulas
-from skgan._networks import Generator, build
 
 from .conftest import FAST_PARAMS
 
@@ -48,23 +46,6 @@ def test_missing_values_do_not_shape_the_class_marginal():
     observed = np.r_[np.ones(100, bool), np.zeros(100, bool)][:, None]
     m = ClassMarginals().fit(z, observed, np.zeros(200, int), 1)
     assert m.quantiles_[0, 0].min() == pytest.approx(1.0)  # placeholders left out
-
-
-def test_untrained_residual_generator_outputs_the_marginals():
-    logits = np.log(np.array([[0.7, 0.3], [0.1, 0.9]]))
-    mix = np.broadcast_to(np.eye(3), (2, 3, 3))
-    g = build(Generator, 4, 4, (8,), 5, mix, logits, generator=torch.Generator().manual_seed(0))
-    with torch.no_grad():
-        g.head.weight.zero_()
-        g.head.bias.zero_()
-    noise = torch.randn(6, 4)
-    cond = torch.zeros(6, 4)
-    cond[:, 1] = 1.0  # class 1
-    out = g.eval()(noise, cond)
-    torch.testing.assert_close(out[:, :3], noise[:, :3])
-    torch.testing.assert_close(
-        out[:, 3:], torch.as_tensor(logits[1], dtype=torch.float32).expand(6, 2)
-    )
 
 
 def test_no_training_draws_each_column_from_its_class(two_classes):
