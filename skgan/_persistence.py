@@ -136,6 +136,7 @@ def sampler_from_state(cls, state):
     for key, value in fitted.items():
         setattr(sampler, key, value)
     sampler.device_ = torch.device("cpu")
+    sampler.candidates_ = None  # only the generator is saved
     sampler.screens_ = []  # screens hold training rows: never saved
     sampler.transformer_ = TableTransformer.from_state(state["transformer"])
     sampler.conditions_ = ConditionSampler.from_state(state["conditions"]).to("cpu")

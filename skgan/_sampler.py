@@ -34,6 +34,7 @@ from ._fitting import (
     stopping_slice,
 )
 from ._generation import Model, generate, show
+from ._sources import SOURCES
 from ._training import broadcast_parameters, distributed, train
 from ._validation import (
     check_categorical_columns,
@@ -72,6 +73,30 @@ class GANSampler(BaseOverSampler):
         category, string and bool dtype. Names, indices or a boolean mask
         select them explicitly (as in :class:`~imblearn.over_sampling.SMOTENC`).
         Every other column must be numeric.
+
+    candidates : {{"generator", "marginals", "interpolation"}} or callable, \
+            default="generator"
+        Where the candidates that the screens and the discriminator stage
+        judge come from. ``"generator"`` is the trained generator. The others
+        need no training (``n_steps`` is then not used) and put candidates
+        drawn from the training rows of the class through the same stages,
+        so that a table shows what the generator adds:
+
+        * ``"marginals"``: every column (and its missingness) of a candidate
+          from its own random training row of the class;
+        * ``"interpolation"``: SMOTE within the class in the encoder's space,
+          a point between a row and one of its 5 nearest rows of the class,
+          each categorical column taken from one end or the other.
+
+        A callable ``candidates(model, X, y)`` makes your own: it receives the
+        fitted encoder and generator (``model.transformer``,
+        ``model.encode``, ``model.decode``), the validated training frame and
+        the class index of each row, and returns an object with
+        ``encoded_rows(n, class_idx, rng)`` (``n`` rows of one class in the
+        encoder's space, ``rng`` a ``torch.Generator``), ``decode(encoded,
+        rng)`` and ``empty()``; see :ref:`candidate_sources`. Sources other
+        than the generator hold training rows: they are refused with
+        ``epsilon`` and cannot be :meth:`save`\ d.
 
     n_steps : int or "auto", default="auto"
         Number of generator updates. ``"auto"`` chooses it from the number of
@@ -169,7 +194,9 @@ class GANSampler(BaseOverSampler):
     epsilon : float or None, default=None
         Differential privacy budget. When set, the synthetic rows are
         ``(epsilon, delta)``-differentially private with respect to the
-        training rows: a fifth of the budget buys noisy column statistics
+        training rows, with ``delta = min(1e-5, 1 / (10 * n_samples))``
+        (below one over the number of rows, as is customary; it is reported
+        as ``delta_``): a fifth of the budget buys noisy column statistics
         for the encoder, the rest trains the discriminator with DP-SGD (Poisson
         batches of ``batch_size`` rows on average, per-row gradients clipped
         to an L2 norm of 1.0, Gaussian noise of ``noise_multiplier_`` times
@@ -180,10 +207,6 @@ class GANSampler(BaseOverSampler):
         sees single rows with a logistic loss (no PacGAN packs), conditions on
         the class only, and ``diversity_`` is not computed. Smaller is more
         private and costs more quality; see the privacy guide.
-
-    delta : float or None, default=None
-        Differential privacy delta, used with ``epsilon``. None takes
-        ``min(1e-5, 1 / (10 * n_samples))``.
 
     device : str or torch.device, default="auto"
         ``"auto"`` trains on CUDA when available, else on the CPU.
@@ -228,6 +251,11 @@ class GANSampler(BaseOverSampler):
 
     device_ : torch.device
         Device the networks were trained on.
+
+    candidates_ : object or None
+        The fitted candidate source when ``candidates`` is not
+        ``"generator"`` (it holds training rows of the over-sampled classes),
+        else None.
 
     screens_ : list
         The fitted screens, in the order they run on generated candidates
@@ -321,7 +349,7 @@ class GANSampler(BaseOverSampler):
         "reject_copies": ["boolean", StrOptions({"auto", "near"})],
         "discriminator_rejection": ["boolean", StrOptions({"auto"})],
         "epsilon": [Interval(numbers.Real, 0, None, closed="neither"), None],
-        "delta": [Interval(numbers.Real, 0, 1, closed="neither"), None],
+        "candidates": [StrOptions({"generator", *SOURCES}), callable],
         "device": [str, torch.device],
         "verbose": ["verbose"],
     }
@@ -332,6 +360,7 @@ class GANSampler(BaseOverSampler):
         sampling_strategy="auto",
         random_state=None,
         categorical_features="auto",
+        candidates="generator",
         n_steps="auto",
         early_stopping="auto",
         batch_size="auto",
@@ -343,13 +372,13 @@ class GANSampler(BaseOverSampler):
         reject_copies="auto",
         discriminator_rejection="auto",
         epsilon=None,
-        delta=None,
         device="auto",
         verbose=0,
     ):
         super().__init__(sampling_strategy=sampling_strategy)
         self.random_state = random_state
         self.categorical_features = categorical_features
+        self.candidates = candidates
         self.n_steps = n_steps
         self.early_stopping = early_stopping
         self.batch_size = batch_size
@@ -361,7 +390,6 @@ class GANSampler(BaseOverSampler):
         self.reject_copies = reject_copies
         self.discriminator_rejection = discriminator_rejection
         self.epsilon = epsilon
-        self.delta = delta
         self.device = device
         self.verbose = verbose
 
@@ -427,11 +455,6 @@ class GANSampler(BaseOverSampler):
         >>> X_res.shape, int(y_res.sum()), bool((X_res.dtypes == X.dtypes).all())
         ((720, 18), 360, True)
         """
-        return self._resample(X, y)
-
-    def _resample(self, X, y, source=None):
-        """fit_resample, optionally with candidates from ``source(model, frame, y_idx)``
-        instead of the generator (see :mod:`skgan._sources`)."""
         # A dense DataFrame output is built with X's columns and dtypes already:
         # only y goes through imblearn's conversion (converting X would copy it).
         built = isinstance(X, pd.DataFrame) and not any(
@@ -439,9 +462,8 @@ class GANSampler(BaseOverSampler):
         )
         arrays = ArraysTransformer(np.empty(0) if built else X, y)
         frame, y_checked, binarized, inputs = self._check_inputs(X, y)
-        fitted = self._fit_generator(frame, y_checked, inputs, source)
+        fitted = self._fit_generator(frame, y_checked, inputs)
         X_new, y_new = self._fit_resample(frame, y_checked, fitted, like=X)
-        fitted.pop("_source", None)  # it holds training rows: not kept
         # assigned last: a fit_resample that raised, even while generating, changed nothing
         self._set_fitted(fitted)
         if binarized:
@@ -533,6 +555,12 @@ class GANSampler(BaseOverSampler):
         (2, 20)
         """
         check_is_fitted(self, "generator_")
+        if getattr(self, "candidates_", None) is not None:
+            raise ValueError(
+                f"Cannot save a sampler fitted with candidates={self.candidates!r}: its "
+                "candidates are drawn from the training rows, which a saved file never "
+                'holds. Only candidates="generator" can be saved.'
+            )
         from ._persistence import save
 
         save(self, path)
@@ -609,7 +637,7 @@ class GANSampler(BaseOverSampler):
         for name, value in fitted.items():
             setattr(self, name, value)
 
-    def _fit_generator(self, frame, y, inputs, source=None):
+    def _fit_generator(self, frame, y, inputs):
         """Encode, build, train and check; returns every fitted attribute as a dict.
 
         Nothing is set on ``self`` here: the caller assigns the dict once the
@@ -671,8 +699,10 @@ class GANSampler(BaseOverSampler):
             "_numpy_seed": plan.numpy_seed,
         }
         screens = fit_screens(plan, frame, encoded, y_idx)
-        if source is not None:
-            fitted["_source"] = model = source(model, frame, y_idx)
+        fitted["candidates_"] = None
+        if self.candidates != "generator":
+            make = SOURCES.get(self.candidates, self.candidates)
+            fitted["candidates_"] = model = make(model, frame, y_idx)
         rejection = fit_rejection(plan, model, screens, encoded, y_idx, watched)
         fitted["screens_"] = screens + ([rejection] if rejection else [])
         timings["check"] = time.perf_counter() - clock
@@ -684,12 +714,14 @@ class GANSampler(BaseOverSampler):
         seeds = check_random_state(self.random_state).randint(np.iinfo(np.int32).max, size=2)
         auto_steps, auto_batch = auto_budget(len(frame))
         n_steps = auto_steps if self.n_steps == "auto" else self.n_steps
+        if self.candidates != "generator":
+            n_steps = 0  # other candidates need no generator: nothing to train
         batch_size = auto_batch if self.batch_size == "auto" else self.batch_size
         privacy = None
         if self.epsilon is not None:
             privacy = private_fit(
                 self.epsilon,
-                self.delta,
+                None,  # delta: min(1e-5, 1 / (10 * n_rows))
                 frame,
                 class_counts,
                 batch_size,
@@ -718,6 +750,12 @@ class GANSampler(BaseOverSampler):
                 'reject_copies="auto" for the guarantee.',
                 PrivacyWarning,
                 stacklevel=5,
+            )
+        if self.candidates != "generator":
+            raise ValueError(
+                f"candidates={self.candidates!r} cannot be combined with epsilon: those "
+                "candidates are drawn from the training rows themselves. Use "
+                'candidates="generator" with epsilon.'
             )
         if self.discriminator_rejection is True:
             warnings.warn(
@@ -792,7 +830,7 @@ def _model(fitted):
 
 def _generate(fitted, n_samples, label):
     class_idx = int(np.searchsorted(fitted["classes_"], label))
-    source = fitted.get("_source") or _model(fitted)
+    source = fitted.get("candidates_") or _model(fitted)
     return generate(source, fitted["screens_"], n_samples, class_idx, label, fitted["_numpy_seed"])
 
 

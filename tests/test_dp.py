@@ -71,10 +71,10 @@ def test_fit_with_epsilon_reports_the_spent_budget(mixed_data):
     assert np.isnan(sampler.history_[-1]["wasserstein"])
     assert np.isfinite(sampler.history_[-1]["loss_generator"])
     assert sampler.diversity_ == {}
-    assert sampler.screens_ == []  # reject_copies="auto" and the class screen are off under DP
+    assert sampler.screens_ == []  # every screen reads the training rows: off under DP
     plain = GANSampler(**FAST_PARAMS).fit(X, y)
     assert plain.epsilon_ is None and plain.delta_ is None
-    assert len(plain.screens_) == 2
+    assert len(plain.screens_) == 3  # neighbourhood, copies, discriminator: all off under DP
 
 
 def test_plan_composes_within_the_budget():
@@ -87,8 +87,7 @@ def test_plan_composes_within_the_budget():
 def test_smaller_epsilon_means_more_noise(mixed_data):
     X, y = mixed_data
     noise = [
-        GANSampler(**FAST_PARAMS, epsilon=eps, delta=1e-5).fit(X, y).noise_multiplier_
-        for eps in (0.5, 5.0)
+        GANSampler(**FAST_PARAMS, epsilon=eps).fit(X, y).noise_multiplier_ for eps in (0.5, 5.0)
     ]
     assert noise[0] > 2 * noise[1]
 

@@ -47,6 +47,7 @@ def test_the_constructor_has_at_most_16_parameters_besides_deprecated_ones():
         "max_grad_norm",
         "dcr_guard",
         "n_iter_no_change",
+        "delta",
     }
     assert not removed & set(current)
     for name in removed:  # a removed parameter is refused, not ignored
@@ -55,7 +56,13 @@ def test_the_constructor_has_at_most_16_parameters_besides_deprecated_ones():
 
 
 def test_every_parameter_is_grid_searchable():
-    grid = ParameterGrid({"learning_rate": [1e-4, 2e-4], "reject_copies": ["auto", "near"]})
+    grid = ParameterGrid(
+        {
+            "learning_rate": [1e-4, 2e-4],
+            "reject_copies": ["auto", "near"],
+            "candidates": ["generator", "interpolation"],
+        }
+    )
     for params in grid:
         assert clone(GANSampler()).set_params(**params).get_params()["learning_rate"] > 0
 
@@ -107,8 +114,9 @@ def test_screened_sampler_k_neighbors_warns_and_is_used(small):
     assert clone(sampler).get_params()["k_neighbors"] == 3
     with pytest.warns(FutureWarning, match=RENAMED):
         sampler.fit(X, y)
-    assert sampler.sampler_.n_neighbors == 3
-    assert sampler.sampler_.k_neighbors == "deprecated"  # resolved before it is passed on
+    # passed on as given: GANSampler resolves it (one warning) and uses 3
+    assert sampler.sampler_.k_neighbors == 3
+    assert sampler.sampler_.screens_[0].k_neighbors == 3
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 
+from skgan import GANSampler
 from skgan.experiments import ScreenedSampler
 from skgan.metrics import exact_copy_rate
 
@@ -29,18 +30,29 @@ def test_rows_come_from_their_class_and_keep_the_containers(mixed_data, candidat
     assert sampler.sampler_.n_steps_ == 0 and sampler.n_features_in_ == X.shape[1]
 
 
-def test_marginals_break_the_joint_and_interpolation_keeps_it():
+def test_marginals_break_the_joint_interpolation_keeps_it_and_rejection_mends_it():
     rng = np.random.default_rng(0)
     a = rng.normal(size=400)
     X = pd.DataFrame({"a": a, "b": a + 0.05 * rng.normal(size=400)})
     y = np.r_[np.zeros(300, int), np.ones(100, int)]
     out = {}
-    for candidates in ("marginals", "interpolation"):
-        sampler = ScreenedSampler(candidates=candidates, n_neighbors=None, random_state=0)
+    for candidates, rejection in [
+        ("marginals", False),
+        ("marginals", True),
+        ("interpolation", True),
+    ]:
+        sampler = GANSampler(
+            candidates=candidates,
+            n_neighbors=None,
+            discriminator_rejection=rejection,
+            random_state=0,
+        )
         X_res, _ = sampler.fit_resample(X, y)
         new = X_res.iloc[len(X) :]
-        out[candidates] = new["a"].corr(new["b"])
-    assert abs(out["marginals"]) < 0.3 and out["interpolation"] > 0.95
+        out[candidates, rejection] = new["a"].corr(new["b"])
+    assert abs(out["marginals", False]) < 0.2 and out["interpolation", True] > 0.95
+    # the discriminator sees that a and b go together and keeps candidates where they do
+    assert out["marginals", True] > out["marginals", False] + 0.2
 
 
 def test_same_seed_same_rows_and_clone(mixed_data):

@@ -9,6 +9,8 @@ from skgan import GANSampler
 from skgan._sources import SOURCES, InterpolationSource, MarginalSource
 from skgan.exceptions import SkganWarning
 
+from .conftest import make_mixed_frame
+
 
 def _table(seed=0):
     """Class 0 around 0; class 1 in [10, 20] with 40% of 'a' missing, its own levels."""
@@ -133,3 +135,40 @@ def test_same_generator_same_candidates_and_an_empty_frame(fitted, name):
     empty = source.empty()
     assert len(empty) == 0 and list(empty.columns) == list(X.columns)
     assert list(empty.dtypes) == list(X.dtypes)
+
+
+def test_candidates_is_the_public_way_to_put_other_rows_through_the_stages():
+    from skgan._rejection import DiscriminatorScreen
+    from skgan.experiments import ScreenedSampler
+
+    X, y = make_mixed_frame(n=400)
+    for name in ("marginals", "interpolation"):
+        sampler = GANSampler(candidates=name, random_state=0)
+        X_res, y_res = sampler.fit_resample(X, y)
+        assert sampler.n_steps_ == 0  # nothing to train
+        assert isinstance(sampler.candidates_, SOURCES[name])
+        assert DiscriminatorScreen in [type(s) for s in sampler.screens_]
+        # ScreenedSampler is the same sampler under its own name
+        same = ScreenedSampler(candidates=name, random_state=0).fit_resample(X, y)
+        pd.testing.assert_frame_equal(X_res, same[0])
+        # sample() after fit draws from the same source
+        more = sampler.sample(50, y=1)
+        assert len(more) == 50 and list(more.columns) == list(X.columns)
+    calls = []
+
+    def mine(model, frame, y_idx):  # a user's own source: the class's rows, shuffled
+        calls.append(len(frame))
+        return MarginalSource(model, frame, y_idx)
+
+    X_res, y_res = GANSampler(candidates=mine, random_state=0).fit_resample(X, y)
+    assert calls == [len(X)] and (y_res == 1).sum() == (y_res == 0).sum()
+
+
+def test_only_the_generator_can_be_saved_or_used_with_epsilon(tmp_path):
+    X, y = make_mixed_frame(n=300)
+    sampler = GANSampler(candidates="marginals", random_state=0).fit(X, y)
+    with pytest.raises(ValueError, match='Only candidates="generator" can be saved'):
+        sampler.save(tmp_path / "s.pt")
+    assert not (tmp_path / "s.pt").exists()
+    with pytest.raises(ValueError, match="cannot be combined with epsilon"):
+        GANSampler(candidates="interpolation", epsilon=1.0).fit(X, y)

@@ -6,7 +6,7 @@ from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
 from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 
-from .._sampler import GANSampler, _n_neighbors
+from .._sampler import GANSampler
 from .._sources import SOURCES
 
 
@@ -15,8 +15,10 @@ class ScreenedSampler(BaseOverSampler):
     """Over-sample with untrained candidates passed through GANSampler's screens.
 
     The baseline a trained generator must beat: the same encoder, the same
-    class-neighbourhood and copy screens and the same generation loop as
-    :class:`~skgan.GANSampler`, but candidates that need no training:
+    screens, discriminator stage and generation loop as
+    :class:`~skgan.GANSampler`, but candidates that need no training. It is
+    ``GANSampler(candidates=...)`` under a name of its own, with only the
+    parameters that matter without a generator:
 
     * ``"marginals"``: a product of marginals, every column of a candidate
       taken from its own random training row of the class;
@@ -128,11 +130,12 @@ class ScreenedSampler(BaseOverSampler):
             sampling_strategy=self.sampling_strategy,
             random_state=self.random_state,
             categorical_features=self.categorical_features,
-            n_steps=0,
-            n_neighbors=_n_neighbors(self, stacklevel=3),
+            candidates=self.candidates,
+            n_neighbors=self.n_neighbors,
+            k_neighbors=self.k_neighbors,
             device="cpu",
         )
-        out = sampler._resample(X, y, source=SOURCES[self.candidates])
+        out = sampler.fit_resample(X, y)
         self.sampler_ = sampler
         self.sampling_strategy_ = sampler.sampling_strategy_
         self.n_features_in_ = sampler.n_features_in_
