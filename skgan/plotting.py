@@ -630,7 +630,8 @@ def plot_dots(
     values : DataFrame
         One value per table (index, the rows of the figure, top to bottom)
         and sampler (columns, the legend, in order); missing values are not
-        drawn.
+        drawn, and a sampler without any value is left out of the legend
+        but keeps its colour and marker slot.
 
     floor : Series or None, default=None
         A value per table (same index) drawn as a grey bar, e.g. the
@@ -695,6 +696,8 @@ def plot_dots(
     for i, sampler in enumerate(samplers):
         column = pd.to_numeric(values[sampler], errors="coerce").to_numpy(dtype=float)
         keep = np.isfinite(column)
+        if not keep.any():  # keeps its colour and marker, so figures of a page match
+            continue
         ax.plot(
             column[keep],
             rows[keep] + offsets[i],

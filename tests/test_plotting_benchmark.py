@@ -123,6 +123,11 @@ def test_dot_plot_floor_reference_and_log_axis(dots):
     assert ax.get_xscale() == "log"
     assert "real vs real" in [t.get_text() for t in ax.get_legend().get_texts()]
     assert any(list(line.get_xdata()) == [0.5, 0.5] for line in ax.lines)  # reference line
+    # a sampler without values keeps its slot: the next one's marker does not change
+    fig = plot_dots(dots.assign(SMOTENC=np.nan))
+    marks = [line for line in fig.axes[0].lines if not line.get_label().startswith("_")]
+    assert [line.get_label() for line in marks] == ["GANSampler", "ROS"]
+    assert [line.get_marker() for line in marks] == ["s", "D"]
     with pytest.raises(TypeError, match="must be a DataFrame"):
         plot_dots(dots["ROS"])
     with pytest.raises(ValueError, match="at least one table"):
