@@ -12,7 +12,9 @@ import json
 import os
 import platform
 import resource
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -50,8 +52,168 @@ def cpu_model():
     return platform.processor() or platform.machine()
 
 
-def environment(seeds=None, argv=None, threads=1):
+# ------------------------------------------------------------------ portable records
+# Top-level entries of the repository: where an absolute path of another checkout is cut.
+_REPO_ENTRIES = ("benchmarks", ".bench-runs", "docs", "skgan", "tests", "scripts", "examples")
+# Options whose value only says where to write or resume: a temporary value is left out
+# of the record (the script's default is what a reader reruns).
+_WHERE_OPTIONS = ("--out", "--checkpoint")
+
+
+def _temporary(path):
+    parts = Path(path).parts
+    temp = {Path(tempfile.gettempdir()).parts, ("/", "tmp"), ("/", "var", "tmp")}
+    return any(parts[: len(t)] == t for t in temp)
+
+
+def portable_path(path):
+    """``path`` as a reader can use it: relative to the repository root, never absolute.
+
+    An absolute path inside this checkout (or inside another checkout of the
+    repository: cut at its ``benchmarks/``, ``docs/`` ... folder) becomes
+    repository-relative; a temporary one becomes ``<tmp>/NAME``; any other
+    absolute path keeps its last component only (``<outside>/NAME``).
+    Relative paths are returned as they are.
+    """
+    text = str(path)
+    if not os.path.isabs(text):
+        return text
+    resolved = Path(os.path.normpath(text))
+    try:
+        return resolved.relative_to(ROOT).as_posix() or "."
+    except ValueError:
+        pass
+    parts = resolved.parts
+    for i, part in enumerate(parts):
+        if part in _REPO_ENTRIES and i > 1:
+            return Path(*parts[i:]).as_posix()
+    if _temporary(resolved):
+        return f"<tmp>/{resolved.name}"
+    return f"<outside>/{resolved.name}"
+
+
+def portable_argv(argv):
+    """A recorded command line anyone can rerun from the repository root.
+
+    Every path is made repository-relative (:func:`portable_path`); ``--out``
+    or ``--checkpoint`` into a temporary folder is dropped, so the record
+    shows the default output folder the rerun writes to.
+    """
+    argv = [str(a) for a in argv]
+    out, i = [], 0
+    while i < len(argv):
+        token = argv[i]
+        flag, eq, value = token.partition("=")
+        if flag in _WHERE_OPTIONS and eq and os.path.isabs(value) and _temporary(value):
+            i += 1
+            continue
+        if token in _WHERE_OPTIONS and i + 1 < len(argv):
+            value = argv[i + 1]
+            if os.path.isabs(value) and _temporary(value):
+                i += 2
+                continue
+            out += [token, portable_path(value)]
+            i += 2
+            continue
+        if eq and flag.startswith("--") and os.path.isabs(value):
+            out.append(f"{flag}={portable_path(value)}")
+        else:
+            out.append(portable_path(token) if os.path.isabs(token) else token)
+        i += 1
+    return out
+
+
+_NO_DEFAULT = object()
+
+
+def portable_value(value, default=_NO_DEFAULT):
+    """A recorded option value (a path or anything else) without absolute paths.
+
+    A temporary path is recorded as ``default`` (made portable) when one is
+    given: ``--out /tmp/x`` as the default output folder, as the command line
+    of :func:`portable_argv` shows it.
+    """
+    if value is None:
+        return None
+    if isinstance(value, Path) or (isinstance(value, str) and os.path.isabs(value)):
+        if default is not _NO_DEFAULT and os.path.isabs(str(value)) and _temporary(value):
+            return None if default is None else portable_path(default)
+        return portable_path(value)
+    if isinstance(value, list | tuple):
+        return [portable_value(v, default) for v in value]
+    return value
+
+
+def scrub_record(payload):
+    """A result payload (JSON) with every command and path made portable, recursively."""
+    if isinstance(payload, dict):
+        out = {}
+        for key, value in payload.items():
+            if key == "argv" and isinstance(value, list):
+                out[key] = portable_argv(value)
+            elif key == "out":
+                out[key] = portable_value(value, DEFAULT_OUT)
+            elif key == "checkpoint":
+                out[key] = portable_value(value, None)
+            else:
+                out[key] = scrub_record(value)
+        return out
+    if isinstance(payload, list):
+        return [scrub_record(v) for v in payload]
+    if isinstance(payload, str) and os.path.isabs(payload):
+        return portable_path(payload)
+    return payload
+
+
+def git_commit():
+    """(commit, dirty) of the checkout the scripts run from; (None, None) outside git."""
+    try:
+        run = lambda *a: subprocess.run(  # noqa: E731
+            ["git", "-C", str(ROOT), *a], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return run("rev-parse", "HEAD"), bool(run("status", "--porcelain", "--untracked-files=no"))
+    except (OSError, subprocess.CalledProcessError):
+        return None, None
+
+
+def _environments(env):
+    """``env`` and the records it took numbers from (reused scores, merged runs)."""
+    yield env
+    if env.get("reused_scores_from"):
+        yield from _environments(env["reused_scores_from"])
+    for run in env.get("merged_runs") or []:
+        yield from _environments(run)
+
+
+def load_over_cores(env):
+    """The highest 1-min load average (before or after) of a record above its core count.
+
+    None when every load of ``env`` (and of the records it reused or merged)
+    stayed at or below the machine's core count: its timings are comparable.
+    """
+    worst = None
+    for e in _environments(env):
+        loads = [x[0] for x in (e.get("load_before"), e.get("load_after")) if x]
+        cores = e.get("cpu_count") or 1
+        if loads and max(loads) > cores and (worst is None or max(loads) > worst[0]):
+            worst = (max(loads), cores)
+    return worst
+
+
+def load_mark(env):
+    """ "measured under load N on C cores: timings not comparable", or "" for a quiet run."""
+    over = load_over_cores(env)
+    if over is None:
+        return ""
+    return f"measured under load {over[0]:.1f} on {over[1]} cores: timings not comparable"
+
+
+def environment(seeds=None, argv=None, threads=1, script=None):
     """Versions, hardware, threads and load: what a reader needs to trust a number.
+
+    ``argv`` (without the script, as ``main(argv)`` gets it) is recorded
+    after ``script``; by default the process's ``sys.argv``. Either way the
+    record is portable (:func:`portable_argv`): no absolute or temporary path.
 
     Also sets the torch / OpenMP threads of this run and of the processes it
     spawns: one by default, so that two benchmarks can share the 2-core
@@ -67,9 +229,16 @@ def environment(seeds=None, argv=None, threads=1):
     # Without it a sequential run's HistGradientBoosting used two threads on a
     # shared 2-core machine and ran many times slower.
     threadpool_limits(threads)
+    if argv is None:
+        argv = sys.argv
+    elif script is not None:
+        argv = [Path(script), *argv]
+    commit, dirty = git_commit()
     return {
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "argv": list(sys.argv if argv is None else argv),
+        "argv": portable_argv(argv),
+        "commit": commit,
+        "dirty": dirty,
         "python": platform.python_version(),
         "versions": {
             p: _version(p)
@@ -285,8 +454,14 @@ def read_json(path):
 
 def environment_markdown(env):
     v = env["versions"]
+    commit = env.get("commit")
     lines = [
-        f"- date: {env['date']}; command: `{' '.join(env['argv'])}`",
+        f"- date: {env['date']}; command: `{' '.join(portable_argv(env['argv']))}`"
+        + (
+            f"; commit {commit[:12]}{' (uncommitted changes)' if env.get('dirty') else ''}"
+            if commit
+            else ""
+        ),
         f"- machine: {env['cpu_model']}, {env['cpu_count']} cores "
         f"(affinity {env['cpu_affinity']}), torch threads {env['torch_threads']}",
         f"- load average before {fmt_load(env['load_before'])}, "
@@ -295,6 +470,8 @@ def environment_markdown(env):
         + ", ".join(f"{k} {val}" for k, val in v.items() if val is not None),
         f"- seeds: {env['seeds']}; wall time {env.get('wall_seconds')} s",
     ]
+    if load_mark(env):
+        lines.append(f"- **{load_mark(env)}**")
     return "\n".join(lines)
 
 

@@ -208,7 +208,7 @@ def main(argv=None):
     if args.quick:
         args.tables, args.folds, args.repeats = "youtube_spam_pos10,facebook_metrics", 3, 1
     gan_params = ast.literal_eval(args.gan_params)
-    env = C.environment(seeds=[args.seed], argv=argv, threads=args.threads)
+    env = C.environment(seeds=[args.seed], argv=argv, threads=args.threads, script=__file__)
     started = time.perf_counter()
     # LR on the smallest folds; every skgan warning (mode collapse, few rows) stays visible
     warnings.simplefilter("ignore", category=ConvergenceWarning)
@@ -244,9 +244,9 @@ def main(argv=None):
         environment=C.finish_environment(env, started),
         args={
             **vars(args),
-            "out": str(args.out),
-            "checkpoint": str(args.checkpoint),
-            "reuse_scores": str(args.reuse_scores),
+            "out": C.portable_value(args.out, C.DEFAULT_OUT),
+            "checkpoint": C.portable_value(args.checkpoint, None),
+            "reuse_scores": C.portable_value(args.reuse_scores),
             "gan_params": gan_params,
         },
         skipped=skipped,

@@ -29,7 +29,7 @@ def main(argv=None):
     parser.add_argument("table", help="a dataset name, e.g. youtube_spam_pos10")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    env = C.environment(seeds=[args.seed], argv=argv, threads=1)
+    env = C.environment(seeds=[args.seed], argv=argv, threads=1, script=__file__)
     # load_dataset and subsample_class, not load_variant: skgan 0.2 has these two
     base, _, pos = args.table.partition("_pos")
     options = C.LOADER_OPTIONS.get(base, {})

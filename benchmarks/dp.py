@@ -170,7 +170,7 @@ def main(argv=None):
         "environment": env,
         "args": {
             **vars(args),
-            "out": str(args.out),
+            "out": C.portable_value(args.out, C.DEFAULT_OUT),
             "skipped": skipped,
             "detection_against": DETECTION_AGAINST,
         },

@@ -75,10 +75,13 @@ def heading(text, char):
 def environment_block(env):
     v = env["versions"]
     load = lambda x: "n/a" if not x else " / ".join(f"{a:.2f}" for a in x)  # noqa: E731
+    commit = env.get("commit") or ""
+    commit = f"; commit ``{commit[:12]}``" + (" (uncommitted changes)" if env.get("dirty") else "")
     return (
         "\n".join(
             [
-                f"- Date: {env['date']}; command ``{' '.join(env['argv'])}``",
+                f"- Date: {env['date']}; command ``{' '.join(C.portable_argv(env['argv']))}``"
+                + (commit if env.get("commit") else ""),
                 f"- Machine: {env['cpu_model']}, {env['cpu_count']} cores, torch threads "
                 f"{env['torch_threads']}",
                 f"- Load average (1 / 5 / 15 min): {load(env['load_before'])} before, "
@@ -94,6 +97,13 @@ def environment_block(env):
 
 
 def busy_warning(env):
+    mark = C.load_mark(env)
+    if mark:
+        return (
+            f".. warning::\n\n   **{mark[0].upper() + mark[1:]}.** Other processes shared the "
+            "CPU (1-min load average above the core count, before or after the run, here or "
+            "in the run whose scores it reuses); the README quotes no timing of this record.\n"
+        )
     load = max(env["load_before"][0], (env.get("load_after") or [0])[0])
     cores = env.get("cpu_affinity") or env["cpu_count"]
     if load > 0.5 * cores:
@@ -109,7 +119,9 @@ def busy_warning(env):
 def separate_run(speed, section):
     """The environment of a section that ``speed.py --keep`` took from another run."""
     env = speed.get(f"{section}_environment")
-    return ["Measured in a separate run:\n", environment_block(env)] if env else []
+    if not env:
+        return []
+    return ["Measured in a separate run:\n", busy_warning(env), environment_block(env)]
 
 
 def performance_page(speed, figures):
@@ -402,7 +414,10 @@ def readme_table(quality, readme=ROOT / "README.md"):
     text = readme.read_text()
     if start not in text:
         return
-    table = overall_table(quality).rename(
+    table = overall_table(quality)
+    if C.load_over_cores(quality["environment"]):
+        table = table.drop(columns="fit s")  # the README quotes no timing of a busy run
+    table = table.rename(
         columns={
             "f1": "minority F1",
             "average_precision": "PR-AUC",
@@ -466,8 +481,90 @@ def _ablation_cells(payload):
     )
 
 
+# Tables of a docs page stay narrow enough for a laptop-width page (1,280 px): at most
+# this many columns, the first included, and fewer where the headings are table names.
+MAX_COLUMNS = 8
+TABLES_PER_ROW = 4
+
+
+def chunked(frame, first, per_table=TABLES_PER_ROW):
+    """``frame`` (first column ``first``) in pieces of at most ``per_table`` more columns."""
+    rest = [c for c in frame.columns if c != first]
+    return [frame[[first, *rest[i : i + per_table]]] for i in range(0, len(rest), per_table)]
+
+
+def _order(values):
+    return list(dict.fromkeys(values))
+
+
+def ablation_figures(payload, docs):
+    """The dot plots of the ablation page, written into ``docs``: {section: file name}.
+
+    One figure per measure (minority F1, PR-AUC, detection AUC with its
+    real-vs-real floor, sampler fit seconds): tables on the y axis, one
+    marker per sampler (:func:`skgan.plotting.plot_dots`).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from skgan.plotting import plot_dots
+
+    results = pd.DataFrame(payload["results"])
+    tables, samplers = _order(results["table"]), _order(results["sampler"])
+    ok = results[results["error"].isna()] if "error" in results else results
+    figures = {}
+
+    def save(key, values, **kwargs):
+        fig = plot_dots(values, **kwargs)
+        name = f"ablation_{key}.png"
+        fig.savefig(Path(docs) / name, dpi=100)
+        plt.close(fig)
+        figures[key] = name
+
+    classifiers = ", ".join(_order(ok["classifier"]))
+    for metric, label in (("f1", "minority F1"), ("average_precision", "PR-AUC")):
+        part = ok[ok["metric"] == metric]
+        if len(part):
+            values = part.pivot_table(index="table", columns="sampler", values="value")
+            values = values.reindex(index=tables, columns=samplers)
+            save(metric, values, xlabel=f"{label}, mean over {classifiers} and folds")
+    fit = results.drop_duplicates(["table", "sampler", "repeat", "fold"])
+    values = fit.pivot_table(index="table", columns="sampler", values="fit_time_sampler")
+    values = values.reindex(index=tables, columns=samplers)
+    values = values.where(values > 0)
+    values.loc[:, [s for s in values if s == "none"]] = float("nan")  # nothing to fit
+    if values.notna().any().any():
+        save("fit", values, xlabel="sampler fit seconds per fold (log scale)", log=True)
+    realism = pd.DataFrame(payload["realism"])
+    if len(realism):
+        values = realism.pivot_table(index="table", columns="sampler", values="detection_auc")
+        columns = samplers + [s for s in values if s not in samplers]
+        values = values.reindex(index=_order(realism["table"]), columns=columns)
+        floor = realism.groupby("table")["floor_auc"].first() if "floor_auc" in realism else None
+        save(
+            "detection",
+            values,
+            floor=floor,
+            floor_label="real vs real (floor)",
+            reference=0.5,
+            xlabel="detection AUC against held-out real minority rows (0.5 = indistinguishable)",
+        )
+    return figures
+
+
+def _figure(figures, key):
+    return [f".. image:: {figures[key]}\n   :width: 100%\n"] if key in figures else []
+
+
 def ablation_page(payload, figures):
-    """The ablation page: GANSampler against the same screens on untrained candidates."""
+    """The ablation page: GANSampler against the same screens on untrained candidates.
+
+    ``figures``: the dot plots of :func:`ablation_figures` ({section: file});
+    every table has samplers as rows and at most :data:`MAX_COLUMNS` columns.
+    """
+    figures = figures if isinstance(figures, dict) else {}
     env, args = payload["environment"], payload["args"]
     out = [heading("Ablation: what the trained generator adds", "="), busy_warning(env)]
     out += [environment_block(env)]
@@ -483,25 +580,56 @@ def ablation_page(payload, figures):
     )
     out.append(heading("Share of cells where GANSampler is at least as good", "-"))
     out.append(list_table(pd.DataFrame(payload["targets"])))
+    results = pd.DataFrame(payload["results"])
+    samplers = _order(results["sampler"])
     cells = _ablation_cells(payload)
     for metric, title in (("f1", "Minority F1"), ("average_precision", "PR-AUC")):
-        part = cells.xs(metric, level="metric").reset_index()
-        out += [heading(title, "-"), list_table(part)]
-    results = pd.DataFrame(payload["results"])
+        out += [heading(title, "-"), *_figure(figures, metric)]
+        out.append(
+            "Means over folds, one table per classifier: samplers as rows, tables as columns.\n"
+        )
+        part = cells.xs(metric, level="metric")
+        tables = [t for t in _order(results["table"]) if t in part.index.get_level_values(0)]
+        for classifier in [c for c in _order(results["classifier"]) if c in part.index.levels[1]]:
+            wide = part.xs(classifier, level="classifier").reindex(tables).T.reindex(samplers)
+            wide = wide.rename_axis("sampler").reset_index()
+            for i, piece in enumerate(chunked(wide, "sampler")):
+                out.append(list_table(piece, classifier + (f" ({i + 1})" if i else "")))
     fit = results.drop_duplicates(["table", "sampler", "repeat", "fold"])
-    fit = fit.pivot_table(index="table", columns="sampler", values="fit_time_sampler")
-    out += [heading("Sampler fit seconds per fold", "-"), list_table(fit.reset_index())]
+    fit = fit.pivot_table(index="sampler", columns="table", values="fit_time_sampler")
+    fit = fit.reindex(index=samplers, columns=_order(results["table"]))
+    fit = fit.rename_axis("sampler").reset_index()
+    out += [heading("Sampler fit seconds per fold", "-"), *_figure(figures, "fit")]
+    out += [list_table(piece) for piece in chunked(fit, "sampler")]
     realism = pd.DataFrame(payload["realism"])
     if len(realism):
-        table = realism.pivot_table(index="table", columns="sampler", values="detection_auc")
+        tables = _order(realism["table"])
+        table = realism.pivot_table(index="sampler", columns="table", values="detection_auc")
+        table = table.reindex(
+            index=[s for s in samplers if s in table.index]
+            + [s for s in table.index if s not in samplers],
+            columns=tables,
+        )
+        floors = "floor_auc" in realism
+        if floors:  # runs before held_out_realism had floors have none
+            table.loc["real vs real (floor)"] = realism.groupby("table")["floor_auc"].first()
+        table = table.rename_axis("sampler").reset_index()
         out += [
             heading("Detection AUC against held-out real minority rows", "-"),
+            *_figure(figures, "detection"),
             "On each table *as it is* (without the 10 % cut, so that hundreds of real "
             "minority rows are held out), every sampler learns from one stratified half "
             "and is asked for as many synthetic minority rows as that half has real ones; "
             "they are told from the other half's real minority rows "
-            "(:func:`skgan.metrics.detection_auc`; 0.5 = indistinguishable).\n",
-            list_table(table.reset_index()),
+            "(:func:`skgan.metrics.detection_auc`; 0.5 = indistinguishable). "
+            + (
+                "``real vs real (floor)``: the same detector telling two random halves of the "
+                "held-out real minority rows apart, what two real samples of that size score."
+                if floors
+                else "This run predates the real-vs-real floors."
+            )
+            + "\n",
+            *[list_table(piece) for piece in chunked(table, "sampler")],
         ]
         if "worst_column_auc" in realism:
             worst = realism.assign(
@@ -509,11 +637,13 @@ def ablation_page(payload, figures):
                     f"{c} {a:.2f}" if isinstance(c, str) else "n/a"
                     for c, a in zip(realism["worst_column"], realism["worst_column_auc"])
                 ]
-            ).pivot(index="table", columns="sampler", values="cell")
+            ).pivot(index="sampler", columns="table", values="cell")
+            order = [s for s in table["sampler"] if s in worst.index]
+            worst = worst.reindex(index=order, columns=tables).rename_axis("sampler").reset_index()
             out += [
                 "The column that alone tells the rows apart best "
                 "(:func:`skgan.metrics.column_detection`) and its AUC:\n",
-                list_table(worst.reset_index()),
+                *[list_table(piece) for piece in chunked(worst, "sampler", 3)],
             ]
     return "\n".join(out)
 
@@ -553,6 +683,8 @@ def ablation_summary(payload):
             + ", ".join(f"{n} {means[n]:.2f}" for n in names)
             + "."
         )
+    if C.load_over_cores(payload["environment"]):
+        return text + " " + timings_not_quoted(payload["environment"])
     fit = pd.DataFrame(payload["results"]).drop_duplicates(["table", "sampler", "repeat", "fold"])
     seconds = fit.groupby("sampler")["fit_time_sampler"].mean()
     env = payload["environment"].get("reused_scores_from", payload["environment"])
@@ -583,6 +715,15 @@ load, the versions and the seeds.
 
 # ------------------------------------------------------------------ README sentences
 CLASSIC = ("ROS", SMOTE_NAME, "BorderlineSMOTE", "ADASYN")
+
+
+def timings_not_quoted(env):
+    """The README's sentence in place of the timings of a record measured under load."""
+    load, cores = C.load_over_cores(env)
+    return (
+        f"Timings not quoted: measured under load {load:.1f} on {cores} cores, not "
+        "comparable (see the benchmark page)."
+    )
 
 
 def _f(value, digits=3):
@@ -640,6 +781,9 @@ def quality_summary(quality, earlier=None):
             + "; ".join(pairs)
             + "."
         )
+    if C.load_over_cores(quality["environment"]):
+        text.append(timings_not_quoted(quality["environment"]))
+        return " ".join(text)
     gan_s = _fit_seconds(quality, GAN_NAME)
     cost = f"A GANSampler fit took {gan_s:.1f} s per training fold on average"
     if earlier is not None:
@@ -702,11 +846,23 @@ def privacy_summary(privacy):
 def speed_summary(speed):
     text = []
     e2e = e2e_table(speed.get("e2e", []))
+    e2e_env = speed.get("e2e_environment", speed["environment"])
+    scaling_env = speed.get("scaling_environment", speed["environment"])
     for table, group in e2e.groupby("minority / rows", sort=False):
         g = group.set_index("sampler")
         if "GANSampler" not in g.index:
             continue
         r = g.loc["GANSampler"]
+        if C.load_over_cores(e2e_env):
+            text.append(
+                f"on a table of {table} (minority / rows) the default `fit_resample`'s "
+                f"detection AUC {r['detection AUC']:.2f} (CTGAN "
+                f"{g.loc['CTGAN', 'detection AUC']:.2f}, SMOTENC "
+                f"{g.loc['SMOTENC', 'detection AUC']:.2f}); "
+                + timings_not_quoted(e2e_env)[0].lower()
+                + timings_not_quoted(e2e_env)[1:-1]
+            )
+            continue
         text.append(
             f"on a table of {table} (minority / rows) the default `fit_resample` took "
             f"{r['fit_resample s']:.1f} s: {r['x CTGAN']:.1f}× faster than the CTGAN "
@@ -722,7 +878,9 @@ def speed_summary(speed):
                 f"({e['x CTGAN']:.1f}× CTGAN, stopped at {e['steps']:.0f} steps, "
                 f"detection AUC {e['detection AUC']:.2f})"
             )
-    for r in speed.get("scaling", []):
+    if speed.get("scaling") and C.load_over_cores(scaling_env):
+        text.append("the scaling run: " + timings_not_quoted(scaling_env)[:-1])
+    for r in [] if C.load_over_cores(scaling_env) else speed.get("scaling", []):
         if "peak_above_baseline_x_frame" in r:
             text.append(
                 f"{r['rows']:,} rows × {r['columns']} columns with default settings: "
@@ -776,6 +934,13 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results")
     p.add_argument("--docs", type=Path, default=ROOT / "docs" / "benchmarks")
+    p.add_argument(
+        "--readme",
+        type=Path,
+        default=ROOT / "README.md",
+        help="the README whose generated blocks (between their markers) are rewritten",
+    )
+    p.add_argument("--no-readme", action="store_true", help="leave every README alone")
     args = p.parse_args(argv)
     args.docs.mkdir(parents=True, exist_ok=True)
     entries = []
@@ -795,14 +960,18 @@ def main(argv=None):
             shutil.copyfile(png, args.docs / f"{page}.png")
             figures.append(f"{page}.png")
         data = json.loads(source.read_text())
+        if page == "ablation":
+            figures = ablation_figures(data, args.docs)
         text = builder(data, figures)
         if page == "quality":
             text += extra_quality_sections(args.results)
-            readme_table(data)
+            if not args.no_readme:
+                readme_table(data, args.readme)
         (args.docs / f"{page}.rst").write_text(text)
         entries.append(page)
         print(f"wrote {args.docs / (page + '.rst')}")
-    write_readme_blocks(ROOT / "README.md", readme_blocks(args.results))
+    if not args.no_readme:
+        write_readme_blocks(args.readme, readme_blocks(args.results))
     (args.docs / "index.rst").write_text(
         INDEX.format(entries="\n".join(f"   {e}" for e in entries))
     )

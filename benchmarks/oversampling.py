@@ -98,7 +98,7 @@ def main(argv=None):
         args.out / "oversampling.json",
         {
             "environment": env,
-            "args": {**vars(args), "out": str(args.out)},
+            "args": {**vars(args), "out": C.portable_value(args.out, C.DEFAULT_OUT)},
             "table": table.to_dict(orient="records"),
         },
     )

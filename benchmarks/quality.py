@@ -256,10 +256,10 @@ def overall_table(payload):
     return table[columns].reset_index()
 
 
-def write_quality(payload, out):
-    """quality.json, quality.md and quality.png of a quality run (or of merged runs)."""
+def write_quality(payload, out, name="quality"):
+    """NAME.json, NAME.md and NAME.png of a quality run (or of merged runs); NAME = quality."""
     out.mkdir(parents=True, exist_ok=True)
-    C.write_json(out / "quality.json", payload)
+    C.write_json(out / f"{name}.json", payload)
     env = payload["environment"]
     lines = ["# Quality benchmark (downstream classifiers)", "", C.environment_markdown(env), ""]
     if not payload["args"]["defaults"]:
@@ -282,8 +282,8 @@ def write_quality(payload, out):
     lines += [_check_line(ref, c) for ref, c in payload["target_check"].items()]
     for d in payload["datasets"]:
         lines += _dataset_lines(d)
-    (out / "quality.md").write_text("\n".join(lines) + "\n")
-    plot_quality(payload, out / "quality.png")
+    (out / f"{name}.md").write_text("\n".join(lines) + "\n")
+    plot_quality(payload, out / f"{name}.png")
 
 
 def _check_line(reference, c):
@@ -348,9 +348,9 @@ def plot_quality(payload, path):
     plt.close(fig)
 
 
-def merge(out, run_dirs):
-    """Join the quality.json of runs split over machines or cores into one, in ``out``."""
-    runs = [C.read_json(Path(d) / "quality.json") for d in run_dirs]
+def merge(out, run_dirs, name="quality"):
+    """Join the NAME.json of runs split over machines or cores into one, in ``out``."""
+    runs = [C.read_json(Path(d) / f"{name}.json") for d in run_dirs]
     first = runs[0]
     datasets = [d for run in runs for d in run["datasets"]]
     comp = pd.DataFrame([c for run in runs for c in run["comparisons"]])
@@ -358,7 +358,9 @@ def merge(out, run_dirs):
         **first,
         "environment": {
             **first["environment"],
-            "argv": ["benchmarks/quality.py", "--merge", *map(str, run_dirs), "--out", str(out)],
+            "argv": C.portable_argv(
+                ["benchmarks/quality.py", "--merge", *map(str, run_dirs), "--out", str(out)]
+            ),
             "merged_runs": [r["environment"] for r in runs],
         },
         "args": {**first["args"], "datasets": [d["info"]["dataset"] for d in datasets]},
@@ -366,7 +368,7 @@ def merge(out, run_dirs):
         "comparisons": comp.to_dict(orient="records"),
         "target_check": target_check(comp) if not comp.empty else {},
     }
-    write_quality(payload, out)
+    write_quality(payload, out, name)
     return payload
 
 
@@ -417,6 +419,11 @@ def parse_args(argv=None):
         help="join the quality.json of these folders into --out; runs nothing",
     )
     p.add_argument("--out", type=Path, default=C.DEFAULT_OUT)
+    p.add_argument(
+        "--name",
+        default="quality",
+        help="output file stem (e.g. quality_noise for the --label-noise run)",
+    )
     args = p.parse_args(argv)
     given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
     if args.quick:
@@ -440,7 +447,7 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     if args.merge:
-        payload = merge(args.out, args.merge)
+        payload = merge(args.out, args.merge, args.name)
         for ref, c in payload["target_check"].items():
             print(_check_line(ref, c))
         return 0
@@ -476,7 +483,7 @@ def main(argv=None):
             "ctgan_epochs": args.ctgan_epochs,
             "defaults": args.gan_steps == "auto" and args.ctgan_epochs is None,
             "label_noise": args.label_noise,
-            "reuse": None if args.reuse is None else str(args.reuse),
+            "reuse": C.portable_value(args.reuse),
             "datasets": args.datasets,
             "skipped": args.skipped,
         },
@@ -486,10 +493,10 @@ def main(argv=None):
         "comparisons": comp.to_dict(orient="records"),
         "target_check": check,
     }
-    write_quality(payload, args.out)
+    write_quality(payload, args.out, args.name)
     for ref, c in check.items():
         print(_check_line(ref, c))
-    print(f"wrote {args.out / 'quality.json'}; {C.load_note(env)}")
+    print(f"wrote {args.out / (args.name + '.json')}; {C.load_note(env)}")
     return 0
 
 

@@ -609,7 +609,10 @@ def main(argv=None):
     env = C.environment(seeds={"seed": args.seed}, threads=args.threads)
     result = {
         "environment": env,
-        "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "args": {
+            k: C.portable_value(v, C.DEFAULT_OUT if k == "out" else None)
+            for k, v in vars(args).items()
+        },
     }
     if "perf" in args.sections:
         result["perf"] = perf_section(args)

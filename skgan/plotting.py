@@ -14,6 +14,7 @@ __all__ = [
     "REAL_COLOR",
     "SYNTHETIC_COLOR",
     "plot_comparison",
+    "plot_dots",
     "plot_embedding",
     "plot_history",
     "plot_marginals",
@@ -601,5 +602,133 @@ def plot_synthetic_quality(synthetic, *, samplers=None):
     fig.suptitle(
         "Synthetic rows against the real rows of their class (bars: medians over splits)",
         fontsize=11,
+    )
+    return fig
+
+
+_DOT_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "*")
+
+
+def plot_dots(
+    values,
+    *,
+    floor=None,
+    floor_label="floor",
+    reference=None,
+    xlabel=None,
+    title=None,
+    log=False,
+):
+    """A dot plot: one row per table on the y axis, one marker per sampler.
+
+    Reads at a glance where a wide table does not: which sampler is ahead on
+    which table, and by how much. Samplers keep one colour and marker across
+    the figures of a page when they come in the same column order.
+
+    Parameters
+    ----------
+    values : DataFrame
+        One value per table (index, the rows of the figure, top to bottom)
+        and sampler (columns, the legend, in order); missing values are not
+        drawn, and a sampler without any value is left out of the legend
+        but keeps its colour and marker slot.
+
+    floor : Series or None, default=None
+        A value per table (same index) drawn as a grey bar, e.g. the
+        real-vs-real floor of a detection AUC; tables without one get none.
+
+    floor_label : str, default="floor"
+        The floor's legend entry.
+
+    reference : float or None, default=None
+        A dotted vertical line, e.g. 0.5 for a detection AUC.
+
+    xlabel, title : str or None
+        The x-axis label and the title.
+
+    log : bool, default=False
+        Logarithmic x axis (seconds spanning several orders of magnitude).
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        One axes; its y tick labels are the tables.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skgan.plotting import plot_dots
+    >>> values = pd.DataFrame({"SMOTE": [0.6, 0.7], "GANSampler": [0.65, 0.72]},
+    ...                       index=["table_a", "table_b"])
+    >>> fig = plot_dots(values, xlabel="minority F1")
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['table_a', 'table_b']
+    """
+    if not isinstance(values, pd.DataFrame):
+        raise TypeError(f"values must be a DataFrame, got {type(values).__name__}.")
+    if values.empty or values.shape[1] == 0:
+        raise ValueError("values must have at least one table (row) and sampler (column).")
+    plt = _pyplot()
+    tables, samplers = list(values.index), list(values.columns)
+    n = len(samplers)
+    fig, ax = plt.subplots(
+        figsize=(7.5, 0.45 * len(tables) * max(1, n / 6) + 1.6), layout="constrained"
+    )
+    rows = np.arange(len(tables))
+    colors = _sampler_colors(plt, samplers)
+    # Samplers side by side within a row, so that equal values stay visible.
+    spread = min(0.7, 0.12 * n)
+    offsets = np.linspace(-spread / 2, spread / 2, n) if n > 1 else np.zeros(1)
+    if floor is not None:
+        floor = pd.Series(floor).reindex(tables).astype(float)
+        shown = floor.notna().to_numpy()
+        if shown.any():
+            ax.scatter(
+                floor.to_numpy()[shown],
+                rows[shown],
+                marker="|",
+                s=900 * max(spread, 0.3),
+                color="0.45",
+                linewidths=2.5,
+                zorder=1,
+                label=floor_label,
+            )
+    for i, sampler in enumerate(samplers):
+        column = pd.to_numeric(values[sampler], errors="coerce").to_numpy(dtype=float)
+        keep = np.isfinite(column)
+        if not keep.any():  # keeps its colour and marker, so figures of a page match
+            continue
+        ax.plot(
+            column[keep],
+            rows[keep] + offsets[i],
+            linestyle="none",
+            marker=_DOT_MARKERS[i % len(_DOT_MARKERS)],
+            markersize=7,
+            markeredgecolor="0.2",
+            markeredgewidth=0.5,
+            color=colors[sampler],
+            label=str(sampler),
+            zorder=2,
+        )
+    if reference is not None:
+        ax.axvline(reference, color="0.3", linestyle=":", linewidth=1, zorder=0)
+    if log:
+        ax.set_xscale("log")
+    ax.set_yticks(rows, [str(t) for t in tables])
+    ax.set_ylim(len(tables) - 0.5, -0.5)  # first table on top
+    for y in rows[:-1] + 0.5:
+        ax.axhline(y, color="0.9", linewidth=0.8, zorder=0)
+    ax.grid(axis="x", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if title:
+        ax.set_title(title)
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize=8,
+        handletextpad=0.3,
     )
     return fig

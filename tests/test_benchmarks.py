@@ -5,6 +5,7 @@ runnable (a renamed library function breaks them here, not in a long run).
 """
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -166,3 +167,117 @@ def test_speed_tables():
         "generate",
         "other",
     ]
+
+
+ROOT = BENCHMARKS.parent
+# An absolute path of some machine: a home, a work or temporary folder, a mount.
+MACHINE_PATH = re.compile(
+    r"(?<![\w.<>~-])/(?:work|tmp|home|Users|root|mnt|private|var/folders)/|[A-Z]:\\\\Users\\\\"
+)
+
+
+def test_results_and_docs_carry_no_machine_paths():
+    files = [p for d in ("benchmarks/results", "docs") for p in (ROOT / d).rglob("*")]
+    text_files = [
+        p
+        for p in files
+        if p.is_file()
+        and p.suffix in {".json", ".md", ".rst", ".txt", ".csv", ".py", ".css"}
+        and "_build" not in p.parts
+    ]
+    assert any(p.suffix == ".json" for p in text_files)
+    found = [
+        f"{p.relative_to(ROOT)}: {m.group(0)}"
+        for p in text_files
+        for m in [MACHINE_PATH.search(p.read_text(errors="replace"))]
+        if m
+    ]
+    assert not found, f"absolute paths of a machine in {found}"
+
+
+def test_records_are_portable():
+    import _common as C
+
+    argv = ["/elsewhere/checkout/benchmarks/ablation.py", "--tables", "a,b"]
+    argv += ["--reuse-scores", str(C.ROOT / "benchmarks/results/ablation.json")]
+    argv += ["--out", "/tmp/run3", "--checkpoint=/tmp/ck", "--keep", "/home/u/x/speed.json"]
+    assert C.portable_argv(argv) == [
+        "benchmarks/ablation.py",
+        "--tables",
+        "a,b",
+        "--reuse-scores",
+        "benchmarks/results/ablation.json",
+        "--keep",
+        "<outside>/speed.json",
+    ]
+    assert C.portable_value(Path("/tmp/x"), C.DEFAULT_OUT) == "benchmarks/results"
+    payload = {"environment": {"argv": ["benchmarks/dp.py", "--out", "/tmp/d"]}, "args": {}}
+    payload["args"] |= {"out": "/tmp/d", "checkpoint": "/tmp/ck", "data": "/work/x/docs/a"}
+    assert C.scrub_record(payload) == {
+        "environment": {"argv": ["benchmarks/dp.py"]},
+        "args": {"out": "benchmarks/results", "checkpoint": None, "data": "docs/a"},
+    }
+    env = C.environment(seeds=[0], argv=["--quick"], script=BENCHMARKS / "ablation.py")
+    assert env["argv"] == ["benchmarks/ablation.py", "--quick"] and "commit" in env
+    quiet = {"load_before": [1.0], "load_after": [2.0], "cpu_count": 2}
+    assert C.load_mark(quiet) == ""
+    busy = {**quiet, "reused_scores_from": {**quiet, "load_after": [4.06]}}
+    assert C.load_mark(busy) == "measured under load 4.1 on 2 cores: timings not comparable"
+
+
+def test_busy_records_keep_their_timings_out_of_the_readme():
+    import make_docs
+
+    quality = make_docs.json.loads((ROOT / "benchmarks/results/quality.json").read_text())
+    quiet = {**quality["environment"], "load_before": [0.5], "load_after": [0.5]}
+    assert "per training fold" in make_docs.quality_summary({**quality, "environment": quiet})
+    busy = {**quiet, "load_after": [2.5]}
+    text = make_docs.quality_summary({**quality, "environment": busy})
+    assert "per training fold" not in text and "Timings not quoted" in text
+    assert "timings not comparable" in make_docs.busy_warning(busy)
+
+
+def test_ablation_page_figures_and_narrow_tables(tmp_path):
+    import make_docs
+
+    payload = make_docs.json.loads((ROOT / "benchmarks/results/ablation.json").read_text())
+    # a run with the realism floors of held_out_realism, and one without (older)
+    with_floors = {
+        **payload,
+        "realism": [{**r, "floor_auc": 0.55} for r in payload["realism"]],
+    }
+    for run in (payload, with_floors):
+        figures = make_docs.ablation_figures(run, tmp_path)
+        assert set(figures) == {"f1", "average_precision", "fit", "detection"}
+        assert all((tmp_path / name).read_bytes()[:4] == b"\x89PNG" for name in figures.values())
+        page = make_docs.ablation_page(run, figures)
+        assert all(f".. image:: {name}" in page for name in figures.values())
+        widths = [block.count("\n     - ") + 1 for block in page.split("   * - ")[1::1]]
+        assert max(widths) <= make_docs.MAX_COLUMNS
+    assert "real vs real (floor)" in page and "predates the real-vs-real floors" not in page
+
+
+def test_regenerate_plans_resumes_and_forces(tmp_path, capsys):
+    import _common as C
+    import regenerate
+
+    commit = regenerate.current_commit()
+    stage = regenerate.STAGES["scale"]
+    record = {"environment": {"commit": commit, "dirty": False}, "scaling": [{"rows": 1}]}
+    C.write_json(tmp_path / "speed.json", record)
+    assert regenerate.done(stage, tmp_path, commit)
+    assert not regenerate.done(regenerate.STAGES["speed"], tmp_path, commit)  # no e2e yet
+    assert not regenerate.done(stage, tmp_path, "0" * 40)
+    out = ["--out", str(tmp_path), "--dry-run", "--no-docs"]
+    assert regenerate.main(["--stages", "scale,speed,dp", *out]) == 0
+    text = capsys.readouterr().out
+    assert "scale: results record commit" in text and "skipped" in text
+    assert "speed (expected" in text and "--keep" in text and "dp (expected" in text
+    assert regenerate.main(["--stages", "scale", "--force", "scale", *out, "--quick"]) == 0
+    assert "benchmarks/speed.py --quick --sections scaling" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        regenerate.main(["--stages", "nope"])
+    # the quick run's docs go beside its results, and no README is touched
+    args = regenerate.parse_args(["--quick"])
+    assert "--no-readme" in regenerate.docs_command(args)
+    assert args.out == regenerate.QUICK_OUT

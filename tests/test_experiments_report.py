@@ -1,8 +1,23 @@
 """to_markdown and the Markdown / HTML pages of results."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
+
+
+def test_page_tables_split_a_wide_results_table():
+    from skgan.experiments import _report as report
+
+    wide = pd.DataFrame(
+        {"sampler": ["none", "GANSampler"], **{f"m{i}": ["0.5", "0.6"] for i in range(10)}}
+    ).assign(copies=["–", "0.0%"], **{"DCR ratio": ["–", "1.00"], "detection AUC": ["–", "0.6"]})
+    tables = report.page_tables(wide)
+    assert [t for t, _ in tables] == ["Scores (1 of 2)", "Scores (2 of 2)", "Synthetic rows"]
+    assert all(f.shape[1] <= report.MAX_TABLE_COLUMNS for _, f in tables)
+    assert all(f.columns[0] == "sampler" for _, f in tables)
+    assert tables[2][1]["sampler"].tolist() == ["GANSampler"]  # no resampling adds no rows
 
 
 def test_to_markdown():
@@ -85,6 +100,14 @@ def test_benchmark_pages_compare_with_smote_and_mark_the_best():
     page = report.benchmark_html(run, parts, [], "made here")
     assert page.startswith("<!DOCTYPE html>") and "<footer>made here</footer>" in page
     assert "<td class=best>" in page
+    # Every table of both pages fits a laptop-width page: samplers as rows, few columns.
+    headers = re.findall(r"<thead><tr>(.*?)</tr></thead>", page)
+    assert len(headers) == 3  # scores, synthetic rows, paired tests
+    assert all(h.count("<th>") <= report.MAX_TABLE_COLUMNS for h in headers)
+    rules = [line for line in markdown.splitlines() if line.startswith("|---")]
+    assert rules and all(line.count("---") <= report.MAX_TABLE_COLUMNS for line in rules)
+    assert "## Scores" in markdown and "## Synthetic rows" in markdown
+    assert "max-width:100%" in page
     # Without SMOTE(NC), no resampling is the reference; alone, nothing is tested.
     assert report.benchmark_comparison(_results({"none": 0.5, "ROS": 0.6}))[0] == "none"
     assert report.benchmark_comparison(_results({"ROS": 0.6})) is None

@@ -82,3 +82,53 @@ def test_synthetic_quality_panels_medians_and_colours(results, synthetic):
     assert len(plot_synthetic_quality(synthetic.drop(columns="fit_time_sampler")).axes) == 3
     with pytest.raises(ValueError, match="must have a 'sampler' column"):
         plot_synthetic_quality(synthetic[["sampler"]])
+
+
+@pytest.fixture
+def dots():
+    return pd.DataFrame(
+        {"SMOTENC": [0.6, 0.7, np.nan], "GANSampler": [0.65, 0.72, 0.8], "ROS": [0.5, 0.6, 0.7]},
+        index=["table_a", "table_b", "table_c"],
+    )
+
+
+def test_dot_plot_one_row_per_table_one_marker_per_sampler(dots):
+    from skgan.plotting import plot_dots
+
+    fig = plot_dots(dots, xlabel="minority F1", title="F1")
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["table_a", "table_b", "table_c"]
+    # one line of markers per sampler, its missing table left out (the rest: row rules)
+    marks = [line for line in ax.lines if not line.get_label().startswith("_")]
+    assert [line.get_label() for line in marks] == ["SMOTENC", "GANSampler", "ROS"]
+    assert [len(line.get_xdata()) for line in marks] == [2, 3, 3]
+    assert list(marks[1].get_xdata()) == [0.65, 0.72, 0.8]
+    # samplers side by side within a row; different colours and markers
+    assert len({round(line.get_ydata()[0], 6) for line in marks}) == 3
+    assert len({line.get_marker() for line in marks}) == 3
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]  # the first table on top
+    assert ax.get_xlabel() == "minority F1" and ax.get_title() == "F1"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["SMOTENC", "GANSampler", "ROS"]
+
+
+def test_dot_plot_floor_reference_and_log_axis(dots):
+    from skgan.plotting import plot_dots
+
+    floor = pd.Series({"table_a": 0.55, "table_c": 0.52})
+    fig = plot_dots(dots, floor=floor, floor_label="real vs real", reference=0.5, log=True)
+    (ax,) = fig.axes
+    (floors,) = ax.collections
+    assert floors.get_offsets()[:, 0].tolist() == [0.55, 0.52]  # table_b has no floor
+    assert floors.get_offsets()[:, 1].tolist() == [0, 2]
+    assert ax.get_xscale() == "log"
+    assert "real vs real" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(list(line.get_xdata()) == [0.5, 0.5] for line in ax.lines)  # reference line
+    # a sampler without values keeps its slot: the next one's marker does not change
+    fig = plot_dots(dots.assign(SMOTENC=np.nan))
+    marks = [line for line in fig.axes[0].lines if not line.get_label().startswith("_")]
+    assert [line.get_label() for line in marks] == ["GANSampler", "ROS"]
+    assert [line.get_marker() for line in marks] == ["s", "D"]
+    with pytest.raises(TypeError, match="must be a DataFrame"):
+        plot_dots(dots["ROS"])
+    with pytest.raises(ValueError, match="at least one table"):
+        plot_dots(dots.iloc[:0])

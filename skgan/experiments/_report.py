@@ -86,6 +86,38 @@ def results_table(results, synthetic, metrics):
     return table.rename_axis("sampler").reset_index()
 
 
+# A page's tables fit a laptop-width window (1,280 px): at most this many columns each.
+MAX_TABLE_COLUMNS = 8
+
+
+def page_tables(table):
+    """The results table as a page shows it: ``[(title, frame)]``, each narrow enough.
+
+    The scores and fit seconds (samplers as rows; split into several tables
+    of at most :data:`MAX_TABLE_COLUMNS` columns when there are many
+    metrics), then the measures of the synthetic rows for the samplers that
+    add rows. The rows of the score tables are those of ``table``, so the
+    bold cells of :func:`best_cells` keep their places.
+    """
+    synthetic = [h for h in SYNTHETIC_HEADINGS.values() if h in table]
+    scores = [c for c in table.columns if c != "sampler" and c not in synthetic]
+    step = MAX_TABLE_COLUMNS - 1
+    parts = [scores[i : i + step] for i in range(0, len(scores), step)] or [[]]
+    out = [
+        (
+            "Scores" + (f" ({i + 1} of {len(parts)})" if len(parts) > 1 else ""),
+            table[["sampler", *p]],
+        )
+        for i, p in enumerate(parts)
+    ]
+    adds = table[synthetic].ne(_DASH).any(axis=1) if synthetic else pd.Series(False, table.index)
+    if adds.any():
+        out.append(
+            ("Synthetic rows", table.loc[adds, ["sampler", *synthetic]].reset_index(drop=True))
+        )
+    return out
+
+
 # --------------------------------------------------------------------- summary
 def summary_paragraph(
     results, synthetic, *, headline="balanced_accuracy", names=None, comparison=None
@@ -275,7 +307,9 @@ def run_sentence(run):
 def benchmark_markdown(run, parts, figures, out):
     """``summary.md`` of a benchmark run; figure links relative to the folder ``out``."""
     lines = [f"# skgan benchmark: {run['dataset']}", "", run_sentence(run), ""]
-    lines += [parts["summary"], "", to_markdown(parts["table"]), ""]
+    lines += [parts["summary"], ""]
+    for title, frame in page_tables(parts["table"]):
+        lines += [f"## {title}", "", to_markdown(frame), ""]
     lines += [f"- **{term}**: {text}" for term, text in _column_notes(run).items()]
     if parts["comparison"] is not None:
         reference, frame = parts["comparison"]
@@ -295,9 +329,13 @@ def benchmark_html(run, parts, figures, footer):
         f"<p>{html.escape(run_sentence(run))}</p>",
         f"<p class=summary>{html.escape(parts['summary'])}</p>",
         "<h2>Results</h2>",
-        html_table(parts["table"], best=parts["best"]),
-        definition_list(_column_notes(run)),
     ]
+    for title, frame in page_tables(parts["table"]):
+        body += [
+            f"<h3>{html.escape(title)}</h3>",
+            html_table(frame, best=parts["best"] if title.startswith("Scores") else ()),
+        ]
+    body.append(definition_list(_column_notes(run)))
     if figures:
         body += ["<h2>Figures</h2>", html_figures(figures)]
     if parts["comparison"] is not None:
