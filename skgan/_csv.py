@@ -7,6 +7,7 @@ turns them into datetimes, which the sampler learns as numbers;
 the output of ``skgan resample`` reads like its input.
 """
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,8 +207,11 @@ def _parse(column, formats):
     best = None
     for fmt in formats:
         try:
-            parsed = pd.to_datetime(text, format=fmt, errors="coerce")
-        except ValueError:
+            with warnings.catch_warnings():
+                # pandas warns (and will raise) on offsets that differ: treat both alike
+                warnings.simplefilter("error", FutureWarning)
+                parsed = pd.to_datetime(text, format=fmt, errors="coerce")
+        except (ValueError, FutureWarning):
             # Offsets that differ (summer and winter time): one column needs one
             # zone, so the dates are held in UTC.
             parsed = pd.to_datetime(text, format=fmt, errors="coerce", utc=True)

@@ -92,23 +92,35 @@ def test_benchmark_main_job_writes_table_summary_and_self_contained_html(tmp_pat
     assert "grouped (991 groups)" in header
     assert columns.split()[:6] == ["sampler", "bal.", "acc.", "F1", "PR-AUC", "G-mean"]
     assert columns.split()[6:] == ["fit", "s", "copies", "DCR", "ratio", "detection", "AUC"]
-    rows = [line.split() for line in lines[:5]]
-    names = ["none", "class_weight", "SMOTENC", "ScreenedSampler", "GANSampler"]
-    assert [row[0] for row in rows] == names
+    names = [
+        "none",
+        "class_weight",
+        "SMOTENC",
+        "ScreenedSampler",
+        "GANSampler (no rejection)",
+        "GANSampler",
+    ]
+    lines = [line.strip() for line in lines]  # names are right-aligned
+    assert all(line.startswith(name + " ") for line, name in zip(lines, names))
+    rows = [line[len(name) :].split() for line, name in zip(lines, names)]
     assert rows[0][-4:] == ["–"] * 4 and rows[1][-4:] == ["–"] * 4  # they add no rows
-    assert rows[2][-3].endswith("%") and rows[4][-3] == "0.0%"  # the GAN never copies
-    summary = " ".join(lines[6:])
+    assert rows[2][-3].endswith("%") and rows[5][-3] == "0.0%"  # the GAN never copies
+    summary = " ".join(lines[7:])
     assert "had the best balanced accuracy" in summary and "GANSampler" in summary
     assert "untrained candidates (ScreenedSampler)" in summary
+    assert "The discriminator stage (GANSampler against GANSampler (no rejection))" in summary
     assert "skgan: youtube_spam_pos10: 1050 rows" in captured.err  # progress goes to stderr
 
     results = pd.read_csv(out / "results.csv")
-    assert len(results) == 5 * 2 * 4  # methods x folds x metrics
+    assert len(results) == 6 * 2 * 4  # methods x folds x metrics
     assert results["value"].notna().all()
     synthetic = pd.read_csv(out / "synthetic.csv")
     assert (
         synthetic["sampler"].tolist()
-        == ["SMOTENC"] * 2 + ["ScreenedSampler"] * 2 + ["GANSampler"] * 2
+        == ["SMOTENC"] * 2
+        + ["ScreenedSampler"] * 2
+        + ["GANSampler (no rejection)"] * 2
+        + ["GANSampler"] * 2
     )
     assert synthetic[["exact_copy_rate", "dcr_ratio", "detection_auc"]].notna().all().all()
     markdown = (out / "summary.md").read_text()
