@@ -5,7 +5,7 @@ differ between the four GANSampler-like rows:
 
 * ``GANSampler``: the trained generator, screened (the default);
 * ``GANSampler unscreened``: the same generator, ``n_neighbors=None``;
-* ``GANSampler, no rejection``: without the discriminator stage
+* ``GANSampler (no rejection)``: without the discriminator stage
   (``discriminator_rejection=False``);
 * ``copula + screens``: ``n_steps=0``, the generator's untrained start (each
   class's Gaussian copula) through every stage;
@@ -64,7 +64,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
 
 GAN, UNSCREENED = "GANSampler", "GANSampler unscreened"
-NO_REJECTION, COPULA = "GANSampler, no rejection", "copula + screens"
+NO_REJECTION, COPULA = "GANSampler (no rejection)", "copula + screens"
 GAN_03 = "GANSampler 0.3 defaults"
 MARGINALS, INTERPOLATION = "marginals + screen", "SMOTE + screen"
 SCREENED_BASELINES = (MARGINALS, INTERPOLATION)
