@@ -209,7 +209,10 @@ def _generator(p, parts, cond_dim, width, init_rng):
     # every continuous output needs a noise column of its own to start from
     noise_dim = max(_NOISE_DIM, n_continuous)
     counts = parts.sampling.level_counts  # (n_classes, n_discrete), every row
-    class_logits = np.log(counts + 1e-2)  # softmax normalises within each segment
+    # softmax normalises within each segment; a level the class never had starts
+    # at e^-30 of one row's weight: it is not made up (a missing value in a
+    # column the class always fills, say) unless training finds it there
+    class_logits = np.log(np.maximum(counts, 1e-13))
     generator = build(
         Generator,
         noise_dim,

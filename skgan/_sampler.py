@@ -74,8 +74,7 @@ class GANSampler(BaseOverSampler):
         select them explicitly (as in :class:`~imblearn.over_sampling.SMOTENC`).
         Every other column must be numeric.
 
-    candidates : {{"generator", "marginals", "interpolation"}} or callable, \
-            default="generator"
+    candidates : {{"generator", "marginals", "interpolation"}} or callable, default="generator"
         Where the candidates that the screens and the discriminator stage
         judge come from. ``"generator"`` is the trained generator. The others
         need no training (``n_steps`` is then not used) and put candidates

@@ -25,6 +25,7 @@ def test_make_samplers_chooses_by_column_types(mixed_data):
         "BorderlineSMOTE",
         "ADASYN",
         "ScreenedSampler",
+        "GANSampler (no rejection)",
         "GANSampler",
     ]
     assert samplers["none"] is None and samplers["class_weight"] == CLASS_WEIGHT
@@ -34,6 +35,8 @@ def test_make_samplers_chooses_by_column_types(mixed_data):
     assert smotenc.sampler.categorical_features == ["verified", "lang", "source"]
     assert isinstance(samplers["ADASYN"], OneHotSampler)
     assert samplers["GANSampler"].get_params()["n_steps"] == 7
+    off = samplers["GANSampler (no rejection)"].get_params()
+    assert off["n_steps"] == 7 and off["discriminator_rejection"] is False
     assert samplers["ScreenedSampler"].get_params()["candidates"] == "marginals"
     assert all(s.random_state == 3 for s in (samplers["ROS"], samplers["GANSampler"]))
 

@@ -6,7 +6,6 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -174,15 +173,13 @@ def check_fit_resample(X, y, strategy, n_steps):
     assert Counter(y_res.tolist()) == expected
     if isinstance(strategy, dict):
         assert all(expected[label] == count for label, count in strategy.items())
-    # (almost) no missing value where the class had none: the generator's missingness
-    # starts at the class's rate plus a smoothing of 1e-2 / rows, which a class of
-    # one row turns into 1% (see test_no_missing_values_where_the_class_had_none)
+    # no missing value where the class had none
     new, new_y = X_res.iloc[len(X) :], y_res.iloc[len(y) :].to_numpy()
     for label in np.unique(new_y):
         rows, real = new[new_y == label], X[y.to_numpy() == label]
         for name in X.columns:
             if not real[name].isna().any():
-                assert rows[name].isna().mean() <= 0.1, (label, name)
+                assert not rows[name].isna().any(), (label, name)
     for name in X.columns:
         column = X[name]
         if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
@@ -190,12 +187,6 @@ def check_fit_resample(X, y, strategy, n_steps):
             assert ((values >= column.min()) & (values <= column.max())).all(), name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a class without missing values gets some in its synthetic rows: the "
-    "generator's logits start at log(level counts + 1e-2) (skgan/_fitting.py, "
-    "_generator), so a level the class never had keeps probability 1e-2 / rows",
-)
 def test_no_missing_values_where_the_class_had_none():
     rng = np.random.default_rng(0)
     a = rng.normal(size=201)
