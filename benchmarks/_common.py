@@ -493,3 +493,27 @@ def quality_detection(payload):
     """Mean over the tables of a quality.json payload of each sampler's detection AUC."""
     detection = pd.DataFrame([d["info"].get("detection_auc", {}) for d in payload["datasets"]])
     return detection.mean() if not detection.empty else pd.Series(dtype=float)
+
+
+def summary_table(results):
+    """Mean of every metric and the fit time per sampler and classifier of one table."""
+    from skgan.experiments import mean_scores
+
+    by = ["sampler", "classifier"]
+    return mean_scores(results, by=by, metrics=METRICS, fit_time="fit_time").reset_index()
+
+
+def overall_table(payload):
+    """Mean of every metric over a quality run's tables, classifiers and splits, per sampler.
+
+    ``failed splits`` and ``tables complete`` show a mean over fewer cells as
+    such; ``detection AUC`` is the mean over tables of the realism check.
+    """
+    from skgan.experiments import mean_scores
+
+    table = mean_scores(
+        quality_results(payload), metrics=METRICS, fit_time="fit_time_sampler", failed="dataset"
+    )
+    table["detection AUC"] = quality_detection(payload)
+    columns = [*METRICS, "failed splits", "tables complete", "detection AUC", "fit s"]
+    return table[columns].reset_index()

@@ -22,29 +22,10 @@ import _common as C
 from _peers import CTGAN_NAME, EARLY_STOP_NAME
 from _speed_tables import e2e_table, perf_ratios, stage_table
 
-from skgan.experiments import POOLED_SMOTE, mean_scores
+from skgan.experiments import POOLED_SMOTE
 
 ROOT = C.ROOT
 SMOTE_NAME, GAN_NAME = POOLED_SMOTE, "GANSampler"
-
-
-def summary_table(results):
-    """Mean of every metric and the fit time per sampler and classifier of one table."""
-    by = ["sampler", "classifier"]
-    return mean_scores(results, by=by, metrics=C.METRICS, fit_time="fit_time").reset_index()
-
-
-def overall_table(quality):
-    """Mean of every metric over a quality run's tables, classifiers and splits, per sampler."""
-    table = mean_scores(
-        C.quality_results(quality),
-        metrics=C.METRICS,
-        fit_time="fit_time_sampler",
-        failed="dataset",
-    )
-    table["detection AUC"] = C.quality_detection(quality)
-    columns = [*C.METRICS, "failed splits", "tables complete", "detection AUC", "fit s"]
-    return table[columns].reset_index()
 
 
 def fmt(value, digits=3):
@@ -291,7 +272,7 @@ def quality_page(quality, figures):
             f"{info['class_counts']}, missing values: {info['has_missing']}.\n"
         )
         out.append(
-            list_table(summary_table(results), "Means over splits; fit s = sampler + classifier")
+            list_table(C.summary_table(results), "Means over splits; fit s = sampler + classifier")
         )
         if info.get("detection_auc"):
             auc = ", ".join(f"{k} {fmt(v)}" for k, v in info["detection_auc"].items())
@@ -337,7 +318,7 @@ def variants_section(runs):
 
 
 def overall_section(quality, title, level="-"):
-    table = overall_table(quality)
+    table = C.overall_table(quality)
     reused = sorted({s for d in quality["datasets"] for s in d["info"].get("reused_samplers", [])})
     info = quality["datasets"][0]["info"] if quality["datasets"] else {}
     against = info.get("detection_auc_against", "held-out real minority rows")
@@ -414,7 +395,7 @@ def readme_table(quality, readme=ROOT / "README.md"):
     text = readme.read_text()
     if start not in text:
         return
-    table = overall_table(quality)
+    table = C.overall_table(quality)
     if C.load_over_cores(quality["environment"]):
         table = table.drop(columns="fit s")  # the README quotes no timing of a busy run
     table = table.rename(
@@ -740,7 +721,7 @@ def _fit_seconds(payload, sampler):
 
 
 def quality_summary(quality, earlier=None):
-    table = overall_table(quality).set_index("sampler")
+    table = C.overall_table(quality).set_index("sampler")
     gan = table.loc[GAN_NAME]
     check = quality["target_check"][SMOTE_NAME]
     comp = pd.DataFrame(quality["comparisons"])
@@ -800,8 +781,8 @@ def quality_summary(quality, earlier=None):
 def noise_summary(noisy, clean):
     names = [d["info"]["dataset"] for d in noisy["datasets"]]
     subset = {**clean, "datasets": [d for d in clean["datasets"] if d["info"]["dataset"] in names]}
-    after = overall_table(noisy).set_index("sampler")
-    before = overall_table(subset).set_index("sampler")
+    after = C.overall_table(noisy).set_index("sampler")
+    before = C.overall_table(subset).set_index("sampler")
     parts = []
     for sampler in [s for s in ("none", "ROS", SMOTE_NAME, GAN_NAME) if s in after.index]:
         f1, pr = after.loc[sampler, "f1"], after.loc[sampler, "average_precision"]

@@ -45,7 +45,6 @@ from skgan.experiments import (
     default_classifiers,
     make_cv,
     make_samplers,
-    mean_scores,
     paired_comparison,
     reference_sampler,
     share_at_least,
@@ -231,31 +230,6 @@ def target_check(all_comparisons):
     return check
 
 
-def summary_table(results):
-    """Mean of every metric and the fit time per sampler and classifier of one table."""
-    table = mean_scores(
-        results, by=["sampler", "classifier"], metrics=C.METRICS, fit_time="fit_time"
-    )
-    return table.reset_index()
-
-
-def overall_table(payload):
-    """Mean of every metric over all tables, classifiers and splits, per sampler.
-
-    ``failed splits`` and ``tables complete`` show a mean over fewer cells as
-    such; ``detection AUC`` is the mean over tables of the realism check.
-    """
-    table = mean_scores(
-        C.quality_results(payload),
-        metrics=C.METRICS,
-        fit_time="fit_time_sampler",
-        failed="dataset",
-    )
-    table["detection AUC"] = C.quality_detection(payload)
-    columns = [*C.METRICS, "failed splits", "tables complete", "detection AUC", "fit s"]
-    return table[columns].reset_index()
-
-
 def write_quality(payload, out, name="quality"):
     """NAME.json, NAME.md and NAME.png of a quality run (or of merged runs); NAME = quality."""
     out.mkdir(parents=True, exist_ok=True)
@@ -274,7 +248,7 @@ def write_quality(payload, out, name="quality"):
         "",
         "## Mean over every table, classifier and split",
         "",
-        to_markdown(overall_table(payload)),
+        to_markdown(C.overall_table(payload)),
         "",
         "## Target check",
         "",
@@ -309,7 +283,7 @@ def _dataset_lines(d):
         auc = ", ".join(f"{k} {v:.2f}" for k, v in info["detection_auc"].items())
         against = info.get("detection_auc_against", "held-out real minority")
         lines += [f"Detection AUC (synthetic vs {against}): {auc}", ""]
-    return lines + [to_markdown(summary_table(pd.DataFrame(**d["results"])))]
+    return lines + [to_markdown(C.summary_table(pd.DataFrame(**d["results"])))]
 
 
 def plot_quality(payload, path):
@@ -468,7 +442,7 @@ def main(argv=None):
         if not comp.empty:
             all_comp.append(comp.assign(dataset=name))
         datasets.append({"info": info, "results": results.to_dict(orient="split", index=False)})
-        print(to_markdown(summary_table(results)), flush=True)
+        print(to_markdown(C.summary_table(results)), flush=True)
     comp = pd.concat(all_comp, ignore_index=True) if all_comp else pd.DataFrame()
     check = target_check(comp) if not comp.empty else {}
     C.finish_environment(env, started)
