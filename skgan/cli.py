@@ -615,7 +615,7 @@ def main(argv=None):
     --------
     >>> from skgan.cli import main
     >>> main(["--version"])
-    skgan 0.3.0.dev0
+    skgan 0.4.0.dev0
     0
     """
     parser = build_parser()
