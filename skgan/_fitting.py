@@ -33,7 +33,7 @@ _MIN_SCORED = 20  # rows a class needs for early stopping to score it
 # Fixed values of what were constructor parameters before 0.4 (their defaults then).
 _NOISE_DIM = 128  # the generator's noise input (at least one column per continuous output)
 _PAC = 10  # rows per discriminator pack (PacGAN); capped by the batch, 1 under DP
-_N_ITER_NO_CHANGE = 2  # early-stopping checks without improvement before stopping
+_N_ITER_NO_CHANGE = 1  # early-stopping checks without improvement before stopping
 
 
 def auto_budget(n_rows):
