@@ -118,8 +118,8 @@ class GANSampler(BaseOverSampler):
         batches; at the start and every 50 steps, 1000 generated rows per
         class are told apart from it by a small cross-fitted gradient-boosting
         classifier, and its ROC AUC is the score (``validation_scores_``,
-        lower is better). Training stops after 2 checks in a row without a
-        fall of 0.01 (a fixed patience: before 0.4, ``n_iter_no_change``), so
+        lower is better). Training stops at the first check without a fall
+        of 0.01 (a fixed patience: before 0.4, ``n_iter_no_change``), so
         ``n_steps`` is the most it runs: a table on which training earns
         nothing costs a few checks. ``"auto"`` stops early unless ``epsilon``
         is set (the score reads the training rows) or under torchrun. A class
