@@ -10,6 +10,7 @@ import torch
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
 from imblearn.utils._validation import ArraysTransformer
+from scipy import sparse
 from sklearn.base import _fit_context
 from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
@@ -34,7 +35,9 @@ from ._fitting import (
     stopping_slice,
 )
 from ._generation import Model, generate, show
+from ._memory import check_dense
 from ._sources import SOURCES
+from ._sparse import check_sparse_input, stack_like
 from ._training import broadcast_parameters, distributed, train
 from ._validation import (
     check_categorical_columns,
@@ -516,7 +519,10 @@ class GANSampler(BaseOverSampler):
                 f"y={show(y)} is not a class seen during fit; expected one of "
                 f"{self.classes_.tolist()}."
             )
-        chunks = list(_generate(vars(self), int(n_samples), y)) or [self._model().empty()]
+        chunks = list(_generate(vars(self), int(n_samples), y))
+        if getattr(self, "sparse_codec_", None) is not None:
+            return self.sparse_codec_.stack(chunks)
+        chunks = chunks or [self._model().empty()]
         frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         if hasattr(self, "feature_names_in_"):
             return frame
@@ -560,6 +566,11 @@ class GANSampler(BaseOverSampler):
                 "candidates are drawn from the training rows, which a saved file never "
                 'holds. Only candidates="generator" can be saved.'
             )
+        if getattr(self, "sparse_codec_", None) is not None:
+            raise ValueError(
+                "Cannot save a sampler fitted on a sparse matrix: the file format holds no "
+                "low-rank projection. Pickle it instead (e.g. joblib.dump)."
+            )
         from ._persistence import save
 
         save(self, path)
@@ -602,18 +613,23 @@ class GANSampler(BaseOverSampler):
         attributes that the input alone decides (nothing is set on ``self``)."""
         check_classification_targets(y)
         y, binarized = check_target_type(y, indicate_one_vs_all=True)
-        frame = to_frame(X)
+        frame = None if sparse.issparse(X) else to_frame(X)
         y = np.asarray(y)
         if y.ndim == 2 and y.shape[1] == 1:
             y = y.ravel()
-        check_consistent_length(frame, y)
+        check_consistent_length(X if frame is None else frame, y)
         if pd.isna(pd.Series(y)).any():
             raise ValueError("Input y contains NaN. Drop the rows whose label is missing.")
+        codec = None
+        if frame is None:  # learned in a low-rank space, never densified: skgan._sparse
+            frame, codec = check_sparse_input(X, y, self)
+        else:
+            check_dense(frame, len(np.unique(y)))
         categorical = resolve_categorical(frame, self.categorical_features)
         check_numeric_columns(frame, categorical)
         check_categorical_columns(frame, categorical)
         inputs = {
-            "n_features_in_": frame.shape[1],
+            "n_features_in_": X.shape[1] if codec else frame.shape[1],
             "categorical_features_": np.array(
                 [frame.columns.get_loc(c) for c in categorical], dtype=np.int64
             ),
@@ -623,6 +639,8 @@ class GANSampler(BaseOverSampler):
         }
         if isinstance(X, pd.DataFrame) and all(isinstance(c, str) for c in X.columns):
             inputs["feature_names_in_"] = np.asarray(X.columns, dtype=object)
+        if codec is not None:
+            inputs["sparse_codec_"] = codec
         if self.epsilon is not None:
             self._check_private()
         _warn_few_rows(inputs["sampling_strategy_"], pd.Series(y).value_counts())
@@ -792,11 +810,8 @@ class GANSampler(BaseOverSampler):
         written into it as it arrives, so that the output is the only full-size
         copy ever held (streaming: generate, decode, write, release).
         """
-        from scipy import sparse
-
-        if sparse.issparse(X):
-            parts = [sparse.csr_matrix(c.to_numpy(dtype=X.dtype)) for c in chunks]
-            return sparse.vstack([X, *parts]).asformat(X.format)
+        if sparse.issparse(X):  # chunks decoded to sparse rows already (skgan._sparse)
+            return stack_like(X, chunks)
         start = len(frame)
         if isinstance(X, pd.DataFrame):
             # input rows, then placeholders that the chunks overwrite
@@ -830,7 +845,14 @@ def _model(fitted):
 def _generate(fitted, n_samples, label):
     class_idx = int(np.searchsorted(fitted["classes_"], label))
     source = fitted.get("candidates_") or _model(fitted)
-    return generate(source, fitted["screens_"], n_samples, class_idx, label, fitted["_numpy_seed"])
+    seed = fitted["_numpy_seed"]
+    chunks = generate(source, fitted["screens_"], n_samples, class_idx, label, seed)
+    codec = fitted.get("sparse_codec_")
+    if codec is None:
+        return chunks
+    # latent rows of a sparse fit, decoded to sparse rows chunk by chunk
+    rng = np.random.default_rng([seed, class_idx])
+    return codec.decode_chunks(chunks, class_idx, rng)
 
 
 def _warn_collapse(collapsed):
