@@ -12,13 +12,14 @@ zeros. :class:`SparseCodec` instead
 2. decodes synthetic latent rows chunk by chunk (at most ``_CHUNK_BYTES`` of
    dense values alive at once) and makes each of them as sparse as a real
    row of its class: its number of non-zeros is drawn from the class's own
-   distribution, and its columns are drawn, without replacement, with
-   probability proportional to the decoded values (Gumbel top-k), so that
-   two rows decoded from nearby latent points need not share every word;
+   distribution, and it keeps its largest decoded values (drawing columns
+   with probability proportional to their value, Gumbel top-k, scored a
+   lower minority F1 on the YouTube comments: 0.72 against 0.78);
    negative values are dropped where the input has none, rows are
    L2-normalised again where the input's are (TF-IDF);
-3. redraws the (rare) synthetic rows equal to a training row of their
-   class, compared by a random-projection fingerprint.
+3. redraws the synthetic rows equal to a training row (a one-word row
+   decoded from a one-word training row, mostly), compared by a
+   random-projection fingerprint.
 
 No dense ``n_rows x n_features`` matrix exists at any point.
 """
@@ -31,7 +32,8 @@ from sklearn.decomposition import TruncatedSVD
 from ._memory import check_sparse
 
 _RANK = 64  # latent width: the GAN's columns (see the user guide for the measurements)
-_CHUNK_BYTES = 64 * 1024**2  # dense decoded values alive at once
+_CHUNK_BYTES = 32 * 1024**2  # decoded values of one chunk (about three such arrays alive)
+_SUPPORT = "top"  # "top": a row's largest decoded values; "sample": drawn by value
 _REDRAWS = 5  # attempts to replace a synthetic row that equals a training row
 
 
@@ -40,8 +42,8 @@ class SparseCodec:
 
     Parameters
     ----------
-    rank : int, default=64
-        Most latent columns; fewer when the matrix has fewer rows or columns.
+    rank : int, default=None
+        Most latent columns (None: 64); fewer when the matrix has fewer rows or columns.
         With at most ``rank`` columns the latent table is the matrix itself.
     reject_copies : bool, default=True
         Redraw decoded rows equal to a training row of their class.
@@ -49,7 +51,7 @@ class SparseCodec:
         Seeds the randomized SVD.
     """
 
-    def __init__(self, rank=_RANK, reject_copies=True, random_state=0):
+    def __init__(self, rank=None, reject_copies=True, random_state=0):
         self.rank = rank
         self.reject_copies = reject_copies
         self.random_state = random_state
@@ -73,8 +75,9 @@ class SparseCodec:
         X = X.tocsr()  # a no-op for CSR; one copy of the stored values otherwise
         n_rows, n_features = X.shape
         self.n_features_ = n_features
-        self.rank_ = min(self.rank, n_features, max(n_rows - 1, 1))
-        if n_features <= self.rank:
+        rank = _RANK if self.rank is None else self.rank
+        self.rank_ = min(rank, n_features, max(n_rows - 1, 1))
+        if n_features <= rank:
             # a narrow matrix is its own latent table: decoding is exact
             self.svd_ = None
             latent = X.toarray()
@@ -97,8 +100,8 @@ class SparseCodec:
         self._fingerprint_weights = np.random.default_rng(0).normal(size=n_features)
         self.fingerprints_ = None  # a narrow matrix: the GAN's own copy screen sees its rows
         if self.reject_copies and self.svd_ is not None:
-            prints = self._fingerprints(X)
-            self.fingerprints_ = [np.sort(prints[y_idx == k]) for k in range(n_classes)]
+            # every training row, of any class: a synthetic row must copy none
+            self.fingerprints_ = np.sort(self._fingerprints(X))
         return pd.DataFrame(latent)
 
     def _fingerprints(self, rows):
@@ -139,38 +142,42 @@ class SparseCodec:
             rows.eliminate_zeros()
             return rows
         dense = self._dense(np.asarray(latent, dtype=np.float64))
-        rows = self._sparsify(dense, class_idx, rng)
+        rows = self._sparsify(dense, class_idx, rng, draw=_SUPPORT == "sample")
         if self.fingerprints_ is None:
             return rows
-        known = self.fingerprints_[class_idx]
         for _ in range(_REDRAWS):
-            copies = np.flatnonzero(_isin_sorted(self._fingerprints(rows), known))
+            copies = np.flatnonzero(_isin_sorted(self._fingerprints(rows), self.fingerprints_))
             if not copies.size:
                 break
-            rows = _replace_rows(rows, copies, self._sparsify(dense[copies], class_idx, rng))
+            # a copy's largest values would give the copy again: draw its columns
+            redrawn = self._sparsify(dense[copies], class_idx, rng, draw=True)
+            rows = _replace_rows(rows, copies, redrawn)
         return rows
 
-    def _sparsify(self, dense, class_idx, rng):
-        """Keep, per row, as many columns as a real row of the class has."""
+    def _sparsify(self, dense, class_idx, rng, draw=False):
+        """Keep, per row, as many columns as a real row of the class has: its largest
+        decoded values, or (``draw``) columns drawn with probability proportional to
+        their value."""
         n, n_features = dense.shape
         probabilities = self.nnz_probabilities_[class_idx]
         k = rng.choice(len(probabilities), size=n, p=probabilities)
         k = np.minimum(k, n_features)
-        if self.non_negative_:
-            # drawn with probability proportional to the (positive) decoded value
-            score = np.log(np.maximum(dense, 1e-300))
-        else:
-            score = np.log(np.maximum(np.abs(dense), 1e-300))
-        score = score + rng.gumbel(size=dense.shape)
+        # the score of every column, negated for argpartition, written in place:
+        # with the decoded chunk and argpartition's indices, three chunk-sized arrays
+        score = np.maximum(dense, 0.0) if self.non_negative_ else np.abs(dense)
+        if draw:  # Gumbel top-k: k columns drawn without replacement
+            np.log(np.maximum(score, 1e-300, out=score), out=score)
+            score += rng.gumbel(size=score.shape)
+        np.negative(score, out=score)
         k_max = int(k.max(initial=0))
         if k_max == 0:
             return sparse.csr_matrix((n, n_features), dtype=self.dtype_)
         if k_max < n_features:
-            top = np.argpartition(-score, k_max - 1, axis=1)[:, :k_max]
+            top = np.argpartition(score, k_max - 1, axis=1)[:, :k_max]
         else:
             top = np.broadcast_to(np.arange(n_features), (n, n_features))
         # highest scores first, so that the first k of every row are its k draws
-        order = np.argsort(-np.take_along_axis(score, top, axis=1), axis=1)
+        order = np.argsort(np.take_along_axis(score, top, axis=1), axis=1)
         columns = np.take_along_axis(top, order, axis=1)
         values = np.take_along_axis(dense, columns, axis=1)
         keep = np.arange(k_max)[None, :] < k[:, None]

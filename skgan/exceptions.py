@@ -87,7 +87,8 @@ class MemoryBudgetError(ValueError, MemoryError):
     >>> from scipy import sparse
     >>> from skgan import GANSampler
     >>> from skgan.exceptions import MemoryBudgetError
-    >>> X = sparse.random(40, 50_000_000, density=1e-7, format="csr", random_state=0)
+    >>> indices = np.arange(40) * 1_000_000  # one value per row, 50 million columns
+    >>> X = sparse.csr_matrix((np.ones(40), indices, np.arange(41)), shape=(40, 50_000_000))
     >>> try:
     ...     GANSampler().fit(X, np.arange(40) % 2)
     ... except MemoryBudgetError as error:
