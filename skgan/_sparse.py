@@ -259,11 +259,6 @@ def check_sparse_input(X, y, sampler):
             "learned from the training rows outside the differential privacy analysis. "
             "Pass a dense table with epsilon."
         )
-    if sampler.candidates != "generator":
-        raise ValueError(
-            f"candidates={sampler.candidates!r} cannot be used with a sparse matrix. Use "
-            'candidates="generator".'
-        )
     if 0 in X.shape:
         raise ValueError(
             f"Found array with shape {X.shape} while a minimum of 1 sample and 1 feature "

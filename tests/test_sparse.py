@@ -174,13 +174,21 @@ def test_a_narrow_sparse_matrix_gives_the_dense_rows():
     [
         (dict(categorical_features=[0]), "categorical_features=\\[0\\] cannot be used with a "),
         (dict(epsilon=1.0), "epsilon cannot be combined with a sparse matrix"),
-        (dict(candidates="marginals"), "cannot be used with a sparse matrix"),
     ],
 )
 def test_refused_combinations(text, params, match):
     X, y = text
     with pytest.raises(ValueError, match=match):
         GANSampler(**{**FAST_PARAMS, **params}).fit(X, y)
+
+
+@pytest.mark.parametrize("candidates", ["marginals", "interpolation"])
+def test_other_candidates_are_decoded_too(text, candidates):
+    X, y = text
+    params = {**FAST_PARAMS, "candidates": candidates}
+    X_res, y_res = GANSampler(**params).fit_resample(X, y)
+    assert sparse.isspmatrix_csr(X_res) and Counter(y_res.tolist()) == {0: 240, 1: 240}
+    assert abs(_nnz(X_res[len(y) :]).mean() - _nnz(X[y == 1]).mean()) < 2
 
 
 def test_nan_in_sparse_input_is_refused(text):
