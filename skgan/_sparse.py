@@ -34,6 +34,7 @@ from ._memory import check_sparse
 _RANK = 64  # latent width: the GAN's columns (see the user guide for the measurements)
 _CHUNK_BYTES = 32 * 1024**2  # decoded values of one chunk (about three such arrays alive)
 _SUPPORT = "top"  # "top": a row's largest decoded values; "sample": drawn by value
+_CLASS_COLUMNS = True  # keep only columns that the class's real rows use
 _REDRAWS = 5  # attempts to replace a synthetic row that equals a training row
 
 
@@ -87,6 +88,13 @@ class SparseCodec:
             )
             latent = self.svd_.fit_transform(X.astype(np.float64))
         nnz = np.diff(X.indptr)
+        # the columns every class uses: a synthetic row keeps its class's words only
+        used = sparse.csr_matrix(
+            (np.ones(X.nnz, dtype=bool), X.indices, X.indptr), X.shape, dtype=bool
+        )
+        self.class_columns_ = np.vstack(
+            [np.asarray(used[y_idx == k].sum(0)).ravel() > 0 for k in range(n_classes)]
+        )
         # per class, the probability of every row length 0 .. max
         counts = np.zeros((n_classes, nnz.max(initial=0) + 1))
         np.add.at(counts, (y_idx, nnz), 1.0)
@@ -165,6 +173,8 @@ class SparseCodec:
         # the score of every column, negated for argpartition, written in place:
         # with the decoded chunk and argpartition's indices, three chunk-sized arrays
         score = np.maximum(dense, 0.0) if self.non_negative_ else np.abs(dense)
+        if _CLASS_COLUMNS:
+            score[:, ~self.class_columns_[class_idx]] = 0.0
         if draw:  # Gumbel top-k: k columns drawn without replacement
             np.log(np.maximum(score, 1e-300, out=score), out=score)
             score += rng.gumbel(size=score.shape)
@@ -183,6 +193,8 @@ class SparseCodec:
         keep = np.arange(k_max)[None, :] < k[:, None]
         if self.non_negative_:
             keep &= values > 0
+        if _CLASS_COLUMNS:
+            keep &= self.class_columns_[class_idx][columns]
         low, high = self.value_range_
         values = np.where(keep, np.clip(values, low, high), 0.0)
         if self.l2_normalised_:
