@@ -35,7 +35,7 @@ _RANK = 64  # latent width: the GAN's columns (see the user guide for the measur
 # of the randomized SVD: 2 kept 99 % of the variance that scikit-learn's 5 find (64
 # components of the YouTube comments' TF-IDF), in a third to an eighth of the time
 _POWER_ITERATIONS = 2
-_CHUNK_BYTES = 32 * 1024**2  # decoded values of one chunk (about three such arrays alive)
+_CHUNK_BYTES = 8 * 1024**2  # decoded values of one chunk (about three such arrays alive)
 _SUPPORT = "top"  # "top": a row's largest decoded values; "sample": drawn by value
 _REDRAWS = 5  # attempts to replace a synthetic row that equals a training row
 
