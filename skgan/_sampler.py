@@ -292,6 +292,11 @@ class GANSampler(BaseOverSampler):
     n_features_in_ : int
         Number of features in the input.
 
+    sparse_codec_ : object
+        Only after a fit on a SciPy sparse matrix: the low-rank projection the
+        GAN learned the matrix in, and how synthetic rows are decoded back to
+        sparse rows (see :ref:`sparse_input`).
+
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
