@@ -17,10 +17,10 @@ import torch
 
 from ._conditions import ConditionSampler
 from ._generation import Model, generate, show
-from ._marginals import ClassMarginals, class_copulas
+from ._marginals import ClassMarginals, MarginalHold, class_copulas
 from ._networks import Activation, Discriminator, Generator, build
 from ._optim import adam
-from ._rejection import DiscriminatorScreen
+from ._rounds import AdversarialRounds
 from ._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
 from ._stopping import RealismStopping, validation_slice
 from ._training import EncodedRows, Training, broadcast_parameters, distributed, rank
@@ -243,7 +243,10 @@ def _stops_early(plan):
 
 
 def stopping_slice(plan, y_idx, watched):
-    """The rows held out of training for early stopping (a boolean mask, maybe all False)."""
+    """The rows held out of training for the held-out stops (a boolean mask, maybe all False).
+
+    Early stopping scores against them; the networks do not learn from them.
+    """
     rng = np.random.default_rng([plan.numpy_seed, 2])
     return validation_slice(y_idx, watched, rng, active=_stops_early(plan))
 
@@ -275,36 +278,54 @@ def make_stopping(plan, parts, run, y_idx, held, watched):
 
 
 def fit_screens(plan, frame, encoded, y_idx):
-    """Fit the screens that the parameters ask for, in the order they run."""
+    """Fit the screens that the parameters ask for, in the order they run.
+
+    Returns ``(choosing, privacy)``: the screens that choose among
+    candidates, before the adversarial rounds, and those that protect the
+    training records, which run last on the rows that leave.
+    """
     p, private = plan.params, plan.privacy is not None
     reject = (not private) if p["reject_copies"] == "auto" else bool(p["reject_copies"])
-    screens = []
+    choosing, privacy = [], []
     if p["n_neighbors"] is not None and not private:
-        screens.append(NeighborhoodScreen(p["n_neighbors"]))
+        choosing.append(NeighborhoodScreen(p["n_neighbors"]))
     if reject:
-        screens.append(CopyScreen())
+        privacy.append(CopyScreen())
     if p["reject_copies"] == "near":
-        screens.append(DistanceScreen())
+        privacy.append(DistanceScreen())
     rng = np.random.default_rng(plan.numpy_seed)
-    return [s.fit(frame, encoded, y_idx, rng) for s in screens]
+    fitted = [s.fit(frame, encoded, y_idx, rng) for s in choosing + privacy]
+    return fitted[: len(choosing)], fitted[len(choosing) :]
 
 
-def fit_rejection(plan, source, screens, encoded, y_idx, watched):
-    """The discriminator-rejection stage behind ``screens``, fitted on ``source``'s
-    screened candidates of the ``watched`` classes; None when it is off."""
-    option = plan.params["discriminator_rejection"]
-    # it learns from the training rows: outside the DP analysis, so "auto" is off there
-    if option is False or (option == "auto" and plan.privacy is not None):
+def plays_rounds(plan):
+    """How many adversarial rounds this fit plays: an int, "auto", or 0 when off."""
+    option = plan.params["n_rounds"]
+    # they learn from the training rows: outside the DP analysis, so "auto" is off there
+    return 0 if option == "auto" and plan.privacy is not None else option
+
+
+def fit_rounds(plan, source, screens, encoded, y_idx, watched):
+    """The adversarial rounds behind ``screens``, played against ``source``'s
+    screened candidates of the ``watched`` classes; None when there are none."""
+    n_rounds = plays_rounds(plan)
+    if n_rounds == 0:
         return None
-
     rng = np.random.default_rng([plan.numpy_seed, 1])
-    # a seed of its own: the pool it learns from is not what generation draws
+    # a seed of its own: the candidates the rounds learn from are not what generation draws
     seed = int(rng.integers(2**31 - 1))
 
     def draw(n, k):
         return np.concatenate(list(generate(source, screens, n, k, k, seed, decoded=False)))
 
-    return DiscriminatorScreen().fit_classes(draw, encoded, y_idx, watched, rng)
+    return AdversarialRounds(n_rounds).fit_classes(draw, encoded, y_idx, watched, rng)
+
+
+def fit_marginal_hold(plan, parts, frame, y_idx):
+    """The stage that gives the rows that leave their class's marginals; None under DP."""
+    if parts.marginals is None:
+        return None
+    return MarginalHold(parts.transformer, parts.marginals).fit(frame, None, y_idx, None)
 
 
 def check_diversity(model, encoded, y_idx, classes, seed, n=1000):

@@ -108,7 +108,7 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, deco
     one chunk's worth whatever ``n_samples`` is; with ``decoded=False``, the
     chunks' encoded rows (arrays) instead.
 
-    Draws, per missing row, the product of the screens' ``draws_per_row``
+    Draws, per missing row, the product of the screens' ``draws``
     (each screen keeps its share of what reaches it), applies the screens in
     order and repeats until enough rows passed. After ``_PATIENCE`` chunks in
     a row that each add less than a tenth of their request, it warns with
@@ -117,7 +117,7 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, deco
     """
     torch_rng = torch.Generator().manual_seed(seed + class_idx)
     rng = np.random.default_rng(seed + class_idx)
-    draws = int(np.prod([s.draws_per_row for s in screens]))
+    draws = int(np.prod([s.draws(class_idx) for s in screens]))
     decode = model.decode if decoded else lambda encoded, rng: encoded
     have, drawn, weak = 0, 0, 0
     seen, rejected = np.zeros((2, len(screens)), dtype=np.int64)
@@ -129,10 +129,10 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, deco
         )
         drawn += len(batch)
         for i, screen in enumerate(screens):
-            mask = screen.keep(batch, class_idx, rng)
-            seen[i] += len(batch)
-            rejected[i] += int((~mask).sum())
-            batch = batch.take(mask)
+            n_in = len(batch)
+            batch = screen.apply(batch, class_idx, rng)
+            seen[i] += n_in
+            rejected[i] += n_in - len(batch)
         accepted = batch.take(slice(0, want))
         n_passed, n_accepted = len(batch), len(accepted)
         rows = (accepted.decoded if decoded else accepted.encoded) if n_accepted else None

@@ -138,6 +138,8 @@ def sampler_from_state(cls, state):
     sampler.device_ = torch.device("cpu")
     sampler.candidates_ = None  # only the generator is saved
     sampler.screens_ = []  # screens hold training rows: never saved
+    sampler.rounds_ = None  # the rounds' discriminators too
+    sampler.detection_scores_ = {}
     sampler.transformer_ = TableTransformer.from_state(state["transformer"])
     sampler.conditions_ = ConditionSampler.from_state(state["conditions"]).to("cpu")
     sampler.marginals_ = (

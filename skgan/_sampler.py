@@ -27,7 +27,8 @@ from ._fitting import (
     build_training,
     check_diversity,
     encode_training,
-    fit_rejection,
+    fit_marginal_hold,
+    fit_rounds,
     fit_screens,
     make_stopping,
     resolve_device,
@@ -75,7 +76,7 @@ class GANSampler(BaseOverSampler):
         Every other column must be numeric.
 
     candidates : {{"generator", "marginals", "interpolation"}} or callable, default="generator"
-        Where the candidates that the screens and the discriminator stage
+        Where the candidates that the screens and the adversarial rounds
         judge come from. ``"generator"`` is the trained generator. The others
         need no training (``n_steps`` is then not used) and put candidates
         drawn from the training rows of the class through the same stages,
@@ -176,19 +177,23 @@ class GANSampler(BaseOverSampler):
         encoded training row in memory (and in a pickle; :meth:`save` leaves
         them out); ``"near"`` cannot be combined with ``epsilon``.
 
-    discriminator_rejection : bool or "auto", default="auto"
-        Decide which screened candidates leave with a discriminator. Per
-        over-sampled class, a gradient-boosting classifier learns to tell the
-        class's real rows from candidates that passed the other screens
-        (drawn once, in ``fit``); during generation, of every four fresh
-        candidates one leaves, drawn with probability proportional to the
-        classifier's odds of its being real (an estimate of the density ratio
-        real / generated: discriminator rejection sampling, Azadi et al.
-        2019). No candidate is judged by a classifier fitted on it. It makes
-        the rows markedly harder to detect (see the ablation benchmark) at
-        the cost of four times the draws. ``"auto"`` uses it unless
-        ``epsilon`` is set: the classifier learns from the training rows,
-        outside the differential privacy analysis.
+    n_rounds : int or "auto", default="auto"
+        Adversarial rounds. A round fits a fresh gradient-boosting
+        discriminator per over-sampled class to tell the class's real rows
+        from rows of the current generator, and reweights the generator by
+        the discriminator's odds of a row being real (an estimate of the
+        density ratio real / generated); the next round plays against the
+        reweighted generator. Generation draws ``4 ** n_rounds`` candidates
+        (at most 64) per row and keeps one in proportion to the product of
+        the rounds' odds, so the discriminators judge fresh candidates only.
+        Each round's discriminator also scores the round before: its
+        cross-fitted ROC AUC (``detection_scores_``) says how well a fresh
+        discriminator tells the current generator from the class's real
+        rows. ``"auto"`` plays up to 3 rounds, stops once that AUC is within
+        noise of 0.5 (the discriminator can no longer tell) and drops a round
+        that did not lower it. ``0`` plays none. With
+        ``epsilon``, ``"auto"`` plays none: the discriminators learn from the
+        training rows, outside the differential privacy analysis.
 
     epsilon : float or None, default=None
         Differential privacy budget. When set, the synthetic rows are
@@ -257,12 +262,25 @@ class GANSampler(BaseOverSampler):
         else None.
 
     screens_ : list
-        The fitted screens, in the order they run on generated candidates
-        (class neighbourhood, exact copies, distance to the closest record,
-        discriminator rejection; see ``n_neighbors``, ``reject_copies`` and
-        ``discriminator_rejection``). The training
+        The fitted stages, in the order they run on generated candidates:
+        the class-neighbourhood screen, the adversarial rounds, the marginal
+        hold (every class's numeric marginals and missing rates restored
+        rank by rank), then the exact-copy and distance screens (see
+        ``n_neighbors``, ``n_rounds`` and ``reject_copies``). The training
         rows a fitted sampler keeps are the ones its screens keep; a
         :meth:`save`\ d file keeps none, and a loaded sampler has no screens.
+
+    rounds_ : object or None
+        The fitted adversarial rounds (their discriminators per class), or
+        None when none were played.
+
+    detection_scores_ : dict
+        Per over-sampled class with at least 20 rows, the cross-fitted ROC
+        AUC of every round's discriminator against the class's real rows:
+        the first scores the candidates before any round, each next one the
+        generator after one more round (lower is better; 0.5: cannot tell).
+        With ``n_rounds="auto"`` the last round scored is dropped when it did
+        not lower the score.
 
     batch_size_ : int
         Rows per training batch actually used.
@@ -346,7 +364,7 @@ class GANSampler(BaseOverSampler):
             Hidden(StrOptions({"deprecated"})),
         ],
         "reject_copies": ["boolean", StrOptions({"auto", "near"})],
-        "discriminator_rejection": ["boolean", StrOptions({"auto"})],
+        "n_rounds": [Interval(numbers.Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "epsilon": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "candidates": [StrOptions({"generator", *SOURCES}), callable],
         "device": [str, torch.device],
@@ -369,7 +387,7 @@ class GANSampler(BaseOverSampler):
         n_neighbors=5,
         k_neighbors="deprecated",
         reject_copies="auto",
-        discriminator_rejection="auto",
+        n_rounds="auto",
         epsilon=None,
         device="auto",
         verbose=0,
@@ -387,7 +405,7 @@ class GANSampler(BaseOverSampler):
         self.n_neighbors = n_neighbors
         self.k_neighbors = k_neighbors
         self.reject_copies = reject_copies
-        self.discriminator_rejection = discriminator_rejection
+        self.n_rounds = n_rounds
         self.epsilon = epsilon
         self.device = device
         self.verbose = verbose
@@ -697,13 +715,18 @@ class GANSampler(BaseOverSampler):
             "_torch_seed": plan.torch_seed,
             "_numpy_seed": plan.numpy_seed,
         }
-        screens = fit_screens(plan, frame, encoded, y_idx)
+        choosing, privacy = fit_screens(plan, frame, encoded, y_idx)
         fitted["candidates_"] = None
         if self.candidates != "generator":
             make = SOURCES.get(self.candidates, self.candidates)
             fitted["candidates_"] = model = make(model, frame, y_idx)
-        rejection = fit_rejection(plan, model, screens, encoded, y_idx, watched)
-        fitted["screens_"] = screens + ([rejection] if rejection else [])
+        hold = fit_marginal_hold(plan, parts, frame, y_idx)
+        rounds = fit_rounds(plan, model, choosing, encoded, y_idx, watched)
+        fitted["rounds_"] = rounds
+        fitted["detection_scores_"] = {
+            classes[k]: v for k, v in (rounds.scores_ if rounds else {}).items()
+        }
+        fitted["screens_"] = [s for s in (*choosing, rounds, hold, *privacy) if s is not None]
         timings["check"] = time.perf_counter() - clock
         fitted["timings_"] = timings
         return fitted
@@ -756,12 +779,12 @@ class GANSampler(BaseOverSampler):
                 "candidates are drawn from the training rows themselves. Use "
                 'candidates="generator" with epsilon.'
             )
-        if self.discriminator_rejection is True:
+        if self.n_rounds not in ("auto", 0):
             warnings.warn(
-                "discriminator_rejection=True with epsilon: its classifier learns from the "
-                "training rows, a step outside the differential privacy analysis, so "
-                'epsilon_ does not describe the output. Leave discriminator_rejection="auto" '
-                "for the guarantee.",
+                f"n_rounds={self.n_rounds!r} with epsilon: the rounds' discriminators learn "
+                "from the training rows, a step outside the differential privacy analysis, "
+                'so epsilon_ does not describe the output. Leave n_rounds="auto" for the '
+                "guarantee.",
                 PrivacyWarning,
                 stacklevel=5,
             )

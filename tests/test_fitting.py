@@ -193,7 +193,9 @@ def test_build_training_starts_the_generator_at_the_copulas(encoded_parts):
 def test_fit_screens_follow_the_parameters_in_order(encoded_parts, params, expected):
     _, parts, X, y_idx = encoded_parts
     plan = _plan(X, ["verified", "lang", "source"], **params)
-    screens = fit_screens(plan, X, parts.encoded_rows(), y_idx)
+    choosing, privacy = fit_screens(plan, X, parts.encoded_rows(), y_idx)
+    screens = choosing + privacy
     assert [type(s) for s in screens] == expected
+    assert all(s.privacy for s in privacy) and not any(s.privacy for s in choosing)
     if params.get("n_neighbors"):
         assert screens[0].k_neighbors == params["n_neighbors"]

@@ -4,7 +4,8 @@ import numpy as np
 import torch
 
 from skgan import GANSampler
-from skgan._stopping import RealismStopping, detection_score, validation_slice
+from skgan._detector import detection_score
+from skgan._stopping import RealismStopping, validation_slice
 
 from .conftest import FAST_PARAMS, make_mixed_frame
 

@@ -15,7 +15,7 @@ class ScreenedSampler(BaseOverSampler):
     """Over-sample with untrained candidates passed through GANSampler's screens.
 
     The baseline a trained generator must beat: the same encoder, the same
-    screens, discriminator stage and generation loop as
+    screens, adversarial rounds and generation loop as
     :class:`~skgan.GANSampler`, but candidates that need no training. It is
     ``GANSampler(candidates=...)`` under a name of its own, with only the
     parameters that matter without a generator:
