@@ -170,7 +170,11 @@ def test_sampler_states_what_its_screens_keep(mixed_data):
     sampler = GANSampler(**FAST_PARAMS, reject_copies="near").fit(*mixed_data)
     kinds = [type(s) for s in sampler.screens_]
     assert kinds == [
-        NeighborhoodScreen, AdversarialRounds, MarginalHold, CopyScreen, DistanceScreen
+        NeighborhoodScreen,
+        AdversarialRounds,
+        MarginalHold,
+        CopyScreen,
+        DistanceScreen,
     ]
     # the marginal hold keeps the class quantiles that marginals_ holds anyway
     assert [s.keeps_training_rows for s in sampler.screens_] == [True, True, False, True, True]
