@@ -110,7 +110,7 @@ def sampler_state(sampler):
             "validation_scores_": [float(v) for v in sampler.validation_scores_],
             "batch_size_": int(sampler.batch_size_),
             "history_": sampler.history_,
-            "seeds": [sampler._torch_seed, sampler._numpy_seed],
+            "seeds": [sampler._numpy_seed],
             "privacy": [sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_],
         },
         "transformer": sampler.transformer_.get_state(),
@@ -131,7 +131,8 @@ def sampler_from_state(cls, state):
     if names:
         sampler.feature_names_in_ = np.asarray(names, dtype=object)
     sampler.categorical_features_ = np.asarray(fitted.pop("categorical_features_"), dtype=np.int64)
-    sampler._torch_seed, sampler._numpy_seed = fitted.pop("seeds")
+    # files before 0.5 also hold the network seed, which generation never used
+    *_, sampler._numpy_seed = fitted.pop("seeds")
     sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_ = fitted.pop("privacy")
     for key, value in fitted.items():
         setattr(sampler, key, value)

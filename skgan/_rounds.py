@@ -18,26 +18,32 @@ to their weight (Gumbel top-k). No candidate is judged by a discriminator
 that was fitted on it: every round's training draw and every generation
 draw are fresh.
 
-Every round's discriminator is also the judge of the round before: its
-cross-fitted ROC AUC (3 folds, every real and generated row scored by a
-model not fitted on it) says how well a fresh discriminator tells the
-current generator from the class. Rounds continue while that AUC falls, and
-stop when a round did not lower it (that round is dropped) or when the
-discriminator can no longer tell (AUC at 0.5). The score uses every
-training row of the class, not a held-out slice: a class of a hundred rows
-gets a usable signal.
+Every draw a round learns from is first scored: the cross-fitted ROC AUC
+of a detector (3 folds, every real and generated row scored by a model not
+fitted on it) says how well a fresh model tells the current generator from
+the class, and the distance-to-closest-record ratio whether its rows crowd
+onto the real ones. With ``n_rounds="auto"`` the first round is always
+played; a round is dropped, and play stops, when its rows are closer to the
+real rows than real rows are to each other (ratio below 0.9: a
+discriminator that memorised the class pulls rows onto it), or when it did
+not lower the AUC; play also stops once the AUC is within noise of 0.5.
+The score uses every training row of the class, not a held-out slice: a
+class of a hundred rows gets a usable signal.
 """
 
 import numpy as np
+from sklearn import config_context
+from sklearn.neighbors import NearestNeighbors
 
-from ._detector import discriminator, roc_auc
-from ._screens import Screen
+from ._detector import discriminator, out_of_fold_scores, roc_auc
+from ._screens import _WORKING_MEMORY, Screen
 
 _MAX_ROWS = 5000  # real rows (and as many generated ones) a round's discriminator learns from
 _MIN_ROWS = 20  # below this many real rows a class gets no round: its odds are noise
 _CLIP = 1e-3  # probabilities clipped to [_CLIP, 1 - _CLIP]: odds between 1e-3 and 1e3
 _MAX_POOL = 64  # candidates per row that leaves, at most
 _N_FOLDS = 3  # folds of the cross-fitted score of a round's discriminator
+_MIN_DCR_RATIO = 0.9  # a round whose rows are closer to the real rows than this is dropped
 
 
 def pool_size(n_rounds, base=4):
@@ -55,11 +61,8 @@ class AdversarialRounds(Screen):
     Parameters
     ----------
     n_rounds : int or "auto", default="auto"
-        Rounds per class. ``"auto"``: up to ``max_rounds``, stopping at the
-        first round that does not lower the next discriminator's AUC (it is
-        dropped), or once the AUC is within two null standard deviations of
-        0.5 (``sqrt((2n + 1) / 12n²)`` for ``n`` real rows: what a
-        discriminator that cannot tell scores).
+        Rounds per class. ``"auto"``: at least one and up to ``max_rounds``,
+        as the module says; an int plays exactly that many.
     max_rounds : int, default=3
     max_rows : int, default=5000
         Real rows per class (and as many generated ones) a discriminator
@@ -70,9 +73,10 @@ class AdversarialRounds(Screen):
     discriminators_ : dict
         Class index -> list of fitted classifiers (real = 1), one per round kept.
     scores_ : dict
-        Class index -> cross-fitted AUC of each round's discriminator: how
-        well it told the generator of the rounds before it from the class's
-        real rows (the first: the start's; lower is better, 0.5: cannot tell).
+        Class index -> cross-fitted detection AUC of the start's rows and of
+        the rows after every round played (lower is better, 0.5: cannot tell).
+    dcr_ratios_ : dict
+        Class index -> distance-to-closest-record ratio of the same draws.
     """
 
     keeps_training_rows = True  # a fitted classifier is a summary of them
@@ -98,7 +102,7 @@ class AdversarialRounds(Screen):
             The classes that will be generated.
         rng : numpy.random.Generator
         """
-        self.discriminators_, self.scores_ = {}, {}
+        self.discriminators_, self.scores_, self.dcr_ratios_ = {}, {}, {}
         for k in classes:
             rows = np.flatnonzero(y == k)
             if len(rows) < _MIN_ROWS:
@@ -108,23 +112,29 @@ class AdversarialRounds(Screen):
         return self
 
     def _play(self, draw, k, real, rng):
-        """The rounds of class ``k`` and the cross-fitted AUC of every round's discriminator."""
+        """The rounds of class ``k``, their scores and the privacy ratio of each draw."""
         auto = self.n_rounds == "auto"
         n_rounds = self.max_rounds if auto else self.n_rounds
-        rounds, scores = [], []
-        # one round more than are kept: its discriminator only scores the last generator
-        for t in range(n_rounds + 1):
+        rounds, scores, ratios = [], [], []
+        nearest = _NearestReal(real)
+        fake = self._draw(draw, rounds, k, len(real), rng)
+        scores.append(_cross_fitted_auc(real, fake, int(rng.integers(2**31 - 1))))
+        ratios.append(nearest.ratio(fake))
+        for t in range(1, n_rounds + 1):
+            rounds.append(_fit_discriminator(real, fake, int(rng.integers(2**31 - 1))))
             fake = self._draw(draw, rounds, k, len(real), rng)
-            X = np.vstack([real, fake])
-            target = np.r_[np.ones(len(real)), np.zeros(len(fake))]
-            seed = int(rng.integers(2**31 - 1))
-            scores.append(_cross_fitted_auc(X, target, seed))
-            if auto and t and scores[-1] >= scores[-2]:
-                rounds.pop()  # the last round made the rows no harder to tell: dropped
+            scores.append(_cross_fitted_auc(real, fake, int(rng.integers(2**31 - 1))))
+            ratios.append(nearest.ratio(fake))
+            if not auto:
+                continue
+            if ratios[-1] < _MIN_DCR_RATIO or (t > 1 and scores[-1] >= scores[-2]):
+                # closer to the training rows than unseen real rows are, or no
+                # harder to tell than before: the round is dropped
+                rounds.pop()
                 break
-            if t == n_rounds or (auto and scores[-1] <= 0.5 + 2 * _null_sd(len(real))):
-                break  # the budget is spent, or the discriminator can no longer tell
-            rounds.append(discriminator(seed).fit(X, target))
+            if scores[-1] <= 0.5 + 2 * _null_sd(len(real)):
+                break  # a fresh detector can no longer tell
+        self.dcr_ratios_[k] = ratios
         return rounds, scores
 
     def _draw(self, draw, rounds, k, n, rng):
@@ -176,12 +186,41 @@ def _null_sd(n):
     return float(np.sqrt((2 * n + 1) / (12 * n * n)))
 
 
-def _cross_fitted_auc(X, target, seed):
-    """ROC AUC of the round's discriminator on rows it was not fitted on (3-fold)."""
+def _fit_discriminator(real, fake, seed):
+    X = np.vstack([real, fake])
+    return discriminator(seed).fit(X, np.r_[np.ones(len(real)), np.zeros(len(fake))])
+
+
+class _NearestReal:
+    """Distance-to-closest-record ratio of generated rows against a class's real rows.
+
+    The median distance of generated rows to their nearest real row, over
+    the median distance of each real row to its nearest *other* real row
+    (what a real row the rounds never saw would be, near enough): 1 means
+    as close as real rows are to each other, well below 1 near-copies.
+    """
+
+    def __init__(self, real):
+        self.index = NearestNeighbors(n_neighbors=2).fit(real)
+        with config_context(working_memory=_WORKING_MEMORY):
+            distances, _ = self.index.kneighbors(real)
+        self.reference = float(np.median(distances[:, 1]))
+
+    def ratio(self, rows):
+        with config_context(working_memory=_WORKING_MEMORY):
+            distances, _ = self.index.kneighbors(rows, n_neighbors=1)
+        nearest = float(np.median(distances[:, 0]))
+        return nearest / self.reference if self.reference > 0 else np.inf
+
+
+def _cross_fitted_auc(real, fake, seed):
+    """ROC AUC of a detector on rows it was not fitted on (3-fold).
+
+    The detector, not the round's regularised discriminator: a score needs
+    the sharpest eyes, a density ratio calibrated odds.
+    """
+    X = np.vstack([real, fake])
+    target = np.r_[np.ones(len(real)), np.zeros(len(fake))]
     fold = np.random.default_rng(seed).permutation(len(X)) % _N_FOLDS
-    score = np.empty(len(X))
-    for f in range(_N_FOLDS):
-        test = fold == f
-        model = discriminator(seed).fit(X[~test], target[~test])
-        score[test] = model.predict_proba(X[test])[:, 1]
-    return roc_auc(target, score)
+    splits = [(np.flatnonzero(fold != f), np.flatnonzero(fold == f)) for f in range(_N_FOLDS)]
+    return roc_auc(target, out_of_fold_scores(X, target, splits, "gradient_boosting", seed))
