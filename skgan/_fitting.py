@@ -417,7 +417,7 @@ class Fitted:
     n_steps_: int
     batch_size_: int
     history_: list
-    validation_scores_: list
+    stopping_scores_: list
     transformer_: TableTransformer
     conditions_: ConditionSampler
     marginals_: ClassMarginals | None
@@ -484,7 +484,7 @@ def fit(plan, frame, y, strategy):
         n_steps_=len(trained.history),
         batch_size_=plan.batch_size,
         history_=trained.history,
-        validation_scores_=trained.scores,
+        stopping_scores_=trained.scores,
         transformer_=parts.transformer,
         conditions_=trained.conditions,
         marginals_=parts.marginals,

@@ -107,7 +107,7 @@ def sampler_state(sampler):
             "feature_names_in_": plain(list(getattr(sampler, "feature_names_in_", []))),
             "categorical_features_": sampler.categorical_features_.tolist(),
             "n_steps_": int(sampler.n_steps_),
-            "validation_scores_": [float(v) for v in sampler.validation_scores_],
+            "stopping_scores_": [float(v) for v in sampler.stopping_scores_],
             "batch_size_": int(sampler.batch_size_),
             "history_": sampler.history_,
             "seeds": [sampler._numpy_seed],
@@ -133,6 +133,8 @@ def sampler_from_state(cls, state):
     sampler.categorical_features_ = np.asarray(fitted.pop("categorical_features_"), dtype=np.int64)
     # files before 0.5 also hold the network seed, which generation never used
     *_, sampler._numpy_seed = fitted.pop("seeds")
+    if "validation_scores_" in fitted:  # the name before 0.5
+        fitted["stopping_scores_"] = fitted.pop("validation_scores_")
     sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_ = fitted.pop("privacy")
     for key, value in fitted.items():
         setattr(sampler, key, value)

@@ -12,6 +12,7 @@ from imblearn.utils import Substitution, check_sampling_strategy, check_target_t
 from imblearn.utils._validation import ArraysTransformer
 from sklearn.base import _fit_context
 from sklearn.preprocessing import label_binarize
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_consistent_length, check_is_fitted
@@ -386,7 +387,19 @@ class GANSampler(BaseOverSampler):
         fitted["timings_"]["generate"] = time.perf_counter() - clock
         return X_new, y_new
 
-    def sample(self, n_samples, y):
+    @property
+    def validation_scores_(self):
+        """Deprecated: renamed ``stopping_scores_`` in 0.5 (lower is better, unlike
+        scikit-learn's validation scores); removed in 0.7."""
+        warnings.warn(
+            "validation_scores_ was renamed stopping_scores_ in 0.5 and will be removed in "
+            "0.7: lower is better, unlike scikit-learn's validation scores.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        return self.stopping_scores_
+
+    def sample(self, n_samples, y, random_state=None):
         """Draw synthetic records of one class from the trained generator.
 
         Parameters
@@ -396,6 +409,11 @@ class GANSampler(BaseOverSampler):
 
         y : object
             The class label, one of ``classes_``.
+
+        random_state : int, RandomState instance or None, default=None
+            Seeds the draw. None uses the fit's own seed, so every call returns
+            the same rows (as ``fit_resample`` did); pass different seeds for
+            different rows.
 
         Returns
         -------
@@ -419,7 +437,10 @@ class GANSampler(BaseOverSampler):
                 f"y={show(y)} is not a class seen during fit; expected one of "
                 f"{self.classes_.tolist()}."
             )
-        chunks = list(_generate(vars(self), int(n_samples), y)) or [self._model().empty()]
+        seed = self._numpy_seed
+        if random_state is not None:
+            seed = int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+        chunks = list(_generate(vars(self), int(n_samples), y, seed)) or [self._model().empty()]
         frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         if hasattr(self, "feature_names_in_"):
             return frame
@@ -558,10 +579,11 @@ def _model(fitted):
     )
 
 
-def _generate(fitted, n_samples, label):
+def _generate(fitted, n_samples, label, seed=None):
     class_idx = int(np.searchsorted(fitted["classes_"], label))
     source = fitted.get("candidates_") or _model(fitted)
-    return generate(source, fitted["screens_"], n_samples, class_idx, label, fitted["_numpy_seed"])
+    seed = fitted["_numpy_seed"] if seed is None else seed
+    return generate(source, fitted["screens_"], n_samples, class_idx, label, seed)
 
 
 def _n_neighbors(sampler, stacklevel=6):
