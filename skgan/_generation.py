@@ -43,6 +43,16 @@ class Model:
 
     def raw_rows(self, n, class_idx, rng):
         """``n`` generated rows of one class as (normal scores, segment codes)."""
+        if _at_copula(self.generator):
+            cont, codes = self._copula_rows(n, class_idx, rng)
+        else:
+            cont, codes = self._network_rows(n, class_idx, rng)
+        cont = cont.cpu().numpy()
+        if self.marginals is not None:
+            cont = self.marginals.from_class(cont, class_idx)
+        return cont, codes.cpu().numpy()
+
+    def _network_rows(self, n, class_idx, rng):
         t = self.transformer
         device = rng.device  # the generator's device (training device while training)
         segment_mask = torch.zeros(max(t.n_segments_, 1), max(t.n_discrete_, 1), device=device)
@@ -61,10 +71,39 @@ class Model:
                 if t.n_discrete_
                 else torch.zeros(n, 0, dtype=torch.long, device=device)
             )
-        cont = cont.cpu().numpy()
-        if self.marginals is not None:
-            cont = self.marginals.from_class(cont, class_idx)
-        return cont, codes.cpu().numpy()
+        return cont, codes
+
+    def _copula_rows(self, n, class_idx, rng):
+        """What the generator at its start gives, without running it.
+
+        At the start (a zero head) a row of class ``k`` is noise mixed by the
+        class's copula factor and levels drawn from the class's frequencies,
+        whatever the condition's levels: one (c, c) product for the chunk, and
+        each segment's level by inverse CDF, instead of a factor per row, a
+        condition per row and a Gumbel draw over every level of every row.
+        """
+        t, g = self.transformer, self.generator
+        device = rng.device
+        with torch.no_grad():
+            noise = torch.randn(n, g.class_mix.shape[1], generator=rng, device=device)
+            cont = noise @ g.class_mix[class_idx].T  # (n, c) @ (c, c)
+            if not t.n_discrete_:
+                return cont, torch.zeros(n, 0, dtype=torch.long, device=device)
+            segments = torch.as_tensor(t.segment_ids_, device=device)
+            starts = torch.as_tensor(t.segment_offsets_[:-1], device=device)
+            logits = g.class_logits[class_idx].to(torch.float64)
+            weights = (logits - logits.max()).exp()
+            total = torch.zeros(t.n_segments_, dtype=torch.float64, device=device)
+            total.index_add_(0, segments, weights)
+            cdf = weights.cumsum(0) - (weights.cumsum(0) - weights)[starts][segments]
+            # levels of segment s span (s, s + 1] on one increasing axis
+            keys = segments + cdf / total[segments]
+            u = torch.rand(n, t.n_segments_, generator=rng, device=device, dtype=torch.float64)
+            target = torch.arange(t.n_segments_, device=device) + u
+            pos = torch.searchsorted(keys, target.contiguous())
+            ends = torch.as_tensor(t.segment_offsets_[1:], device=device) - 1
+            codes = torch.minimum(pos, ends) - starts
+        return cont, codes
 
     def encoded_rows(self, n, class_idx, rng):
         """``n`` generated rows of one class in the encoded space (as the training rows)."""
@@ -98,6 +137,17 @@ class Model:
             starts = t.segment_offsets_[:-1]
             codes = np.add.reduceat(positions, starts, axis=1).astype(np.int64) - starts
         return t.inverse_transform(cont, codes, rng)
+
+
+def _at_copula(generator):
+    """Whether a generator is its untrained copula start (a zero head, in eval mode)."""
+    head = getattr(generator, "head", None)
+    return (
+        head is not None
+        and not generator.training
+        and generator.class_mix.shape[0] > 0
+        and not (head.weight.any() or head.bias.any())
+    )
 
 
 def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, decoded=True):

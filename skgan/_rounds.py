@@ -32,6 +32,7 @@ class of a hundred rows gets a usable signal.
 """
 
 import numpy as np
+from scipy.special import ndtr
 from sklearn import config_context
 from sklearn.neighbors import NearestNeighbors
 
@@ -43,6 +44,7 @@ _MIN_ROWS = 20  # below this many real rows a class gets no round: its odds are 
 _CLIP = 1e-3  # probabilities clipped to [_CLIP, 1 - _CLIP]: odds between 1e-3 and 1e3
 _MAX_POOL = 64  # candidates per row that leaves, at most
 _N_FOLDS = 3  # folds of the cross-fitted score of a round's discriminator
+_FAKES_PER_REAL = 1  # generated rows a round's discriminator learns from, per real row
 _MIN_DCR_RATIO = 0.9  # a round whose rows are closer to the real rows than this is dropped
 
 
@@ -86,7 +88,7 @@ class AdversarialRounds(Screen):
         self.max_rounds = max_rounds
         self.max_rows = max_rows
 
-    def fit_classes(self, draw, encoded, y, classes, rng):
+    def fit_classes(self, draw, encoded, y, classes, rng, n_continuous=None):
         """Play the rounds of every class of ``classes``.
 
         Parameters
@@ -101,7 +103,11 @@ class AdversarialRounds(Screen):
         classes : iterable of int
             The classes that will be generated.
         rng : numpy.random.Generator
+        n_continuous : int or None
+            Leading columns of the encoding that are normal scores (the rest
+            are one-hot blocks); None: all of them.
         """
+        self.n_continuous_ = encoded.shape[1] if n_continuous is None else n_continuous
         self.discriminators_, self.scores_, self.dcr_ratios_ = {}, {}, {}
         for k in classes:
             rows = np.flatnonzero(y == k)
@@ -116,15 +122,16 @@ class AdversarialRounds(Screen):
         auto = self.n_rounds == "auto"
         n_rounds = self.max_rounds if auto else self.n_rounds
         rounds, scores, ratios = [], [], []
-        nearest = _NearestReal(real)
-        fake = self._draw(draw, rounds, k, len(real), rng)
-        scores.append(_cross_fitted_auc(real, fake, int(rng.integers(2**31 - 1))))
-        ratios.append(nearest.ratio(fake))
+        nearest = _NearestReal(real, self.n_continuous_)
+        n_fake = _FAKES_PER_REAL * len(real)
+        fake = self._draw(draw, rounds, k, n_fake, rng)
+        scores.append(_cross_fitted_auc(real, fake[: len(real)], int(rng.integers(2**31 - 1))))
+        ratios.append(nearest.ratio(fake[: len(real)]))
         for t in range(1, n_rounds + 1):
             rounds.append(_fit_discriminator(real, fake, int(rng.integers(2**31 - 1))))
-            fake = self._draw(draw, rounds, k, len(real), rng)
-            scores.append(_cross_fitted_auc(real, fake, int(rng.integers(2**31 - 1))))
-            ratios.append(nearest.ratio(fake))
+            fake = self._draw(draw, rounds, k, n_fake, rng)
+            scores.append(_cross_fitted_auc(real, fake[: len(real)], int(rng.integers(2**31 - 1))))
+            ratios.append(nearest.ratio(fake[: len(real)]))
             if not auto:
                 continue
             if ratios[-1] < _MIN_DCR_RATIO or (t > 1 and scores[-1] >= scores[-2]):
@@ -187,8 +194,12 @@ def _null_sd(n):
 
 
 def _fit_discriminator(real, fake, seed):
+    """A round's discriminator; real and generated rows weigh the same in all, so that
+    its odds estimate the density ratio whatever the number of generated rows."""
     X = np.vstack([real, fake])
-    return discriminator(seed).fit(X, np.r_[np.ones(len(real)), np.zeros(len(fake))])
+    weight = np.r_[np.full(len(real), len(fake) / len(real)), np.ones(len(fake))]
+    target = np.r_[np.ones(len(real)), np.zeros(len(fake))]
+    return discriminator(seed).fit(X, target, sample_weight=weight)
 
 
 class _NearestReal:
@@ -198,17 +209,28 @@ class _NearestReal:
     the median distance of each real row to its nearest *other* real row
     (what a real row the rounds never saw would be, near enough): 1 means
     as close as real rows are to each other, well below 1 near-copies.
+    Distances are Gower's, as :func:`skgan.metrics.distance_to_closest_record`
+    measures them, computed from the encoding: a numeric column by its rank
+    among the training rows (the CDF of its normal score), a categorical
+    column (and a value's missingness) 1 on mismatch.
     """
 
-    def __init__(self, real):
-        self.index = NearestNeighbors(n_neighbors=2).fit(real)
+    def __init__(self, real, n_continuous):
+        self.n_continuous = n_continuous
+        self.index = NearestNeighbors(n_neighbors=2, metric="manhattan")
+        self.index.fit(self._gower(real))
         with config_context(working_memory=_WORKING_MEMORY):
-            distances, _ = self.index.kneighbors(real)
+            distances, _ = self.index.kneighbors(self._gower(real))
         self.reference = float(np.median(distances[:, 1]))
+
+    def _gower(self, encoded):
+        c = self.n_continuous
+        # a one-hot mismatch flips two entries: half each makes it cost 1
+        return np.hstack([ndtr(encoded[:, :c]), 0.5 * encoded[:, c:]])
 
     def ratio(self, rows):
         with config_context(working_memory=_WORKING_MEMORY):
-            distances, _ = self.index.kneighbors(rows, n_neighbors=1)
+            distances, _ = self.index.kneighbors(self._gower(rows), n_neighbors=1)
         nearest = float(np.median(distances[:, 0]))
         return nearest / self.reference if self.reference > 0 else np.inf
 
