@@ -1,4 +1,4 @@
-"""The tables of speed.json, for speed.md (speed.py) and the performance page (make_docs.py).
+"""The tables of speed.json: the performance page, speed.md and the README sentence.
 
 Pure functions of the records ``speed.py`` measures; no timing here.
 """
