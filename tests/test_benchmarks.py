@@ -1,7 +1,9 @@
-"""Smoke tests of the benchmark scripts: they import, parse, obey their rules and run tiny.
+"""Smoke tests of the benchmark scripts and of their renderer (``docs/render``).
 
-The scripts are thin layers over skgan's public API; these tests keep them
-runnable (a renamed library function breaks them here, not in a long run).
+The scripts are thin layers over skgan's public API that write JSON; these
+tests keep them runnable (a renamed library function breaks them here, not
+in a long run), and check that the committed pages are what the renderer
+makes of the committed JSON.
 """
 
 import ast
@@ -15,16 +17,19 @@ import pytest
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 SCRIPTS = sorted(p.stem for p in BENCHMARKS.glob("*.py") if not p.stem.startswith("_"))
-# Helper modules the scripts may import: the environment and data, the methods
-# beyond skgan's registry (CTGAN), the speed tables shared with make_docs.py.
-HELPERS = {"_common", "_peers", "_speed_tables"}
+DOCS = BENCHMARKS.parent / "docs"
+# Helper modules the scripts may import: the environment and data, and the methods
+# beyond skgan's registry (CTGAN).
+HELPERS = {"_common", "_peers"}
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _benchmarks_on_path():
-    sys.path.insert(0, str(BENCHMARKS))
+    # the scripts by their names, the renderer as the package ``render``
+    sys.path[:0] = [str(BENCHMARKS), str(DOCS)]
     yield
     sys.path.remove(str(BENCHMARKS))
+    sys.path.remove(str(DOCS))
 
 
 def _imports(path):
@@ -74,6 +79,10 @@ def test_quality_quick_run_and_merge(tmp_path):
     args = ["--datasets", "facebook_metrics", "--samplers", "none,ROS", "--folds", "2"]
     args += ["--repeats", "1", "--no-baselines", "--out", str(tmp_path / "run")]
     assert quality.main(args) == 0
+    assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["quality.json"]  # JSON only
+    from render import markdown
+
+    markdown.write_all(tmp_path / "run")
     text = (tmp_path / "run" / "quality.md").read_text()
     assert "| none | " in text and "| ROS | " in text and "## facebook_metrics" in text
     assert quality.main(["--merge", str(tmp_path / "run"), "--out", str(tmp_path / "m")]) == 0
@@ -126,8 +135,25 @@ def test_quality_target_check_counts_cells():
     assert check["CTGAN"]["goal_met"]
 
 
+def test_ablation_variants_are_gan_samplers_over_the_gan_params():
+    import ablation
+
+    args = ablation.parse_args(
+        ["--methods", "none,SMOTENC", "--gan-params", "{'n_steps': 30}", "--label-noise"]
+        + ["--variant", "fast:n_steps=10;n_neighbors=None", "--variant", "plain:"]
+    )
+    assert args.variant == [("fast", {"n_steps": 10, "n_neighbors": None}), ("plain", {})]
+    X = pd.DataFrame({"a": np.arange(20.0), "b": ["x", "y"] * 10})
+    methods = ablation.methods_of(X, args)
+    assert list(methods) == ["none", "SMOTENC", "fast", "plain"]
+    fast, plain = (methods[k].sampler for k in ("fast", "plain"))  # LabelNoise wraps each
+    assert fast.get_params()["n_steps"] == 10 and fast.get_params()["n_neighbors"] is None
+    assert plain.get_params()["n_steps"] == 30
+    assert ablation.targets(ablation.cells(_cells().query("sampler != 'GANSampler'"))).empty
+
+
 def test_speed_tables():
-    from _speed_tables import e2e_table, perf_ratios, stage_table
+    from render._speed import e2e_table, perf_ratios, stage_table
 
     perf = [
         {
@@ -220,41 +246,98 @@ def test_records_are_portable():
     }
     env = C.environment(seeds=[0], argv=["--quick"], script=BENCHMARKS / "ablation.py")
     assert env["argv"] == ["benchmarks/ablation.py", "--quick"] and "commit" in env
+
+
+def test_load_marks_follow_reused_records():
+    from render._records import load_mark
+
     quiet = {"load_before": [1.0], "load_after": [2.0], "cpu_count": 2}
-    assert C.load_mark(quiet) == ""
+    assert load_mark(quiet) == ""
     busy = {**quiet, "reused_scores_from": {**quiet, "load_after": [4.06]}}
-    assert C.load_mark(busy) == "measured under load 4.1 on 2 cores: timings not comparable"
+    assert load_mark(busy) == "measured under load 4.1 on 2 cores: timings not comparable"
 
 
 def test_busy_records_keep_their_timings_out_of_the_readme():
-    import make_docs
+    from render import readme
+    from render._records import RESULTS, read
+    from render._rst import busy_warning
 
-    quality = make_docs.json.loads((ROOT / "benchmarks/results/quality.json").read_text())
+    quality = read(RESULTS, "quality")
     quiet = {**quality["environment"], "load_before": [0.5], "load_after": [0.5]}
-    assert "per training fold" in make_docs.quality_summary({**quality, "environment": quiet})
+    assert "per training fold" in readme.quality_summary({**quality, "environment": quiet})
     busy = {**quiet, "load_after": [2.5]}
-    text = make_docs.quality_summary({**quality, "environment": busy})
+    text = readme.quality_summary({**quality, "environment": busy})
     assert "per training fold" not in text and "Timings not quoted" in text
-    assert "timings not comparable" in make_docs.busy_warning(busy)
+    assert "timings not comparable" in busy_warning(busy)
+
+
+def test_older_releases_are_labelled_historical():
+    from render._rst import version_note
+
+    import skgan
+
+    env = {"versions": {"skgan": "0.1.0"}, "date": "2026-11-25T21:44:04+00:00"}
+    assert "**Historical.**" in version_note(env) and "skgan 0.1.0" in version_note(env)
+    current = {**env, "versions": {"skgan": skgan.__version__}}
+    assert version_note(current) == ""
+
+
+def test_committed_pages_are_what_the_renderer_makes(tmp_path):
+    """Every page, results/*.md and README block, rendered again from the committed JSON."""
+    import shutil
+
+    from render._cli import main
+
+    results = tmp_path / "results"
+    shutil.copytree(ROOT / "benchmarks" / "results", results)
+    shutil.copyfile(ROOT / "README.md", tmp_path / "README.md")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for png in (ROOT / "docs" / "benchmarks").glob("ablation_*.png"):
+        shutil.copyfile(png, docs / png.name)
+    argv = [
+        "--results",
+        str(results),
+        "--docs",
+        str(docs),
+        "--readme",
+        str(tmp_path / "README.md"),
+    ]
+    assert main([*argv, "--no-figures"]) == 0
+    stale = _stale(tmp_path, docs, results)
+    assert not stale, f"rerun `python docs/render` and commit: {stale} differ"
+
+
+def _stale(tmp_path, docs, results):
+    """The committed files that differ from their fresh rendering."""
+    pairs = [(p, ROOT / "docs" / "benchmarks" / p.name) for p in docs.glob("*.rst")]
+    committed = ROOT / "benchmarks" / "results"
+    pairs += [(p, committed / p.relative_to(results)) for p in results.rglob("*.md")]
+    pairs.append((tmp_path / "README.md", ROOT / "README.md"))
+    return [
+        str(ours.relative_to(ROOT)) for new, ours in pairs if new.read_text() != ours.read_text()
+    ]
 
 
 def test_ablation_page_figures_and_narrow_tables(tmp_path):
-    import make_docs
+    from render import ablation, figures
+    from render._records import RESULTS, read
+    from render._rst import MAX_COLUMNS
 
-    payload = make_docs.json.loads((ROOT / "benchmarks/results/ablation.json").read_text())
+    payload = read(RESULTS, "ablation")
     # a run with the realism floors of held_out_realism, and one without (older)
     with_floors = {
         **payload,
         "realism": [{**r, "floor_auc": 0.55} for r in payload["realism"]],
     }
     for run in (payload, with_floors):
-        figures = make_docs.ablation_figures(run, tmp_path)
-        assert set(figures) == {"f1", "average_precision", "fit", "detection"}
-        assert all((tmp_path / name).read_bytes()[:4] == b"\x89PNG" for name in figures.values())
-        page = make_docs.ablation_page(run, figures)
-        assert all(f".. image:: {name}" in page for name in figures.values())
+        drawn = figures.ablation_figures(run, tmp_path)
+        assert set(drawn) == {"f1", "average_precision", "fit", "detection"}
+        assert all((tmp_path / name).read_bytes()[:4] == b"\x89PNG" for name in drawn.values())
+        page = ablation.page(run, drawn)
+        assert all(f".. image:: {name}" in page for name in drawn.values())
         widths = [block.count("\n     - ") + 1 for block in page.split("   * - ")[1::1]]
-        assert max(widths) <= make_docs.MAX_COLUMNS
+        assert max(widths) <= MAX_COLUMNS
     assert "real vs real (floor)" in page and "predates the real-vs-real floors" not in page
 
 
@@ -280,5 +363,24 @@ def test_regenerate_plans_resumes_and_forces(tmp_path, capsys):
         regenerate.main(["--stages", "nope"])
     # the quick run's docs go beside its results, and no README is touched
     args = regenerate.parse_args(["--quick"])
+    assert regenerate.docs_command(args)[0] == "docs/render"
     assert "--no-readme" in regenerate.docs_command(args)
     assert args.out == regenerate.QUICK_OUT
+
+
+def test_regenerate_runs_every_script_that_writes_results():
+    import regenerate
+
+    staged = {stage.script for stage in regenerate.STAGES.values()}
+    scripts = {f"{name}.py" for name in SCRIPTS} - {"regenerate.py"}
+    assert staged == scripts, f"scripts without a stage: {sorted(scripts - staged)}"
+
+
+def test_regenerate_skips_the_gpu_stage_without_a_device(tmp_path, capsys, monkeypatch):
+    import regenerate
+
+    monkeypatch.setattr(regenerate, "has_gpu", lambda: False)
+    out = ["--out", str(tmp_path), "--dry-run", "--no-docs", "--stages", "gpu,cost"]
+    assert regenerate.main(out) == 0
+    text = capsys.readouterr().out
+    assert "gpu: no CUDA device here; skipped" in text and "cost (expected" in text

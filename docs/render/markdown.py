@@ -256,6 +256,26 @@ def variants(payload):
     ]
 
 
+def cost_per_fold(payload):
+    records = pd.DataFrame(payload["records"])
+    table = records.groupby("table", sort=False).agg(
+        rows=("rows", "first"),
+        seconds=("seconds", lambda s: ", ".join(f"{v:.1f}" for v in s)),
+        mean=("seconds", "mean"),
+    )
+    return [
+        "# Default fit_resample on one training fold, fresh process, one thread",
+        "",
+        environment_markdown(payload["environment"]),
+        "",
+        "`GANSampler(random_state=0).fit_resample` on the first of 5 stratified folds of each "
+        "table, every fit in its own fresh Python process (the first-use costs of torch "
+        "count), torch and BLAS at one thread.",
+        "",
+        to_markdown(table.reset_index(), floatfmt="{:.2f}"),
+    ]
+
+
 # NAME.json -> its Markdown lines; quality.py --name (e.g. quality_noise) keeps quality's layout
 RENDERERS = {
     "quality": quality,
@@ -265,6 +285,7 @@ RENDERERS = {
     "privacy": privacy,
     "oversampling": oversampling,
     "gpu": gpu,
+    "cost_per_fold": cost_per_fold,
 }
 
 
