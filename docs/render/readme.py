@@ -19,7 +19,9 @@ from ._records import (
     load_over_cores,
     overall_table,
     read,
+    skgan_version,
 )
+from ._rst import is_historical
 from ._speed import e2e_table
 
 SCREENED = ("marginals + screen", "SMOTE + screen")
@@ -152,52 +154,64 @@ def privacy_summary(privacy):
     return text + f" Tables: {', '.join(gan.index)}."
 
 
-def speed_summary(speed):
-    text = []
-    e2e = e2e_table(speed.get("e2e", []))
-    e2e_env = speed.get("e2e_environment", speed["environment"])
-    scaling_env = speed.get("scaling_environment", speed["environment"])
-    for table, group in e2e.groupby("minority / rows", sort=False):
-        g = group.set_index("sampler")
-        if "GANSampler" not in g.index:
-            continue
-        r = g.loc["GANSampler"]
-        if load_over_cores(e2e_env):
-            text.append(
-                f"on a table of {table} (minority / rows) the default `fit_resample`'s "
-                f"detection AUC {r['detection AUC']:.2f} (CTGAN "
-                f"{g.loc['CTGAN', 'detection AUC']:.2f}, SMOTENC "
-                f"{g.loc['SMOTENC', 'detection AUC']:.2f}); "
-                + timings_not_quoted(e2e_env)[0].lower()
-                + timings_not_quoted(e2e_env)[1:-1]
-            )
-            continue
-        text.append(
-            f"on a table of {table} (minority / rows) the default `fit_resample` took "
-            f"{r['fit_resample s']:.1f} s: {r['x CTGAN']:.1f}× faster than the CTGAN "
-            f"over-sampler and {r['x 0.1']:.1f}× faster than 0.1.0's default budget, "
-            f"detection AUC {r['detection AUC']:.2f} (CTGAN "
-            f"{g.loc['CTGAN', 'detection AUC']:.2f}, "
-            f"SMOTENC {g.loc['SMOTENC', 'detection AUC']:.2f})"
+def _e2e_sentence(table, g, env):
+    """The end-to-end sentence of one table: time against CTGAN and 0.1.0, realism."""
+    r = g.loc[GAN_NAME]
+    realism = (
+        f"(CTGAN {g.loc['CTGAN', 'detection AUC']:.2f}, "
+        f"SMOTENC {g.loc['SMOTENC', 'detection AUC']:.2f})"
+    )
+    if load_over_cores(env):
+        quoted = timings_not_quoted(env)
+        return (
+            f"on a table of {table} (minority / rows) the default `fit_resample`'s "
+            f"detection AUC {r['detection AUC']:.2f} {realism}; "
+            + quoted[0].lower()
+            + quoted[1:-1]
         )
-        if EARLY_STOP_NAME in g.index:
-            e = g.loc[EARLY_STOP_NAME]
-            text[-1] += (
-                f"; the opt-in early-stopping recipe took {e['fit_resample s']:.1f} s "
-                f"({e['x CTGAN']:.1f}× CTGAN, stopped at {e['steps']:.0f} steps, "
-                f"detection AUC {e['detection AUC']:.2f})"
-            )
-    if speed.get("scaling") and load_over_cores(scaling_env):
-        text.append("the scaling run: " + timings_not_quoted(scaling_env)[:-1])
-    for r in [] if load_over_cores(scaling_env) else speed.get("scaling", []):
-        if "peak_above_baseline_x_frame" in r:
-            text.append(
-                f"{r['rows']:,} rows × {r['columns']} columns with default settings: "
-                f"{r['fit_resample_s']:.0f} s ({r['n_steps']} steps), peak memory "
-                f"{r['peak_above_baseline_mb']:,.0f} MB above the process's baseline, "
-                f"{r['peak_above_baseline_x_frame']:.1f}× the input frame's "
-                f"{r['frame_mb']:,.0f} MB"
-            )
+    text = (
+        f"on a table of {table} (minority / rows) the default `fit_resample` took "
+        f"{r['fit_resample s']:.1f} s: {r['x CTGAN']:.1f}× faster than the CTGAN "
+        f"over-sampler and {r['x 0.1']:.1f}× faster than 0.1.0's default budget, "
+        f"detection AUC {r['detection AUC']:.2f} {realism}"
+    )
+    if EARLY_STOP_NAME in g.index:
+        e = g.loc[EARLY_STOP_NAME]
+        text += (
+            f"; the opt-in early-stopping recipe took {e['fit_resample s']:.1f} s "
+            f"({e['x CTGAN']:.1f}× CTGAN, stopped at {e['steps']:.0f} steps, "
+            f"detection AUC {e['detection AUC']:.2f})"
+        )
+    return text
+
+
+def _scaling_sentences(records, env):
+    if load_over_cores(env):
+        return ["the scaling run: " + timings_not_quoted(env)[:-1]]
+    # a section that speed.py --keep took from an older release names that release
+    older = f" (skgan {skgan_version(env)}, not rerun)" if is_historical(env) else ""
+    return [
+        f"{r['rows']:,} rows × {r['columns']} columns with default settings{older}: "
+        f"{r['fit_resample_s']:.0f} s ({r['n_steps']} steps), peak memory "
+        f"{r['peak_above_baseline_mb']:,.0f} MB above the process's baseline, "
+        f"{r['peak_above_baseline_x_frame']:.1f}× the input frame's "
+        f"{r['frame_mb']:,.0f} MB"
+        for r in records
+        if "peak_above_baseline_x_frame" in r
+    ]
+
+
+def speed_summary(speed):
+    """The README's sentence on cost: end to end against CTGAN, then the scaling run."""
+    e2e_env = speed.get("e2e_environment", speed["environment"])
+    text = [
+        _e2e_sentence(table, group.set_index("sampler"), e2e_env)
+        for table, group in e2e_table(speed.get("e2e", [])).groupby("minority / rows", sort=False)
+        if GAN_NAME in set(group["sampler"])
+    ]
+    if speed.get("scaling"):
+        env = speed.get("scaling_environment", speed["environment"])
+        text += _scaling_sentences(speed["scaling"], env)
     loads = [
         (section, speed.get(f"{section}_environment", speed["environment"]).get("load_before"))
         for section in ("e2e", "scaling")
