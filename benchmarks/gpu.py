@@ -40,6 +40,30 @@ def fit_time(X, y, device, steps, batch):
     return time.perf_counter() - start
 
 
+def measure(args):
+    """One record per rows x batch x device: seconds and rows per second of a fit."""
+    # CUDA context and kernels warm-up
+    fit_time(*make_social_table(2000, N_COLUMNS, random_state=0), "cuda", 20, 500)
+    records = []
+    for n in args.rows:
+        X, y = make_social_table(n, N_COLUMNS, random_state=0)
+        for batch in args.batch:
+            for device in ("cuda", "cpu"):
+                seconds = fit_time(X, y, device, args.steps, batch)
+                records.append(
+                    {
+                        "rows": n,
+                        "batch": batch,
+                        "device": device,
+                        "steps": args.steps,
+                        "seconds": round(seconds, 2),
+                        "rows_per_s": round(args.steps * batch / seconds),
+                    }
+                )
+                print(records[-1], flush=True)
+    return records
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 200_000])
@@ -62,26 +86,8 @@ def main(argv=None):
         ],
         stdout=util_log.open("w"),
     )
-    records = []
     try:
-        # CUDA context and kernels warm-up
-        fit_time(*make_social_table(2000, N_COLUMNS, random_state=0), "cuda", 20, 500)
-        for n in args.rows:
-            X, y = make_social_table(n, N_COLUMNS, random_state=0)
-            for batch in args.batch:
-                for device in ("cuda", "cpu"):
-                    seconds = fit_time(X, y, device, args.steps, batch)
-                    records.append(
-                        {
-                            "rows": n,
-                            "batch": batch,
-                            "device": device,
-                            "steps": args.steps,
-                            "seconds": round(seconds, 2),
-                            "rows_per_s": round(args.steps * batch / seconds),
-                        }
-                    )
-                    print(records[-1], flush=True)
+        records = measure(args)
     finally:
         monitor.terminate()
     util = pd.read_csv(util_log, header=None).iloc[:, 0]

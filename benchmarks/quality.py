@@ -321,7 +321,11 @@ def parse_args(argv=None):
         default="quality",
         help="output file stem (e.g. quality_noise for the --label-noise run)",
     )
-    args = p.parse_args(argv)
+    return _resolve(p.parse_args(argv), argv)
+
+
+def _resolve(args, argv):
+    """The datasets and budgets that ``--quick`` and the options given mean."""
     given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
     if args.quick:
         if "--folds" not in given:

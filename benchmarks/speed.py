@@ -98,6 +98,63 @@ def _grown_table(size, seed):
     return name, X, y
 
 
+def _time_skgan(rec, X, y, minority, n_sample, seed):
+    from skgan import GANSampler
+
+    sampler = GANSampler(
+        n_steps=rec["steps"], batch_size=BATCH, random_state=seed, device="cpu", **NET
+    )
+    start = time.perf_counter()
+    sampler.fit(X, y)
+    _stage(rec, "fit", start)
+    # The encoder is internal to GANSampler: its public measure is the encode stage of
+    # timings_, which also builds the marginals, conditions and networks (an upper
+    # bound of the encoder alone, against CTGAN's standalone DataTransformer).
+    rec["transformer_s"] = sampler.timings_["encode"]
+    rec["train_s"] = sampler.timings_["train"]
+    start = time.perf_counter()
+    out = sampler.sample(n_sample, minority)
+    _stage(rec, "sample", start)
+    return out
+
+
+def _time_ctgan(rec, X, y, n_sample, seed):
+    import ctgan.synthesizers.ctgan as ctgan_module
+    from _peers import _to_ctgan
+    from ctgan import CTGAN
+    from ctgan.data_transformer import DataTransformer
+
+    discrete = C.categorical_columns(X) + ["label"]
+    table = _to_ctgan(X.assign(label=y.to_numpy()), discrete)
+    start = time.perf_counter()
+    transformer = DataTransformer()
+    transformer.fit(table, discrete)
+    encoded = transformer.transform(table)
+    _stage(rec, "transformer", start)
+    rec["encoded_width"] = encoded.shape[1]
+    del encoded, transformer
+    model = CTGAN(epochs=rec["ctgan_epochs"], batch_size=BATCH, pac=PAC, enable_gpu=False, **NET)
+    model.set_random_state(seed)
+    start = time.perf_counter()
+    with (
+        _Timer(ctgan_module.DataTransformer, "fit") as t_fit,
+        _Timer(ctgan_module.DataTransformer, "transform") as t_transform,
+        _Timer(ctgan_module.DataSampler, "__init__") as t_sampler,
+    ):
+        model.fit(table, discrete)
+    _stage(rec, "fit", start)
+    rec["train_s"] = rec["fit_s"] - (t_fit.seconds + t_transform.seconds + t_sampler.seconds)
+    start = time.perf_counter()
+    out = model.sample(n_sample)
+    _stage(rec, "sample", start)
+    # ctgan's DataTransformer.transform runs joblib (loky) worker processes for tables of
+    # 500+ rows; stop them now (loky keeps idle workers 300 s) and count their peak too.
+    from joblib.externals.loky import get_reusable_executor
+
+    get_reusable_executor().shutdown(wait=True)
+    return out
+
+
 def measure_perf(library, size, target_steps, n_sample, seed):
     import torch
 
@@ -106,72 +163,21 @@ def measure_perf(library, size, target_steps, n_sample, seed):
     source, X, y = _grown_table(size, seed)
     rec["source"], rec["columns"] = source, X.shape[1]
     rec["rss_after_data_mb"] = C.current_rss_mb()
-    categorical = C.categorical_columns(X)
     steps_per_epoch = max(size // BATCH, 1)
     epochs = max(1, round(target_steps / steps_per_epoch))
     steps = epochs * steps_per_epoch
     rec.update(steps=steps, ctgan_epochs=epochs, batch_size=BATCH, pac=PAC)
-    minority = int(pd.Series(y).value_counts().idxmin())
-
     if library == "skgan":
-        from skgan import GANSampler
-
-        sampler = GANSampler(
-            n_steps=steps, batch_size=BATCH, random_state=seed, device="cpu", **NET
-        )
-        start = time.perf_counter()
-        sampler.fit(X, y)
-        _stage(rec, "fit", start)
-        # The encoder is internal to GANSampler: its public measure is the encode stage of
-        # timings_, which also builds the marginals, conditions and networks (an upper
-        # bound of the encoder alone, against CTGAN's standalone DataTransformer).
-        rec["transformer_s"] = sampler.timings_["encode"]
-        rec["train_s"] = sampler.timings_["train"]
-        start = time.perf_counter()
-        out = sampler.sample(n_sample, minority)
-        _stage(rec, "sample", start)
+        minority = int(pd.Series(y).value_counts().idxmin())
+        out = _time_skgan(rec, X, y, minority, n_sample, seed)
     else:
-        from _peers import _to_ctgan
-        from ctgan import CTGAN
-        from ctgan.data_transformer import DataTransformer
-
-        table = _to_ctgan(X.assign(label=y.to_numpy()), categorical + ["label"])
-        discrete = categorical + ["label"]
-        start = time.perf_counter()
-        transformer = DataTransformer()
-        transformer.fit(table, discrete)
-        encoded = transformer.transform(table)
-        _stage(rec, "transformer", start)
-        rec["encoded_width"] = encoded.shape[1]
-        del encoded, transformer
-        model = CTGAN(epochs=epochs, batch_size=BATCH, pac=PAC, enable_gpu=False, **NET)
-        model.set_random_state(seed)
-        import ctgan.synthesizers.ctgan as ctgan_module
-
-        start = time.perf_counter()
-        with (
-            _Timer(ctgan_module.DataTransformer, "fit") as t_fit,
-            _Timer(ctgan_module.DataTransformer, "transform") as t_transform,
-            _Timer(ctgan_module.DataSampler, "__init__") as t_sampler,
-        ):
-            model.fit(table, discrete)
-        _stage(rec, "fit", start)
-        rec["train_s"] = rec["fit_s"] - (t_fit.seconds + t_transform.seconds + t_sampler.seconds)
-        start = time.perf_counter()
-        out = model.sample(n_sample)
-        _stage(rec, "sample", start)
+        out = _time_ctgan(rec, X, y, n_sample, seed)
     rec["sampled_rows"] = len(out)
     rec["fit_setup_s"] = rec["fit_s"] - rec["train_s"]
     rec["train_rows_per_s"] = steps * BATCH / rec["train_s"]
     rec["train_steps_per_s"] = steps / rec["train_s"]
     rec["sample_rows_per_s"] = n_sample / rec["sample_s"]
     rec["peak_rss_mb"] = C.max_rss_mb()
-    if library == "ctgan":
-        # ctgan's DataTransformer.transform runs joblib (loky) worker processes for tables of
-        # 500+ rows; stop them now (loky keeps idle workers 300 s) and count their peak too.
-        from joblib.externals.loky import get_reusable_executor
-
-        get_reusable_executor().shutdown(wait=True)
     rec["peak_rss_children_mb"] = C.max_rss_children_mb()
     return rec
 
