@@ -210,8 +210,9 @@ def parse_args(argv=None):
 def docs_command(args):
     argv = ["docs/render"]
     if args.out.resolve() != C.DEFAULT_OUT.resolve():
-        argv += ["--results", C.portable_path(args.out.resolve())]
-        argv += ["--docs", C.portable_path((args.out / "docs").resolve()), "--no-readme"]
+        # real paths, not portable_path's record form: this command runs
+        argv += ["--results", str(args.out.resolve())]
+        argv += ["--docs", str((args.out / "docs").resolve()), "--no-readme"]
     return argv
 
 

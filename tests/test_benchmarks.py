@@ -363,8 +363,9 @@ def test_regenerate_plans_resumes_and_forces(tmp_path, capsys):
         regenerate.main(["--stages", "nope"])
     # the quick run's docs go beside its results, and no README is touched
     args = regenerate.parse_args(["--quick"])
-    assert regenerate.docs_command(args)[0] == "docs/render"
-    assert "--no-readme" in regenerate.docs_command(args)
+    docs = regenerate.docs_command(args)
+    assert docs[0] == "docs/render" and "--no-readme" in docs
+    assert docs[docs.index("--docs") + 1] == str((regenerate.QUICK_OUT / "docs").resolve())
     assert args.out == regenerate.QUICK_OUT
 
 
