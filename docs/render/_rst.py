@@ -5,12 +5,14 @@ import math
 import pandas as pd
 
 import skgan
+from skgan.experiments._report import MAX_TABLE_COLUMNS
 
 from ._records import command, load_mark, skgan_version
 
 # Tables of a docs page stay narrow enough for a laptop-width page (1,280 px): at most
-# this many columns, the first included, and fewer where the headings are table names.
-MAX_COLUMNS = 8
+# this many columns, the first included (the rule of ``skgan benchmark``'s pages too),
+# and fewer where the headings are table names.
+MAX_COLUMNS = MAX_TABLE_COLUMNS
 TABLES_PER_ROW = 4
 
 
