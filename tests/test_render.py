@@ -156,3 +156,41 @@ def test_ablation_page_figures_and_narrow_tables(tmp_path):
         widths = [block.count("\n     - ") + 1 for block in page.split("   * - ")[1::1]]
         assert max(widths) <= MAX_COLUMNS
     assert "real vs real (floor)" in page and "predates the real-vs-real floors" not in page
+
+
+def test_a_variants_run_of_ablation_py_joins_the_quality_page(tmp_path):
+    from render import markdown, quality
+
+    grid = pd.MultiIndex.from_product(
+        [["t"], ["LR"], [0], [0, 1], ["f1"]],
+        names=["table", "classifier", "repeat", "fold", "metric"],
+    ).to_frame(index=False)
+    results = pd.concat(
+        [
+            grid.assign(sampler=s, value=v, error=None, fit_time_sampler=1.0)
+            for s, v in (("SMOTENC", 0.5), ("fast", 0.6))
+        ],
+        ignore_index=True,
+    )
+    env = {"date": "2026-12-07T00:00:00+00:00", "versions": {"skgan": "0.4.0"}}
+    env |= {"argv": ["benchmarks/ablation.py"], "cpu_model": "x", "cpu_count": 2}
+    env |= {"cpu_affinity": [0, 1], "torch_threads": 1, "load_before": [0.1], "python": "3"}
+    env["seeds"] = [0]
+    run = {
+        "environment": env,
+        "args": {"tables": "t", "folds": 2, "repeats": 1, "gan_params": {}},
+        "results": results.to_dict("records"),
+        "realism": [],
+        "targets": [],
+    }
+    run["args"]["variant"] = [["fast", {"n_steps": 10}]]
+    means = quality.variant_means(run).set_index("sampler")
+    assert means.loc["fast", "f1"] == pytest.approx(0.6) and means.loc["fast", "fit s"] == 1.0
+    (tmp_path / "variants").mkdir()
+    (tmp_path / "variants" / "v9_fast.json").write_text(__import__("json").dumps(run))
+    page = quality.extra_sections(tmp_path)
+    assert "v9_fast" in page and "``fast``: {'n_steps': 10}" in page
+    assert markdown.write_all(tmp_path) == [tmp_path / "variants" / "v9_fast.md"]
+    assert (
+        "variants: `fast`: {'n_steps': 10}" in (tmp_path / "variants" / "v9_fast.md").read_text()
+    )

@@ -85,6 +85,13 @@ def quality(payload):
     return lines
 
 
+def _variants_note(args):
+    if not args.get("variant"):
+        return ""
+    names = "; ".join(f"`{n}`: {p or 'defaults'}" for n, p in args["variant"])
+    return f"; variants: {names}; label noise: {args.get('label_noise', False)}"
+
+
 def ablation(payload):
     results = pd.DataFrame(payload["results"])
     table = mean_scores(results, by=["table", "classifier", "metric"], columns="sampler")
@@ -98,7 +105,9 @@ def ablation(payload):
         environment_markdown(payload["environment"]),
         "",
         f"Folds: {payload['args']['folds']} x {payload['args']['repeats']}; "
-        f"GANSampler parameters: {payload['args']['gan_params'] or 'defaults'}.",
+        f"GANSampler parameters: {payload['args']['gan_params'] or 'defaults'}"
+        + _variants_note(payload["args"])
+        + ".",
         "",
         "## Share of cells where GANSampler is at least as good",
         "",

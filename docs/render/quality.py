@@ -6,6 +6,8 @@ over-sample (oversampling.json) and every variant tried (variants/*.json).
 
 import pandas as pd
 
+from skgan.experiments import mean_scores
+
 from ._records import detection_against, overall_table, read, skgan_version, summary_table
 from ._rst import fmt, heading, image, list_table, record_header, version_note
 
@@ -149,29 +151,39 @@ def oversampling_section(data):
     )
 
 
+def variant_means(run):
+    """Each sampler's means over the tables and classifiers of a variants run."""
+    if "table" in run:  # the former variants.py: means per table and classifier
+        table = pd.DataFrame(run["table"])
+        metrics = [c for c in table.columns if c not in ("dataset", "classifier", "sampler")]
+        return table.groupby("sampler", sort=False)[metrics].mean().reset_index()
+    # ablation.py --variant: every split's score
+    results = pd.DataFrame(run["results"])
+    return mean_scores(results, fit_time="fit_time_sampler").reset_index()
+
+
 def variant_lines(name, run):
     args, env = run["args"], run["environment"]
     variants = "; ".join(f"``{n}``: {p or 'defaults'}" for n, p in args["variant"])
-    table = pd.DataFrame(run["table"])
-    metrics = [c for c in table.columns if c not in ("dataset", "classifier", "sampler")]
-    overall = table.groupby("sampler", sort=False)[metrics].mean().reset_index()
     return [
         heading(name, "~"),
-        f"{env['date'][:10]}, skgan {skgan_version(env)}; tables {args['datasets']}; "
-        f"{args['folds']}-fold x {args['repeats']}; label noise: "
-        f"{args.get('label_noise', False)}; variants: {variants}.\n",
-        list_table(overall, "Means over tables and classifiers; fit s = sampler"),
+        f"{env['date'][:10]}, skgan {skgan_version(env)}; tables "
+        f"{args.get('datasets') or args.get('tables')}; {args['folds']}-fold x "
+        f"{args['repeats']}; label noise: {args.get('label_noise', False)}; variants: "
+        f"{variants}.\n",
+        list_table(variant_means(run), "Means over tables and classifiers; fit s = sampler"),
     ]
 
 
 def variants_section(runs):
     out = [
         heading("Variants tried", "-"),
-        "Every variant tried while choosing the defaults, losses included; **historical**: "
-        "each run measured the skgan version it names, with the parameters of that version, "
-        "and is not rerun (``benchmarks/ablation.py --variant`` runs new ones; each is a "
-        "``GANSampler`` with the parameters shown, next to baselines; means over the tables "
-        "and classifiers of that run).\n",
+        "Every variant tried while choosing the defaults, losses included (means over the "
+        "tables and classifiers of each run). Each run measured the skgan version it names, "
+        "with the parameters of that version: runs of an older release are **historical** "
+        "and not rerun. ``benchmarks/ablation.py --variant NAME:PARAMS --out "
+        "benchmarks/results/variants --name RUN`` adds a run here: a ``GANSampler`` with "
+        "the parameters shown, next to the baselines chosen with ``--methods``.\n",
     ]
     for name, run in runs:
         out += variant_lines(name, run)
@@ -188,7 +200,7 @@ def extra_sections(results):
     if over:
         text += oversampling_section(over)
     runs = [(p.stem, read(p.parent, p.stem)) for p in sorted(results.glob("variants/*.json"))]
-    runs = [(n, r) for n, r in runs if "variant" in r["args"]]
+    runs = [(n, r) for n, r in runs if r["args"].get("variant")]
     if runs:
         text += "\n" + variants_section(runs)
     return text
