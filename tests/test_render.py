@@ -194,3 +194,18 @@ def test_a_variants_run_of_ablation_py_joins_the_quality_page(tmp_path):
     assert (
         "variants: `fast`: {'n_steps': 10}" in (tmp_path / "variants" / "v9_fast.md").read_text()
     )
+
+
+def test_the_dp_sentence_names_an_older_release_only():
+    import skgan
+    from render import readme
+    from render._records import RESULTS, read
+
+    dp = read(RESULTS, "dp")
+    assert "skgan 0.1.0: not rerun" in readme.dp_summary(dp)
+    current = {
+        **dp,
+        "environment": {**dp["environment"], "versions": {"skgan": skgan.__version__}},
+    }
+    text = readme.dp_summary(current)
+    assert "not rerun" not in text and "detection AUC 0.95–1.00 at ε 1–100" in text
