@@ -197,9 +197,10 @@ def test_a_variants_run_of_ablation_py_joins_the_quality_page(tmp_path):
 
 
 def test_the_dp_sentence_names_an_older_release_only():
-    import skgan
     from render import readme
     from render._records import RESULTS, read
+
+    import skgan
 
     dp = read(RESULTS, "dp")
     assert "skgan 0.1.0: not rerun" in readme.dp_summary(dp)
