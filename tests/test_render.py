@@ -127,7 +127,8 @@ def test_committed_pages_are_what_the_renderer_makes(tmp_path):
 
 def _stale(tmp_path, docs, results):
     """The committed files that differ from their fresh rendering."""
-    pairs = [(p, ROOT / "docs" / "benchmarks" / p.name) for p in docs.glob("*.rst")]
+    pages = [*docs.glob("*.rst"), *docs.glob("*.inc")]
+    pairs = [(p, ROOT / "docs" / "benchmarks" / p.name) for p in pages]
     committed = ROOT / "benchmarks" / "results"
     pairs += [(p, committed / p.relative_to(results)) for p in results.rglob("*.md")]
     pairs.append((tmp_path / "README.md", ROOT / "README.md"))

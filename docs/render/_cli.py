@@ -3,7 +3,7 @@
 import argparse
 import shutil
 
-from . import ablation, figures, markdown, performance, privacy, quality, readme
+from . import ablation, figures, gpu, markdown, performance, privacy, quality, readme
 from ._records import RESULTS, ROOT, read
 
 # (results file, docs page, page builder, figure drawn into the results folder)
@@ -92,6 +92,9 @@ def main(argv=None):
         data = read(args.results, name)
         if data is not None and not args.no_figures:
             draw(data, args.results / f"{name}.png")
+    gpu_run = read(args.results, "gpu")
+    if gpu_run is not None:  # included by the user guide's GPU page
+        (args.docs / "gpu.inc").write_text(gpu.fragment(gpu_run))
     for path in markdown.write_all(args.results):
         print(f"wrote {path}")
     if not args.no_readme:
