@@ -191,7 +191,9 @@ def test_a_variants_run_of_ablation_py_joins_the_quality_page(tmp_path):
     (tmp_path / "variants" / "v9_fast.json").write_text(__import__("json").dumps(run))
     page = quality.extra_sections(tmp_path)
     assert "v9_fast" in page and "``fast``: {'n_steps': 10}" in page
-    assert markdown.write_all(tmp_path) == [tmp_path / "variants" / "v9_fast.md"]
+    written = markdown.write_all(tmp_path)
+    assert written == [tmp_path / "variants" / "v9_fast.md", tmp_path / "index.md"]
+    assert "| variants/v9_fast.json | 0.4.0 | 2026-12-07 |" in (tmp_path / "index.md").read_text()
     assert (
         "variants: `fast`: {'n_steps': 10}" in (tmp_path / "variants" / "v9_fast.md").read_text()
     )

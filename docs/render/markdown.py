@@ -311,15 +311,56 @@ def renderer(name, payload):
     return None
 
 
+def _index_row(path, results, payload):
+    env = payload.get("environment")
+    if env is None:  # gpu.json keeps a short record of its own
+        return {
+            "record": path.relative_to(results).as_posix(),
+            "skgan": payload.get("skgan"),
+            "date": payload.get("date"),
+            "command": "`benchmarks/gpu.py`",
+            "wall s": None,
+            "load": "",
+        }
+    return {
+        "record": path.relative_to(results).as_posix(),
+        "skgan": (env.get("versions") or {}).get("skgan"),
+        "date": env["date"][:10],
+        "command": f"`{command(env)}`",
+        # one early record holds a negative wall time (a clock bug of that run): not shown
+        "wall s": wall if (wall := env.get("wall_seconds")) is not None and wall >= 0 else None,
+        "load": load_mark(env) or "",
+    }
+
+
+def index(results, payloads):
+    """``index.md``: every record of the folder, with its release, date and command."""
+    rows = [_index_row(path, results, payload) for path, payload in payloads]
+    return [
+        "# Benchmark records",
+        "",
+        "Every JSON record in this folder (rendered by `python docs/render`, which also "
+        "writes the `NAME.md` beside each): the skgan release it measured, when, and the "
+        "command that reruns it. Records of an older release than the current one are "
+        "historical; their pages say so.",
+        "",
+        to_markdown(pd.DataFrame(rows), floatfmt="{:.0f}"),
+    ]
+
+
 def write_all(results):
-    """Write NAME.md beside every NAME.json in ``results`` (and its subfolders) it knows."""
+    """Write NAME.md beside every NAME.json in ``results`` (and its subfolders), and index.md."""
     import json
 
-    written = []
+    written, payloads = [], []
     for path in sorted(results.glob("**/*.json")):
         payload = json.loads(path.read_text())
+        payloads.append((path, payload))
         render = renderer(path.stem, payload) if path.stem != "quality_0.1.0" else None
         if render is not None:
             path.with_suffix(".md").write_text("\n".join(render(payload)).rstrip("\n") + "\n")
             written.append(path.with_suffix(".md"))
+    if payloads:
+        (results / "index.md").write_text("\n".join(index(results, payloads)) + "\n")
+        written.append(results / "index.md")
     return written
