@@ -7,9 +7,11 @@ everything a reader sees is rendered here from ``benchmarks/results/*.json``::
     python docs/render --no-readme --results DIR --docs OUT
 
 One module per output: ``performance``, ``quality``, ``privacy`` and
-``ablation`` (the docs pages under ``docs/benchmarks/``), ``markdown`` (the
-``benchmarks/results/*.md`` beside each JSON), ``figures`` (every PNG),
-``readme`` (the README sentences computed from the numbers); ``_records``
+``ablation`` (the docs pages under ``docs/benchmarks/``), ``gpu`` (the table
+the user guide's GPU page includes), ``markdown`` (the
+``benchmarks/results/*.md`` beside each JSON, and ``index.md`` listing every
+record), ``figures`` (every PNG), ``readme`` (the README sentences computed
+from the numbers); ``_cli`` runs them all; ``_records``
 reads the records (their environment and load, the mean tables), ``_rst``
 holds the reStructuredText pieces and ``_speed`` the tables of speed.json.
 The means and shares come from :mod:`skgan.experiments` (``mean_scores``,
