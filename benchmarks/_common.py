@@ -176,38 +176,6 @@ def git_commit():
         return None, None
 
 
-def _environments(env):
-    """``env`` and the records it took numbers from (reused scores, merged runs)."""
-    yield env
-    if env.get("reused_scores_from"):
-        yield from _environments(env["reused_scores_from"])
-    for run in env.get("merged_runs") or []:
-        yield from _environments(run)
-
-
-def load_over_cores(env):
-    """The highest 1-min load average (before or after) of a record above its core count.
-
-    None when every load of ``env`` (and of the records it reused or merged)
-    stayed at or below the machine's core count: its timings are comparable.
-    """
-    worst = None
-    for e in _environments(env):
-        loads = [x[0] for x in (e.get("load_before"), e.get("load_after")) if x]
-        cores = e.get("cpu_count") or 1
-        if loads and max(loads) > cores and (worst is None or max(loads) > worst[0]):
-            worst = (max(loads), cores)
-    return worst
-
-
-def load_mark(env):
-    """ "measured under load N on C cores: timings not comparable", or "" for a quiet run."""
-    over = load_over_cores(env)
-    if over is None:
-        return ""
-    return f"measured under load {over[0]:.1f} on {over[1]} cores: timings not comparable"
-
-
 def environment(seeds=None, argv=None, threads=1, script=None):
     """Versions, hardware, threads and load: what a reader needs to trust a number.
 
@@ -374,52 +342,6 @@ def grow(X, y, n_rows, rng, noise=0.05):
     return out, pd.Series(np.asarray(y)[rows], name=getattr(y, "name", "y"))
 
 
-def social_table(n_rows, n_columns=50, minority_share=0.1, random_state=0):
-    """A synthetic social-media-like table: counts, flags, categories and NaNs.
-
-    Roughly: 40 % count columns (zero-inflated log-normal integers, a few with
-    missing values), 15 % continuous rates (some missing), 20 % booleans, 25 %
-    categoricals with 3 to 200 levels (Zipf-like, some missing). The label
-    depends on a few columns so that classifiers have something to learn.
-    """
-    rng = np.random.default_rng(random_state)
-    n_count = int(0.4 * n_columns)
-    n_rate = int(0.15 * n_columns)
-    n_bool = int(0.2 * n_columns)
-    n_cat = n_columns - n_count - n_rate - n_bool
-    latent = rng.normal(size=n_rows)
-    data = {}
-    for j in range(n_count):
-        scale = rng.uniform(1, 8)
-        values = np.round(np.exp(scale + 1.5 * rng.normal(size=n_rows) + 0.3 * latent))
-        values[rng.random(n_rows) < rng.uniform(0.05, 0.5)] = 0
-        col = pd.Series(values.astype(np.int64))
-        if j % 4 == 3:
-            col = col.astype("Int64")
-            col[rng.random(n_rows) < 0.1] = pd.NA
-        data[f"count_{j}"] = col
-    for j in range(n_rate):
-        values = rng.beta(2, 5, n_rows) + 0.05 * latent
-        if j % 2:
-            values[rng.random(n_rows) < 0.2] = np.nan
-        data[f"rate_{j}"] = values
-    for j in range(n_bool):
-        data[f"flag_{j}"] = rng.random(n_rows) < 1 / (1 + np.exp(-latent - rng.normal()))
-    for j in range(n_cat):
-        k = [3, 8, 20, 60, 200][j % 5]
-        p = 1.0 / np.arange(1, k + 1)
-        codes = rng.choice(k, n_rows, p=p / p.sum())
-        col = pd.Series(pd.Categorical.from_codes(codes, [f"c{j}_{i}" for i in range(k)]))
-        if j % 3 == 2:
-            col[rng.random(n_rows) < 0.05] = np.nan
-        data[f"cat_{j}"] = col
-    X = pd.DataFrame(data)
-    score = latent + 0.5 * X["flag_0"] - 0.3 * (X["cat_0"] == "c0_0") + rng.normal(size=n_rows)
-    threshold = np.quantile(score, 1 - minority_share)
-    y = pd.Series((score > threshold).astype(np.int64), name="label")
-    return X, y
-
-
 def categorical_columns(X):
     """The columns ``categorical_features="auto"`` of GANSampler treats as categorical.
 
@@ -450,70 +372,3 @@ def write_json(path, payload):
 
 def read_json(path):
     return json.loads(Path(path).read_text())
-
-
-def environment_markdown(env):
-    v = env["versions"]
-    commit = env.get("commit")
-    lines = [
-        f"- date: {env['date']}; command: `{' '.join(portable_argv(env['argv']))}`"
-        + (
-            f"; commit {commit[:12]}{' (uncommitted changes)' if env.get('dirty') else ''}"
-            if commit
-            else ""
-        ),
-        f"- machine: {env['cpu_model']}, {env['cpu_count']} cores "
-        f"(affinity {env['cpu_affinity']}), torch threads {env['torch_threads']}",
-        f"- load average before {fmt_load(env['load_before'])}, "
-        f"after {fmt_load(env.get('load_after'))} (1/5/15 min)",
-        f"- python {env['python']}, "
-        + ", ".join(f"{k} {val}" for k, val in v.items() if val is not None),
-        f"- seeds: {env['seeds']}; wall time {env.get('wall_seconds')} s",
-    ]
-    if load_mark(env):
-        lines.append(f"- **{load_mark(env)}**")
-    return "\n".join(lines)
-
-
-def fmt_load(load):
-    return "n/a" if not load else "/".join(f"{x:.2f}" for x in load)
-
-
-# ------------------------------------------------------------------ result files
-def quality_results(payload):
-    """Every table's results of a quality.json payload in one frame, with a ``dataset`` column."""
-    frames = [
-        pd.DataFrame(**d["results"]).assign(dataset=d["info"]["dataset"])
-        for d in payload["datasets"]
-    ]
-    return pd.concat(frames, ignore_index=True)
-
-
-def quality_detection(payload):
-    """Mean over the tables of a quality.json payload of each sampler's detection AUC."""
-    detection = pd.DataFrame([d["info"].get("detection_auc", {}) for d in payload["datasets"]])
-    return detection.mean() if not detection.empty else pd.Series(dtype=float)
-
-
-def summary_table(results):
-    """Mean of every metric and the fit time per sampler and classifier of one table."""
-    from skgan.experiments import mean_scores
-
-    by = ["sampler", "classifier"]
-    return mean_scores(results, by=by, metrics=METRICS, fit_time="fit_time").reset_index()
-
-
-def overall_table(payload):
-    """Mean of every metric over a quality run's tables, classifiers and splits, per sampler.
-
-    ``failed splits`` and ``tables complete`` show a mean over fewer cells as
-    such; ``detection AUC`` is the mean over tables of the realism check.
-    """
-    from skgan.experiments import mean_scores
-
-    table = mean_scores(
-        quality_results(payload), metrics=METRICS, fit_time="fit_time_sampler", failed="dataset"
-    )
-    table["detection AUC"] = quality_detection(payload)
-    columns = [*METRICS, "failed splits", "tables complete", "detection AUC", "fit s"]
-    return table[columns].reset_index()

@@ -1,20 +1,18 @@
-"""Ablation: what the trained generator adds over the same screens on untrained candidates.
+"""Ablation: what the adversarial rounds and the generator add, against the simplest things.
 
-Every method over-samples the same training folds; only the candidates
-differ between the four GANSampler-like rows:
+Every method over-samples the same training folds:
 
-* ``GANSampler``: the trained generator, screened (the default);
-* ``GANSampler unscreened``: the same generator, ``n_neighbors=None``;
-* ``GANSampler (no rejection)``: without the discriminator stage
-  (``discriminator_rejection=False``);
+* ``GANSampler``: the default (``n_rounds="auto"``);
+* ``GANSampler, T rounds`` for T = 0 to 3: exactly T adversarial rounds
+  (0: the generator and the screens alone);
+* ``GANSampler unscreened``: the default with ``n_neighbors=None``;
 * ``copula + screens``: ``n_steps=0``, the generator's untrained start (each
-  class's Gaussian copula) through every stage;
-* ``GANSampler 0.3 defaults``: a fixed budget with neither the held-out stop
-  nor the discriminator stage, as 0.3 ran;
+  class's Gaussian copula) through every stage, rounds included;
 * ``marginals + screen``: ``ScreenedSampler(candidates="marginals")``, a
-  product of per-class marginals with no learning, then the same screens;
+  product of per-class marginals with no learning, then the same stages
+  (rounds included);
 * ``SMOTE + screen``: ``ScreenedSampler(candidates="interpolation")``,
-  SMOTE within the class in the encoder's space, then the same screens;
+  SMOTE within the class in the encoder's space, then the same stages;
 
 next to SMOTE(NC) (SMOTENC when the table has categorical columns), plain
 SMOTE on one-hot encoded categoricals (``OneHotSampler(SMOTE)``), random
@@ -29,6 +27,14 @@ detectors, each next to its real-vs-real floor, and the most telling column).
 
     .venv/bin/python benchmarks/ablation.py --quick        # smoke run
     .venv/bin/python benchmarks/ablation.py                # 5-fold x 3, every table
+    .venv/bin/python benchmarks/ablation.py --methods "none,ROS,SMOTENC,SMOTE" \
+        --variant "steps150:n_steps=150" --variant "noscreen:n_neighbors=None" \
+        --no-realism --repeats 1 --name variants_x      # GANSampler variants
+
+``--variant`` adds a GANSampler with some parameters changed (what
+``variants.py`` did before it was folded in here), ``--label-noise`` flips
+part of every training fold's labels. Writes NAME.json only; ``python
+docs/render`` renders NAME.md and the docs page.
 """
 
 import argparse
@@ -47,6 +53,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold
 from skgan import GANSampler
 from skgan.datasets import load_variant, parse_variant
 from skgan.experiments import (
+    LabelNoise,
     OneHotSampler,
     RepeatedStratifiedGroupKFold,
     ScreenedSampler,
@@ -63,9 +70,8 @@ from skgan.experiments import (
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C
 
-GAN, UNSCREENED = "GANSampler", "GANSampler unscreened"
-NO_REJECTION, COPULA = "GANSampler (no rejection)", "copula + screens"
-GAN_03 = "GANSampler 0.3 defaults"
+GAN, UNSCREENED, COPULA = "GANSampler", "GANSampler unscreened", "copula + screens"
+ROUNDS = {t: f"GANSampler, {t} rounds" for t in range(4)}
 MARGINALS, INTERPOLATION = "marginals + screen", "SMOTE + screen"
 SCREENED_BASELINES = (MARGINALS, INTERPOLATION)
 TABLES = (
@@ -93,16 +99,10 @@ def samplers(X, seed, gan_params):
     methods = make_samplers(["none", "class_weight", "ros", "smote"], X, random_state=seed)
     methods["SMOTE one-hot"] = OneHotSampler(SMOTE(random_state=seed))
     methods[GAN] = GANSampler(random_state=seed, **gan_params)
+    for t, label in ROUNDS.items():
+        methods[label] = GANSampler(random_state=seed, **{**gan_params, "n_rounds": t})
     methods[UNSCREENED] = GANSampler(random_state=seed, **{**gan_params, "n_neighbors": None})
-    methods[NO_REJECTION] = GANSampler(
-        random_state=seed, **{**gan_params, "discriminator_rejection": False}
-    )
     methods[COPULA] = GANSampler(random_state=seed, **{**gan_params, "n_steps": 0})
-    # 0.3's defaults: a fixed budget, no held-out stop, no discriminator stage
-    methods[GAN_03] = GANSampler(
-        random_state=seed,
-        **{**gan_params, "early_stopping": False, "discriminator_rejection": False},
-    )
     methods[MARGINALS] = ScreenedSampler(random_state=seed, candidates="marginals")
     methods[INTERPOLATION] = ScreenedSampler(random_state=seed, candidates="interpolation")
     return methods
@@ -140,7 +140,7 @@ def realism(name, methods, seed):
     real rows: hundreds of them, not a test fold's dozens.
     """
     X, y, _ = load(parse_variant(name)[0], seed)
-    return held_out_realism(X, y, methods, match_minority=True, random_state=seed)
+    return held_out_realism(X, y, methods, match_minority=True, quality=True, random_state=seed)
 
 
 def cells(results):
@@ -150,6 +150,8 @@ def cells(results):
 
 def targets(table):
     """Share of cells where GANSampler is >= each reference present, per metric."""
+    if GAN not in table:  # a run of variants alone
+        return pd.DataFrame()
     differences = []
     screened = [name for name in SCREENED_BASELINES if name in table]
     if screened:
@@ -178,7 +180,17 @@ def targets(table):
     return out.reset_index()
 
 
-def main(argv=None):
+def variant_option(text):
+    """``"NAME:key=value;key=value"`` -> (NAME, params); values are Python literals."""
+    name, _, spec = text.partition(":")
+    params = {}
+    for item in filter(None, spec.split(";")):
+        key, _, value = item.partition("=")
+        params[key.strip()] = ast.literal_eval(value.strip())
+    return name, params
+
+
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="2 tables, 3-fold x 1")
     parser.add_argument("--tables", default=",".join(TABLES))
@@ -192,6 +204,17 @@ def main(argv=None):
     )
     parser.add_argument(
         "--gan-params", default="{}", help="GANSampler parameters, a Python dict literal"
+    )
+    parser.add_argument(
+        "--variant",
+        action="append",
+        type=variant_option,
+        default=[],
+        help='one more method, "NAME:key=value;key=value": a GANSampler with these '
+        "parameters over --gan-params (values are Python literals); repeatable",
+    )
+    parser.add_argument(
+        "--label-noise", action="store_true", help="flip part of every training fold's labels"
     )
     parser.add_argument("--name", default="ablation", help="output file stem")
     parser.add_argument("--methods", default=None, help="comma-separated subset of the methods")
@@ -207,20 +230,31 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.quick:
         args.tables, args.folds, args.repeats = "youtube_spam_pos10,facebook_metrics", 3, 1
-    gan_params = ast.literal_eval(args.gan_params)
-    env = C.environment(seeds=[args.seed], argv=argv, threads=args.threads, script=__file__)
-    started = time.perf_counter()
-    # LR on the smallest folds; every skgan warning (mode collapse, few rows) stays visible
-    warnings.simplefilter("ignore", category=ConvergenceWarning)
-    scores, detection, skipped = [], [], []
+    args.gan_params = ast.literal_eval(args.gan_params)
+    return args
+
+
+def methods_of(X, args):
+    """The methods of one table: the chosen ablation rows, then every ``--variant``."""
+    methods = samplers(X, args.seed, args.gan_params)
+    if args.methods:
+        methods = {k: v for k, v in methods.items() if k in args.methods.split(",")}
+    for name, params in args.variant:
+        methods[name] = GANSampler(random_state=args.seed, **{**args.gan_params, **params})
+    if args.label_noise:
+        methods = {k: LabelNoise(v, random_state=args.seed) for k, v in methods.items()}
+    return methods
+
+
+def run(args):
+    """(cross-validated scores, realism, skipped tables) of every table."""
+    scores, detection, skipped, measured = [], [], [], set()
     for name in args.tables.split(","):
         if not C.available(name):
             skipped.append(name)
             continue
         X, y, groups = load(name, args.seed)
-        methods = samplers(X, args.seed, gan_params)
-        if args.methods:
-            methods = {k: v for k, v in methods.items() if k in args.methods.split(",")}
+        methods = methods_of(X, args)
         print(f"{name}: {len(y)} rows, {int((y == 1).sum())} positive", flush=True)
         checkpoint = None
         if args.checkpoint:
@@ -230,16 +264,27 @@ def main(argv=None):
             scores.append(
                 cross_validate(X, y, groups, methods, args, checkpoint).assign(table=name)
             )
-        if not args.no_realism:
+        # realism is measured on the table as it is: once for a table and its _posN cut
+        if not args.no_realism and parse_variant(name)[0] not in measured:
+            measured.add(parse_variant(name)[0])
             detection.append(realism(name, methods, args.seed).assign(table=name))
+    return scores, detection, skipped
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    env = C.environment(seeds=[args.seed], argv=argv, threads=args.threads, script=__file__)
+    started = time.perf_counter()
+    # LR on the smallest folds; every skgan warning (mode collapse, few rows) stays visible
+    warnings.simplefilter("ignore", category=ConvergenceWarning)
+    scores, detection, skipped = run(args)
     if args.reuse_scores is not None:
         reused = C.read_json(args.reuse_scores)
         scores = [pd.DataFrame(reused["results"])]
         env["reused_scores_from"] = reused["environment"]
     results = pd.concat(scores, ignore_index=True)
     realism_table = pd.concat(detection, ignore_index=True) if detection else pd.DataFrame()
-    table = cells(results)
-    summary = targets(table)
+    summary = targets(cells(results))
     payload = dict(
         environment=C.finish_environment(env, started),
         args={
@@ -247,57 +292,15 @@ def main(argv=None):
             "out": C.portable_value(args.out, C.DEFAULT_OUT),
             "checkpoint": C.portable_value(args.checkpoint, None),
             "reuse_scores": C.portable_value(args.reuse_scores),
-            "gan_params": gan_params,
         },
         skipped=skipped,
         results=results.to_dict("records"),
         realism=realism_table.to_dict("records"),
         targets=summary.to_dict("records"),
     )
-    args.out.mkdir(parents=True, exist_ok=True)
-    C.write_json(args.out / f"{args.name}.json", payload)
-    (args.out / f"{args.name}.md").write_text(render(payload))
-    print(render(payload))
+    C.write_json(args.out / f"{args.name}.json", payload)  # python docs/render shows it
+    print(to_markdown(summary, floatfmt="{:.3f}"))
     return 0
-
-
-def render(payload):
-    results = pd.DataFrame(payload["results"])
-    table = cells(results)
-    fit = results.groupby(["table", "sampler"])["fit_time_sampler"].mean().unstack()
-    realism = pd.DataFrame(payload["realism"])
-    realism_table = (
-        realism.pivot_table(index="table", columns="sampler", values="detection_auc")
-        if len(realism)
-        else pd.DataFrame()
-    )
-    lines = [
-        "# Ablation: trained generator vs the same screens on untrained candidates",
-        "",
-        C.environment_markdown(payload["environment"]),
-        "",
-        f"Folds: {payload['args']['folds']} x {payload['args']['repeats']}; "
-        f"GANSampler parameters: {payload['args']['gan_params'] or 'defaults'}.",
-        "",
-        "## Share of cells where GANSampler is at least as good",
-        "",
-        to_markdown(pd.DataFrame(payload["targets"]), floatfmt="{:.3f}"),
-        "",
-    ]
-    for metric in METRICS:
-        part = table.xs(metric, level="metric").round(3)
-        lines += [f"## {metric} (mean over folds)", "", to_markdown(part, index=True), ""]
-    lines += [
-        "## Sampler fit seconds (mean per fold)",
-        "",
-        to_markdown(fit.round(2), index=True),
-        "",
-        "## Detection AUC against held-out real minority rows (0.5 = indistinguishable)",
-        "",
-        to_markdown(realism_table.round(3), index=True),
-        "",
-    ]
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

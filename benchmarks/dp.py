@@ -21,7 +21,8 @@ Per dataset, two measurements:
   membership inference).
 
 The spent epsilon (``epsilon_``), delta and noise multiplier of each fit are
-recorded. Writes dp.json, dp.md and dp.png.
+recorded. Writes dp.json; ``python docs/render`` renders dp.md, dp.png and the
+docs page.
 """
 
 import argparse
@@ -30,7 +31,6 @@ import time
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from sklearn.exceptions import ConvergenceWarning
 
@@ -49,7 +49,7 @@ from skgan.experiments import (
     to_markdown,
 )
 
-# What the detection AUC of the realism table is measured against (read by make_docs.py).
+# What the detection AUC of the realism table is measured against (read by docs/render).
 DETECTION_AGAINST = "the held-out real minority"
 # The fitted attributes of a differentially private fit, under their column names.
 DP_ATTRIBUTES = {
@@ -108,36 +108,6 @@ def summary(results):
     )
 
 
-def plot(table, real, path, epsilons):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    datasets = list(dict.fromkeys(table["dataset"]))
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
-    xs = np.arange(len(epsilons) + 1)
-    ticks = [f"{e:g}" for e in epsilons] + ["no DP"]
-    for name in datasets:
-        rows = table[table["dataset"] == name].set_index("sampler")
-        gan = [label(e) for e in epsilons] + [label(None)]
-        for metric, style in (("f1", "-o"), ("average_precision", "--s")):
-            line = axes[0].plot(xs, rows.loc[gan, metric], style, label=f"{name} {metric}")
-            smote = rows.loc[POOLED_SMOTE, metric]
-            axes[0].axhline(smote, color=line[0].get_color(), lw=0.8, ls=":")
-        det = real[real["dataset"] == name].set_index("sampler")
-        axes[1].plot(xs, det.loc[gan, "detection_auc"], "-o", label=name)
-    axes[0].set_title("downstream (mean of LR/RF/HGB); dotted: SMOTE(NC)", fontsize=9)
-    axes[1].set_title("detection AUC of synthetic minority (0.5 = realistic)", fontsize=9)
-    for ax in axes:
-        ax.set_xticks(xs, ticks)
-        ax.set_xlabel("epsilon")
-        ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", default="twitter_bots_pos10,twitter_bots")
@@ -178,24 +148,7 @@ def main(argv=None):
         "realism": real.to_dict(orient="records"),
         "results": results.to_dict(orient="split"),
     }
-    C.write_json(args.out / "dp.json", payload)
-    md = [
-        "# Differential privacy: quality cost per epsilon",
-        "",
-        C.environment_markdown(env),
-        "",
-        f"{args.folds}-fold x {args.repeats} stratified CV, seed {args.seed}; "
-        "downstream scores are means over folds and the LR / RF / HGB classifiers.",
-        "",
-        to_markdown(table),
-        "",
-        f"Synthetic minority vs real (50/50 split; detection AUC against {DETECTION_AGAINST}, "
-        "floor_auc: the same detector on two halves of it):",
-        "",
-        to_markdown(real.drop(columns=["epsilon"])),
-    ]
-    (args.out / "dp.md").write_text("\n".join(md) + "\n")
-    plot(table, real, args.out / "dp.png", args.epsilons)
+    C.write_json(args.out / "dp.json", payload)  # python docs/render shows it
     print(to_markdown(table))
 
 

@@ -2,8 +2,9 @@
 
 Usage: python benchmarks/gpu.py [--rows 20000 200000] [--steps 1000] [--out DIR]
 
-The table is the benchmarks' synthetic social-media table (``_common.social_table``,
-8 columns, 10 % minority). Writes gpu.json and gpu.md: fit time on CUDA and on the
+The table is the benchmarks' synthetic social-media table
+(``skgan.datasets.make_social_table``, 8 columns, 10 % minority). Writes gpu.json
+(``python docs/render`` renders gpu.md): fit time on CUDA and on the
 CPU of the same machine, training throughput (steps x batch / s), the speed-up, and
 GPU utilisation sampled by nvidia-smi while the CUDA fits run.
 """
@@ -20,14 +21,11 @@ from pathlib import Path
 import pandas as pd
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common as C
-
 import skgan
 from skgan import GANSampler
-from skgan.experiments import to_markdown
+from skgan.datasets import make_social_table
 
-# Columns of the benchmarks' one social-media table (_common.social_table) timed here.
+# Columns of the benchmarks' one social-media table (skgan.datasets.make_social_table).
 N_COLUMNS = 8
 
 
@@ -40,6 +38,30 @@ def fit_time(X, y, device, steps, batch):
     if device == "cuda":
         torch.cuda.synchronize()
     return time.perf_counter() - start
+
+
+def measure(args):
+    """One record per rows x batch x device: seconds and rows per second of a fit."""
+    # CUDA context and kernels warm-up
+    fit_time(*make_social_table(2000, N_COLUMNS, random_state=0), "cuda", 20, 500)
+    records = []
+    for n in args.rows:
+        X, y = make_social_table(n, N_COLUMNS, random_state=0)
+        for batch in args.batch:
+            for device in ("cuda", "cpu"):
+                seconds = fit_time(X, y, device, args.steps, batch)
+                records.append(
+                    {
+                        "rows": n,
+                        "batch": batch,
+                        "device": device,
+                        "steps": args.steps,
+                        "seconds": round(seconds, 2),
+                        "rows_per_s": round(args.steps * batch / seconds),
+                    }
+                )
+                print(records[-1], flush=True)
+    return records
 
 
 def main(argv=None):
@@ -64,27 +86,8 @@ def main(argv=None):
         ],
         stdout=util_log.open("w"),
     )
-    records = []
     try:
-        fit_time(
-            *C.social_table(2000, N_COLUMNS), "cuda", 20, 500
-        )  # CUDA context and kernels warm-up
-        for n in args.rows:
-            X, y = C.social_table(n, N_COLUMNS)
-            for batch in args.batch:
-                for device in ("cuda", "cpu"):
-                    seconds = fit_time(X, y, device, args.steps, batch)
-                    records.append(
-                        {
-                            "rows": n,
-                            "batch": batch,
-                            "device": device,
-                            "steps": args.steps,
-                            "seconds": round(seconds, 2),
-                            "rows_per_s": round(args.steps * batch / seconds),
-                        }
-                    )
-                    print(records[-1], flush=True)
+        records = measure(args)
     finally:
         monitor.terminate()
     util = pd.read_csv(util_log, header=None).iloc[:, 0]
@@ -107,15 +110,8 @@ def main(argv=None):
             "max": float(util.max()),
         },
     }
-    (args.out / "gpu.json").write_text(json.dumps(result, indent=2))
-    header = (
-        f"GPU: {result['gpu']}; CPU: {result['cpu_cores']} cores, {result['torch_threads']} "
-        f"torch threads; torch {result['torch']}; skgan {result['skgan']}; "
-        f"{args.steps} steps; seed 0; {result['date']}.\n\n"
-    )
-    markdown = to_markdown(table.reset_index(), floatfmt="{:g}")
-    (args.out / "gpu.md").write_text(header + markdown + "\n")
-    print(header + table.to_string())
+    (args.out / "gpu.json").write_text(json.dumps(result, indent=2))  # docs/render shows it
+    print(table.to_string())
     return 0
 
 

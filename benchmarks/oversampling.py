@@ -102,21 +102,6 @@ def main(argv=None):
             "table": table.to_dict(orient="records"),
         },
     )
-    md = [
-        "# How much to over-sample",
-        "",
-        C.environment_markdown(env),
-        f"- HGB, stratified {args.folds}-fold CV; threshold tuned for F1 by an inner 3-fold CV",
-        "",
-        "## Mean over tables",
-        "",
-        to_markdown(overall),
-        "",
-        "## Per table",
-        "",
-        to_markdown(table),
-    ]
-    (args.out / "oversampling.md").write_text("\n".join(md) + "\n")
     print(to_markdown(overall))
 
 

@@ -75,25 +75,7 @@ def main(argv=None):
     C.finish_environment(env, started)
     table = pd.DataFrame(rows)
     args.out.mkdir(parents=True, exist_ok=True)
-    C.write_json(args.out / "privacy.json", {"environment": env, "rows": rows})
-    text = [
-        "# Privacy and realism of synthetic minority rows",
-        "",
-        C.environment_markdown(env),
-        "",
-        "Fitted on a stratified half of each table; metrics compare the synthetic "
-        "minority rows with the real training minority (train) and the other half's "
-        "minority (holdout). exact_copy_rate: share of synthetic rows equal to a training "
-        "row. dcr_median_ratio: median distance to the closest training row, synthetic "
-        "over holdout (below 1: closer to the training rows than new real rows are). "
-        "membership_inference_auc: 0.5 = an attacker cannot tell training rows from "
-        "holdout rows by their distance to the synthetic rows. detection_auc: 0.5 = a "
-        "classifier cannot tell synthetic from held-out real rows; floor_auc: the same "
-        "classifier on two halves of the held-out rows.",
-        "",
-        to_markdown(table),
-    ]
-    (args.out / "privacy.md").write_text("\n".join(text) + "\n")
+    C.write_json(args.out / "privacy.json", {"environment": env, "rows": rows})  # docs/render
     print(to_markdown(table))
     return 0
 

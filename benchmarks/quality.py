@@ -18,7 +18,8 @@ Run with the bench environment (ctgan installed), see benchmarks/README.md::
     .venv-bench/bin/python benchmarks/quality.py --quick
     .venv-bench/bin/python benchmarks/quality.py --merge RUN_DIR RUN_DIR ... --out OUT_DIR
 
-``--merge`` joins the quality.json of runs split over machines or cores.
+``--merge`` joins the quality.json of runs split over machines or cores. Writes
+NAME.json only; ``python docs/render`` renders the pages, NAME.md and the figure.
 """
 
 import argparse
@@ -45,6 +46,7 @@ from skgan.experiments import (
     default_classifiers,
     make_cv,
     make_samplers,
+    mean_scores,
     paired_comparison,
     reference_sampler,
     share_at_least,
@@ -231,95 +233,16 @@ def target_check(all_comparisons):
 
 
 def write_quality(payload, out, name="quality"):
-    """NAME.json, NAME.md and NAME.png of a quality run (or of merged runs); NAME = quality."""
-    out.mkdir(parents=True, exist_ok=True)
-    C.write_json(out / f"{name}.json", payload)
-    env = payload["environment"]
-    lines = ["# Quality benchmark (downstream classifiers)", "", C.environment_markdown(env), ""]
-    if not payload["args"]["defaults"]:
-        lines += [
-            f"**Not the samplers' defaults** (smoke run): GANSampler n_steps="
-            f"{payload['args']['gan_steps']}, CTGAN epochs={payload['args']['ctgan_epochs']}.",
-            "",
-        ]
-    lines += [
-        f"CV: repeated stratified {payload['args']['folds']}-fold x "
-        f"{payload['args']['repeats']}; means over splits.",
-        "",
-        "## Mean over every table, classifier and split",
-        "",
-        to_markdown(C.overall_table(payload)),
-        "",
-        "## Target check",
-        "",
-    ]
-    lines += [_check_line(ref, c) for ref, c in payload["target_check"].items()]
-    for d in payload["datasets"]:
-        lines += _dataset_lines(d)
-    (out / f"{name}.md").write_text("\n".join(lines) + "\n")
-    plot_quality(payload, out / f"{name}.png")
+    """NAME.json of a quality run (or of merged runs); ``python docs/render`` shows it."""
+    C.write_json(Path(out) / f"{name}.json", payload)
 
 
-def _check_line(reference, c):
-    return (
-        f"- GANSampler >= {reference} (mean) in {c['share_mean_ge']:.0%} of {c['cells']} cells "
-        f"(goal {c['goal']:.0%}: {'met' if c['goal_met'] else 'NOT met'}); paired test "
-        f"{c['wins']} wins / {c['ties']} ties / {c['losses']} losses; "
-        f"{len(c['losses_over_5_points'])} cells lose more than 5 points"
-    )
-
-
-def _dataset_lines(d):
-    info = d["info"]
-    lines = [
-        "",
-        f"## {info['dataset']}",
-        "",
-        f"{info['note']}: {info['rows']} rows, class counts "
-        f"{info['class_counts']}, {info['seconds']:.0f} s",
-        "",
-    ]
-    if info.get("detection_auc"):
-        auc = ", ".join(f"{k} {v:.2f}" for k, v in info["detection_auc"].items())
-        against = info.get("detection_auc_against", "held-out real minority")
-        lines += [f"Detection AUC (synthetic vs {against}): {auc}", ""]
-    return lines + [to_markdown(C.summary_table(pd.DataFrame(**d["results"])))]
-
-
-def plot_quality(payload, path):
-    """Heat map of GANSampler minus each reference, per table, classifier and metric."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    comp = pd.DataFrame(payload["comparisons"])
-    if comp.empty:
-        return
-    refs = list(dict.fromkeys(comp["reference"]))
-    fig, axes = plt.subplots(
-        1, len(refs), figsize=(5.5 * len(refs), 0.35 * 30 + 1.5), squeeze=False
-    )
-    for ax, ref in zip(axes[0], refs):
-        sub = comp[comp["reference"] == ref]
-        grid = sub.pivot_table(
-            index=["dataset", "classifier"], columns="metric", values="mean_difference", sort=False
+def print_check(check):
+    for reference, c in check.items():
+        print(
+            f"GANSampler >= {reference} (mean) in {c['share_mean_ge']:.0%} of {c['cells']} "
+            f"cells; paired test {c['wins']} wins / {c['ties']} ties / {c['losses']} losses"
         )
-        grid = grid[[m for m in C.METRICS if m in grid.columns]]
-        im = ax.imshow(grid.to_numpy(), cmap="RdBu", vmin=-0.2, vmax=0.2, aspect="auto")
-        ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right", fontsize=8)
-        ax.set_yticks(range(grid.shape[0]), [f"{d} / {c}" for d, c in grid.index], fontsize=7)
-        marks = sub.set_index(["dataset", "classifier", "metric"])["result"]
-        # a loop over the heat map's cells (at most 30 x 4), not over data rows
-        for i, idx in enumerate(grid.index):
-            for j, metric in enumerate(grid.columns):
-                r = marks.get((*idx, metric), "")
-                ax.text(j, i, {"win": "+", "loss": "-"}.get(r, ""), ha="center", va="center")
-        ax.set_title(f"GANSampler - {ref} (mean; +/- significant)", fontsize=9)
-        fig.colorbar(im, ax=ax, shrink=0.6)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 def merge(out, run_dirs, name="quality"):
@@ -398,7 +321,11 @@ def parse_args(argv=None):
         default="quality",
         help="output file stem (e.g. quality_noise for the --label-noise run)",
     )
-    args = p.parse_args(argv)
+    return _resolve(p.parse_args(argv), argv)
+
+
+def _resolve(args, argv):
+    """The datasets and budgets that ``--quick`` and the options given mean."""
     given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
     if args.quick:
         if "--folds" not in given:
@@ -421,9 +348,7 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     if args.merge:
-        payload = merge(args.out, args.merge, args.name)
-        for ref, c in payload["target_check"].items():
-            print(_check_line(ref, c))
+        print_check(merge(args.out, args.merge, args.name)["target_check"])
         return 0
     started = time.perf_counter()
     env = C.environment(
@@ -442,7 +367,8 @@ def main(argv=None):
         if not comp.empty:
             all_comp.append(comp.assign(dataset=name))
         datasets.append({"info": info, "results": results.to_dict(orient="split", index=False)})
-        print(to_markdown(C.summary_table(results)), flush=True)
+        means = mean_scores(results, by=["sampler", "classifier"], metrics=C.METRICS)
+        print(to_markdown(means.reset_index()), flush=True)
     comp = pd.concat(all_comp, ignore_index=True) if all_comp else pd.DataFrame()
     check = target_check(comp) if not comp.empty else {}
     C.finish_environment(env, started)
@@ -468,8 +394,7 @@ def main(argv=None):
         "target_check": check,
     }
     write_quality(payload, args.out, args.name)
-    for ref, c in check.items():
-        print(_check_line(ref, c))
+    print_check(check)
     print(f"wrote {args.out / (args.name + '.json')}; {C.load_note(env)}")
     return 0
 

@@ -2,8 +2,11 @@
 
 Runs the benchmark scripts one stage after the other, each as its own
 process from the repository root (the command each result records is the
-one a reader reruns), then ``make_docs.py`` (docs pages, figures and the
-README blocks between their markers). Resumable: a stage whose results file
+one a reader reruns), then the renderer ``docs/render`` (docs pages,
+results/*.md, figures and the README blocks between their markers): every
+stage whose numbers a page or the README quotes. The ``gpu`` stage runs
+only where a CUDA device is visible (``nvidia-smi``); elsewhere it is skipped
+and the committed gpu.json stays. Resumable: a stage whose results file
 already records the current commit is skipped unless ``--force STAGE``.
 
     .venv-bench/bin/python benchmarks/regenerate.py                   # everything
@@ -17,6 +20,7 @@ README.
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -44,6 +48,7 @@ class Stage:
     sections: tuple = ()  # speed.json sections this stage measures
     keep: bool = False  # pass --keep RESULT.json when it exists (speed.py)
     checkpoint: bool = False  # the script takes --checkpoint
+    gpu: bool = False  # needs a CUDA device (the other stages hide any GPU)
 
 
 STAGES = {
@@ -112,6 +117,28 @@ STAGES = {
         "oversampling",
         "~13 min (784 s recorded)",
     ),
+    "cost": Stage(
+        "cost_per_fold.py",
+        [],
+        ["youtube_spam_pos10", "--repeats", "1"],
+        "cost_per_fold",
+        "~1 min (two tables x two fresh processes, 5-7 s a fit in 0.3)",
+    ),
+    "text": Stage(
+        "text.py",
+        [],
+        ["--quick"],
+        "text",
+        "~2 min (96 s recorded, on 2 busy cores)",
+    ),
+    "gpu": Stage(
+        "gpu.py",
+        [],
+        ["--rows", "2000", "--steps", "50", "--batch", "500"],
+        "gpu",
+        "~5 min on an H100 (20k and 200k rows, batch 500 and 4000, CUDA and CPU)",
+        gpu=True,
+    ),
 }
 
 
@@ -174,7 +201,7 @@ def parse_args(argv=None):
         help=f"results folder (default {C.portable_path(C.DEFAULT_OUT)}; with --quick "
         f"{C.portable_path(QUICK_OUT)}, leaving the published results and README alone)",
     )
-    p.add_argument("--no-docs", action="store_true", help="skip make_docs.py at the end")
+    p.add_argument("--no-docs", action="store_true", help="skip docs/render at the end")
     p.add_argument("--dry-run", action="store_true", help="print what would run, run nothing")
     args = p.parse_args(argv)
     args.stages = [s for s in args.stages.split(",") if s]
@@ -188,17 +215,23 @@ def parse_args(argv=None):
 
 
 def docs_command(args):
-    argv = ["benchmarks/make_docs.py"]
+    argv = ["docs/render"]
     if args.out.resolve() != C.DEFAULT_OUT.resolve():
-        argv += ["--results", C.portable_path(args.out.resolve())]
-        argv += ["--docs", C.portable_path((args.out / "docs").resolve()), "--no-readme"]
+        # real paths, not portable_path's record form: this command runs
+        argv += ["--results", str(args.out.resolve())]
+        argv += ["--docs", str((args.out / "docs").resolve()), "--no-readme"]
     return argv
 
 
-def _run(argv):
+def _run(argv, gpu=False):
     env = dict(os.environ)
-    env.setdefault("CUDA_VISIBLE_DEVICES", "")  # CPU numbers: hide any GPU
+    if not gpu:
+        env.setdefault("CUDA_VISIBLE_DEVICES", "")  # CPU numbers: hide any GPU
     return subprocess.run([sys.executable, *argv], cwd=C.ROOT, env=env).returncode
+
+
+def has_gpu():
+    return shutil.which("nvidia-smi") is not None and os.environ.get("CUDA_VISIBLE_DEVICES") != ""
 
 
 def main(argv=None):
@@ -209,6 +242,9 @@ def main(argv=None):
         stage = STAGES[name]
         if name not in args.force and done(stage, args.out, commit):
             print(f"[regenerate] {name}: results record commit {commit[:12]}; skipped")
+            continue
+        if stage.gpu and not has_gpu():
+            print(f"[regenerate] {name}: no CUDA device here; skipped (results kept)")
             continue
         plan.append(name)
     cores = os.cpu_count() or 1
@@ -226,7 +262,7 @@ def main(argv=None):
                 flush=True,
             )
         started = time.perf_counter()
-        rc = _run(line)
+        rc = _run(line, gpu=stage.gpu)
         print(f"[regenerate] {name}: exit {rc} after {time.perf_counter() - started:.0f} s")
         if rc:
             return rc

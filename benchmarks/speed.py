@@ -19,6 +19,9 @@ is its own):
 Run with the bench environment (ctgan installed), see benchmarks/README.md::
 
     .venv-bench/bin/python benchmarks/speed.py --quick
+
+Writes speed.json only; ``python docs/render`` renders speed.md, the figure
+and the performance page.
 """
 
 import argparse
@@ -42,9 +45,8 @@ from _peers import (
     GAN_01_PARAMS,
     CTGANOverSampler,
 )
-from _speed_tables import e2e_table, perf_ratios, stage_table
 
-from skgan.experiments import to_markdown
+from skgan.datasets import make_social_table
 
 NET = {"generator_dim": (256, 256), "discriminator_dim": (256, 256)}
 BATCH, PAC = 500, 10
@@ -96,6 +98,63 @@ def _grown_table(size, seed):
     return name, X, y
 
 
+def _time_skgan(rec, X, y, minority, n_sample, seed):
+    from skgan import GANSampler
+
+    sampler = GANSampler(
+        n_steps=rec["steps"], batch_size=BATCH, random_state=seed, device="cpu", **NET
+    )
+    start = time.perf_counter()
+    sampler.fit(X, y)
+    _stage(rec, "fit", start)
+    # The encoder is internal to GANSampler: its public measure is the encode stage of
+    # timings_, which also builds the marginals, conditions and networks (an upper
+    # bound of the encoder alone, against CTGAN's standalone DataTransformer).
+    rec["transformer_s"] = sampler.timings_["encode"]
+    rec["train_s"] = sampler.timings_["train"]
+    start = time.perf_counter()
+    out = sampler.sample(n_sample, minority)
+    _stage(rec, "sample", start)
+    return out
+
+
+def _time_ctgan(rec, X, y, n_sample, seed):
+    import ctgan.synthesizers.ctgan as ctgan_module
+    from _peers import _to_ctgan
+    from ctgan import CTGAN
+    from ctgan.data_transformer import DataTransformer
+
+    discrete = C.categorical_columns(X) + ["label"]
+    table = _to_ctgan(X.assign(label=y.to_numpy()), discrete)
+    start = time.perf_counter()
+    transformer = DataTransformer()
+    transformer.fit(table, discrete)
+    encoded = transformer.transform(table)
+    _stage(rec, "transformer", start)
+    rec["encoded_width"] = encoded.shape[1]
+    del encoded, transformer
+    model = CTGAN(epochs=rec["ctgan_epochs"], batch_size=BATCH, pac=PAC, enable_gpu=False, **NET)
+    model.set_random_state(seed)
+    start = time.perf_counter()
+    with (
+        _Timer(ctgan_module.DataTransformer, "fit") as t_fit,
+        _Timer(ctgan_module.DataTransformer, "transform") as t_transform,
+        _Timer(ctgan_module.DataSampler, "__init__") as t_sampler,
+    ):
+        model.fit(table, discrete)
+    _stage(rec, "fit", start)
+    rec["train_s"] = rec["fit_s"] - (t_fit.seconds + t_transform.seconds + t_sampler.seconds)
+    start = time.perf_counter()
+    out = model.sample(n_sample)
+    _stage(rec, "sample", start)
+    # ctgan's DataTransformer.transform runs joblib (loky) worker processes for tables of
+    # 500+ rows; stop them now (loky keeps idle workers 300 s) and count their peak too.
+    from joblib.externals.loky import get_reusable_executor
+
+    get_reusable_executor().shutdown(wait=True)
+    return out
+
+
 def measure_perf(library, size, target_steps, n_sample, seed):
     import torch
 
@@ -104,72 +163,21 @@ def measure_perf(library, size, target_steps, n_sample, seed):
     source, X, y = _grown_table(size, seed)
     rec["source"], rec["columns"] = source, X.shape[1]
     rec["rss_after_data_mb"] = C.current_rss_mb()
-    categorical = C.categorical_columns(X)
     steps_per_epoch = max(size // BATCH, 1)
     epochs = max(1, round(target_steps / steps_per_epoch))
     steps = epochs * steps_per_epoch
     rec.update(steps=steps, ctgan_epochs=epochs, batch_size=BATCH, pac=PAC)
-    minority = int(pd.Series(y).value_counts().idxmin())
-
     if library == "skgan":
-        from skgan import GANSampler
-
-        sampler = GANSampler(
-            n_steps=steps, batch_size=BATCH, random_state=seed, device="cpu", **NET
-        )
-        start = time.perf_counter()
-        sampler.fit(X, y)
-        _stage(rec, "fit", start)
-        # The encoder is internal to GANSampler: its public measure is the encode stage of
-        # timings_, which also builds the marginals, conditions and networks (an upper
-        # bound of the encoder alone, against CTGAN's standalone DataTransformer).
-        rec["transformer_s"] = sampler.timings_["encode"]
-        rec["train_s"] = sampler.timings_["train"]
-        start = time.perf_counter()
-        out = sampler.sample(n_sample, minority)
-        _stage(rec, "sample", start)
+        minority = int(pd.Series(y).value_counts().idxmin())
+        out = _time_skgan(rec, X, y, minority, n_sample, seed)
     else:
-        from _peers import _to_ctgan
-        from ctgan import CTGAN
-        from ctgan.data_transformer import DataTransformer
-
-        table = _to_ctgan(X.assign(label=y.to_numpy()), categorical + ["label"])
-        discrete = categorical + ["label"]
-        start = time.perf_counter()
-        transformer = DataTransformer()
-        transformer.fit(table, discrete)
-        encoded = transformer.transform(table)
-        _stage(rec, "transformer", start)
-        rec["encoded_width"] = encoded.shape[1]
-        del encoded, transformer
-        model = CTGAN(epochs=epochs, batch_size=BATCH, pac=PAC, enable_gpu=False, **NET)
-        model.set_random_state(seed)
-        import ctgan.synthesizers.ctgan as ctgan_module
-
-        start = time.perf_counter()
-        with (
-            _Timer(ctgan_module.DataTransformer, "fit") as t_fit,
-            _Timer(ctgan_module.DataTransformer, "transform") as t_transform,
-            _Timer(ctgan_module.DataSampler, "__init__") as t_sampler,
-        ):
-            model.fit(table, discrete)
-        _stage(rec, "fit", start)
-        rec["train_s"] = rec["fit_s"] - (t_fit.seconds + t_transform.seconds + t_sampler.seconds)
-        start = time.perf_counter()
-        out = model.sample(n_sample)
-        _stage(rec, "sample", start)
+        out = _time_ctgan(rec, X, y, n_sample, seed)
     rec["sampled_rows"] = len(out)
     rec["fit_setup_s"] = rec["fit_s"] - rec["train_s"]
     rec["train_rows_per_s"] = steps * BATCH / rec["train_s"]
     rec["train_steps_per_s"] = steps / rec["train_s"]
     rec["sample_rows_per_s"] = n_sample / rec["sample_s"]
     rec["peak_rss_mb"] = C.max_rss_mb()
-    if library == "ctgan":
-        # ctgan's DataTransformer.transform runs joblib (loky) worker processes for tables of
-        # 500+ rows; stop them now (loky keeps idle workers 300 s) and count their peak too.
-        from joblib.externals.loky import get_reusable_executor
-
-        get_reusable_executor().shutdown(wait=True)
     rec["peak_rss_children_mb"] = C.max_rss_children_mb()
     return rec
 
@@ -360,7 +368,7 @@ def measure_scaling(n_rows, n_columns, n_steps, seed, progress_points=10):
 
     from skgan import GANSampler
 
-    X, y = C.social_table(n_rows, n_columns, random_state=seed)
+    X, y = make_social_table(n_rows, n_columns, random_state=seed)
     rec = {"rows": n_rows, "columns": X.shape[1], "torch_threads": torch.get_num_threads()}
     rec["frame_mb"] = X.memory_usage(deep=True).sum() / 2**20
     rec["rss_after_data_mb"] = base = C.current_rss_mb()
@@ -413,8 +421,8 @@ def scaling_section(args):
             f"baseline ({r['peak_above_baseline_x_frame']:.2f}x the frame)",
             flush=True,
         )
-        for line in stage_lines(r):
-            print("   " + line, flush=True)
+        for name in SCALING_STAGES:
+            print(f"   {name:9s} {r[name + '_s']:8.1f} s  peak {r[name + '_peak_mb']:7.0f} MB")
         records.append(r)
     slope = {}
     if len(records) >= 2:
@@ -428,14 +436,6 @@ def scaling_section(args):
     return records, slope
 
 
-def stage_lines(record):
-    table = stage_table([record])
-    return [
-        f"{s.stage:9s} {s.seconds:8.1f} s  peak {s._4:7.0f} MB ({s._5:.2f}x)  end {s._6:7.0f} MB"
-        for s in table.itertuples()
-    ]
-
-
 def keep_sections(result, old, run_now):
     """Copy the sections of an earlier run that this run did not measure."""
     for section in ("perf", "e2e", "scaling"):
@@ -445,94 +445,6 @@ def keep_sections(result, old, run_now):
             result[key] = old[key]
         result.setdefault(f"{section}_environment", old["environment"])
         result.setdefault(f"{section}_args", old["args"])
-
-
-# ------------------------------------------------------------------ output
-def write_outputs(result, out):
-    out.mkdir(parents=True, exist_ok=True)
-    C.write_json(out / "speed.json", result)
-    lines = [
-        "# Speed benchmark (skgan vs CTGAN)",
-        "",
-        C.environment_markdown(result["environment"]),
-    ]
-    if result.get("perf"):
-        lines += ["", "## Same work, both libraries", "", result["perf_note"], ""]
-        lines += [to_markdown(perf_ratios(result["perf"]))]
-    if result.get("e2e"):
-        lines += ["", "## End to end (defaults)", "", result["e2e_note"], ""]
-        lines += [to_markdown(e2e_table(result["e2e"]))]
-    if result.get("scaling"):
-        sc = pd.DataFrame(result["scaling"])
-        lines += ["", "## Scaling of GANSampler.fit_resample", ""]
-        lines += [
-            to_markdown(
-                sc[
-                    [
-                        "rows",
-                        "columns",
-                        "n_steps",
-                        "n_synthetic",
-                        "fit_resample_s",
-                        "frame_mb",
-                        "peak_above_baseline_mb",
-                        "peak_above_baseline_x_frame",
-                        *[c for c in ("generate_over_train",) if c in sc],
-                    ]
-                ]
-            )
-        ]
-        lines += ["", f"log-log slope: {result.get('scaling_slope')}"]
-        stages = stage_table(result["scaling"])
-        if len(stages):
-            lines += ["", "### Time and resident memory per stage (above the baseline)", ""]
-            lines += [to_markdown(stages)]
-    (out / "speed.md").write_text("\n".join(lines) + "\n")
-    plot(result, out / "speed.png")
-
-
-def plot(result, path):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    panels = [k for k in ("perf", "scaling") if result.get(k)]
-    if not panels:
-        return
-    n = 3 if result.get("perf") else 0
-    n += 1 if result.get("scaling") else 0
-    fig, axes = plt.subplots(1, n, figsize=(4.2 * n, 3.4), squeeze=False)
-    axes = list(axes[0])
-    if result.get("perf"):
-        frame = pd.DataFrame(result["perf"])
-        for ax, col, title in zip(
-            axes,
-            ("transformer_s", "train_rows_per_s", "sample_rows_per_s"),
-            ("encoder fit+transform (s)", "training rows/s", "sampling rows/s"),
-        ):
-            for lib, marker in (("skgan", "o"), ("ctgan", "s")):
-                sub = frame[frame.library == lib]
-                ax.loglog(sub["rows"], sub[col], marker=marker, label=lib)
-            ax.set_title(title)
-            ax.set_xlabel("table rows")
-            ax.legend()
-        axes = axes[3:]
-    if result.get("scaling"):
-        sc = pd.DataFrame(result["scaling"])
-        ax = axes[0]
-        ax.loglog(sc["rows"], sc["fit_resample_s"], marker="o", label="time (s)")
-        ax.loglog(sc["rows"], sc["peak_rss_mb"], marker="s", label="peak RSS (MB)")
-        ax.set_title("GANSampler.fit_resample scaling")
-        ax.set_xlabel("rows")
-        ax.legend()
-    load = result["environment"]["load_before"][0]
-    fig.suptitle(
-        f"{result['environment']['cpu_count']} cores, load {load:.1f} before run", fontsize=9
-    )
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 def _ints(text):
@@ -655,7 +567,7 @@ def main(argv=None):
     C.finish_environment(env, started)
     if args.keep:
         keep_sections(result, C.read_json(args.keep), args.sections)
-    write_outputs(result, args.out)
+    C.write_json(args.out / "speed.json", result)  # python docs/render shows it
     print(f"wrote {args.out / 'speed.json'}; {C.load_note(env)}")
     return 0
 

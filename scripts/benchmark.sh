@@ -17,4 +17,4 @@ shift
 VENV=.venv-bench bash scripts/setup.sh bench dp plot
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 .venv-bench/bin/python "benchmarks/$name.py" "$@"
-.venv-bench/bin/python benchmarks/make_docs.py
+.venv-bench/bin/python docs/render

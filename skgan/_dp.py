@@ -20,13 +20,16 @@ stability-based histogram). Class counts are treated as public:
 
 import math
 import secrets
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 from scipy.special import ndtri
 
+from ._training import distributed
 from ._transformer import released_columns
+from .exceptions import PrivacyWarning
 
 # Share of epsilon calibrating the encoder's histograms (the rest: DP-SGD).
 _ENCODER_SHARE = 0.2
@@ -320,3 +323,50 @@ def _clipped_gradients(loss, trace, max_norm):
     squared = sum(g.pow(2).sum(1) * (a.pow(2).sum(1) + 1.0) for a, g in zip(inputs, outputs))
     factor = (max_norm / (squared.sqrt() + 1e-6)).clamp(max=1.0)[:, None]
     return [t for a, g in zip(inputs, outputs) for t in ((factor * g).T @ a, (factor * g).sum(0))]
+
+
+def check_private_params(params):
+    """Refuse, or warn about, parameters that would break the guarantee of ``epsilon``."""
+
+    if params["reject_copies"] is True:
+        warnings.warn(
+            "reject_copies=True with epsilon: the copy screen compares synthetic rows "
+            "with the training rows, a step outside the differential privacy "
+            "analysis, so epsilon_ does not describe the output. Leave "
+            'reject_copies="auto" for the guarantee.',
+            PrivacyWarning,
+            stacklevel=5,
+        )
+    if params["candidates"] != "generator":
+        raise ValueError(
+            f"candidates={params['candidates']!r} cannot be combined with epsilon: those "
+            "candidates are drawn from the training rows themselves. Use "
+            'candidates="generator" with epsilon.'
+        )
+    if params["n_rounds"] not in ("auto", 0):
+        warnings.warn(
+            f"n_rounds={params['n_rounds']!r} with epsilon: the rounds' discriminators learn "
+            "from the training rows, a step outside the differential privacy analysis, "
+            'so epsilon_ does not describe the output. Leave n_rounds="auto" for the '
+            "guarantee.",
+            PrivacyWarning,
+            stacklevel=5,
+        )
+    if params["early_stopping"] is True:
+        raise ValueError(
+            "early_stopping=True cannot be combined with epsilon: its score compares "
+            "synthetic rows with the training rows, which differential privacy "
+            "forbids. Use a fixed n_steps."
+        )
+    if params["reject_copies"] == "near":
+        raise ValueError(
+            'reject_copies="near" cannot be combined with epsilon: it compares '
+            "synthetic rows with the training rows, which differential privacy "
+            "forbids. Use one or the other."
+        )
+    if distributed():
+        raise ValueError(
+            "epsilon is not supported under torchrun: every process would add its "
+            "own noise and sample its own batches, which the privacy accountant "
+            "does not model. Train with differential privacy in one process."
+        )

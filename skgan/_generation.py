@@ -43,6 +43,16 @@ class Model:
 
     def raw_rows(self, n, class_idx, rng):
         """``n`` generated rows of one class as (normal scores, segment codes)."""
+        if _at_copula(self.generator):
+            cont, codes = self._copula_rows(n, class_idx, rng)
+        else:
+            cont, codes = self._network_rows(n, class_idx, rng)
+        cont = cont.cpu().numpy()
+        if self.marginals is not None:
+            cont = self.marginals.from_class(cont, class_idx)
+        return cont, codes.cpu().numpy()
+
+    def _network_rows(self, n, class_idx, rng):
         t = self.transformer
         device = rng.device  # the generator's device (training device while training)
         segment_mask = torch.zeros(max(t.n_segments_, 1), max(t.n_discrete_, 1), device=device)
@@ -61,10 +71,39 @@ class Model:
                 if t.n_discrete_
                 else torch.zeros(n, 0, dtype=torch.long, device=device)
             )
-        cont = cont.cpu().numpy()
-        if self.marginals is not None:
-            cont = self.marginals.from_class(cont, class_idx)
-        return cont, codes.cpu().numpy()
+        return cont, codes
+
+    def _copula_rows(self, n, class_idx, rng):
+        """What the generator at its start gives, without running it.
+
+        At the start (a zero head) a row of class ``k`` is noise mixed by the
+        class's copula factor and levels drawn from the class's frequencies,
+        whatever the condition's levels: one (c, c) product for the chunk, and
+        each segment's level by inverse CDF, instead of a factor per row, a
+        condition per row and a Gumbel draw over every level of every row.
+        """
+        t, g = self.transformer, self.generator
+        device = rng.device
+        with torch.no_grad():
+            noise = torch.randn(n, g.class_mix.shape[1], generator=rng, device=device)
+            cont = noise @ g.class_mix[class_idx].T  # (n, c) @ (c, c)
+            if not t.n_discrete_:
+                return cont, torch.zeros(n, 0, dtype=torch.long, device=device)
+            segments = torch.as_tensor(t.segment_ids_, device=device)
+            starts = torch.as_tensor(t.segment_offsets_[:-1], device=device)
+            logits = g.class_logits[class_idx].to(torch.float64)
+            weights = (logits - logits.max()).exp()
+            total = torch.zeros(t.n_segments_, dtype=torch.float64, device=device)
+            total.index_add_(0, segments, weights)
+            cdf = weights.cumsum(0) - (weights.cumsum(0) - weights)[starts][segments]
+            # levels of segment s span (s, s + 1] on one increasing axis
+            keys = segments + cdf / total[segments]
+            u = torch.rand(n, t.n_segments_, generator=rng, device=device, dtype=torch.float64)
+            target = torch.arange(t.n_segments_, device=device) + u
+            pos = torch.searchsorted(keys, target.contiguous())
+            ends = torch.as_tensor(t.segment_offsets_[1:], device=device) - 1
+            codes = torch.minimum(pos, ends) - starts
+        return cont, codes
 
     def encoded_rows(self, n, class_idx, rng):
         """``n`` generated rows of one class in the encoded space (as the training rows)."""
@@ -100,6 +139,17 @@ class Model:
         return t.inverse_transform(cont, codes, rng)
 
 
+def _at_copula(generator):
+    """Whether a generator is its untrained copula start (a zero head, in eval mode)."""
+    head = getattr(generator, "head", None)
+    return (
+        head is not None
+        and not generator.training
+        and generator.class_mix.shape[0] > 0
+        and not (head.weight.any() or head.bias.any())
+    )
+
+
 def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, decoded=True):
     """``n_samples`` decoded rows of class ``class_idx`` that passed every screen.
 
@@ -108,7 +158,7 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, deco
     one chunk's worth whatever ``n_samples`` is; with ``decoded=False``, the
     chunks' encoded rows (arrays) instead.
 
-    Draws, per missing row, the product of the screens' ``draws_per_row``
+    Draws, per missing row, the product of the screens' ``draws``
     (each screen keeps its share of what reaches it), applies the screens in
     order and repeats until enough rows passed. After ``_PATIENCE`` chunks in
     a row that each add less than a tenth of their request, it warns with
@@ -117,7 +167,7 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, deco
     """
     torch_rng = torch.Generator().manual_seed(seed + class_idx)
     rng = np.random.default_rng(seed + class_idx)
-    draws = int(np.prod([s.draws_per_row for s in screens]))
+    draws = int(np.prod([s.draws(class_idx) for s in screens]))
     decode = model.decode if decoded else lambda encoded, rng: encoded
     have, drawn, weak = 0, 0, 0
     seen, rejected = np.zeros((2, len(screens)), dtype=np.int64)
@@ -129,10 +179,10 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, deco
         )
         drawn += len(batch)
         for i, screen in enumerate(screens):
-            mask = screen.keep(batch, class_idx, rng)
-            seen[i] += len(batch)
-            rejected[i] += int((~mask).sum())
-            batch = batch.take(mask)
+            n_in = len(batch)
+            batch = screen.apply(batch, class_idx, rng)
+            seen[i] += n_in
+            rejected[i] += n_in - len(batch)
         accepted = batch.take(slice(0, want))
         n_passed, n_accepted = len(batch), len(accepted)
         rows = (accepted.decoded if decoded else accepted.encoded) if n_accepted else None

@@ -21,6 +21,7 @@ import torch
 from scipy.special import ndtr
 from sklearn.covariance import LedoitWolf
 
+from ._screens import Screen
 from ._transformer import _CLIP, TableTransformer
 
 
@@ -132,3 +133,102 @@ def class_copulas(scores, observed, y, n_classes, rng):
         )
         factors[k] = np.linalg.cholesky(corr + 1e-6 * np.eye(n_cont))
     return factors
+
+
+class MarginalHold(Screen):
+    """Give the rows that leave their class's exact marginals and missing rates.
+
+    Screens and rounds choose among candidates, and a choice moves a class's
+    marginals: a screen that prefers its class's dense core thins the tails
+    and the missing values (a column with 17.5% missing values came back
+    with 8% before this stage). This stage keeps every row and what the
+    choices learnt about dependence — each column's ranks — and puts the
+    class's own marginals back by construction:
+
+    * in every numeric column with missing values, rows are switched between
+      missing and observed at random until the chunk's missing share is the
+      class's (stochastically rounded);
+    * the observed values of every numeric column are replaced, rank by
+      rank, by the class's quantiles at stratified levels ``(rank + U) / m``,
+      then snapped to values decoding releases.
+
+    Parameters
+    ----------
+    transformer : TableTransformer
+        The fitted encoder (layout, snapping).
+    marginals : ClassMarginals
+        The fitted per-class quantiles of every numeric column.
+
+    Attributes
+    ----------
+    missing_rate_ : ndarray of shape (n_classes, n_continuous)
+        Share of missing values of every numeric column within every class.
+    """
+
+    def __init__(self, transformer, marginals):
+        self.transformer = transformer
+        self.marginals = marginals
+
+    def fit(self, frame, encoded, y, rng):
+        observed = self.transformer.observed(self.transformer.codes(frame))
+        n_classes = self.marginals.quantiles_.shape[0]
+        counts = np.maximum(np.bincount(y, minlength=n_classes), 1)[:, None]
+        missing = np.zeros((n_classes, observed.shape[1]))
+        np.add.at(missing, y, ~observed)
+        self.missing_rate_ = missing / counts
+        return self
+
+    def keep(self, candidates, class_idx, rng=None):
+        return np.ones(len(candidates), dtype=bool)
+
+    def apply(self, candidates, class_idx, rng=None):
+        if not len(candidates):
+            return candidates
+        rng = np.random.default_rng(0) if rng is None else rng
+        encoded = candidates.encoded.copy()
+        missing, fresh = self._hold_missing(encoded, class_idx, rng)
+        t = self.transformer
+        c = t.n_continuous_
+        levels = np.linspace(0.0, 1.0, self.marginals.quantiles_.shape[2])
+        for j in range(c):
+            rows = np.flatnonzero(~missing[:, j])
+            if rows.size:
+                score = encoded[rows, j].astype(np.float64)
+                new = fresh[rows, j]
+                if new.any():  # rows made observed here rank at random
+                    score[new] = rng.permutation(score)[: new.sum()]
+                rank = np.empty(rows.size)
+                rank[np.lexsort((rng.random(rows.size), score))] = np.arange(rows.size)
+                u = (rank + rng.random(rows.size)) / rows.size
+                encoded[rows, j] = np.interp(u, levels, self.marginals.quantiles_[class_idx, j])
+        codes = np.zeros((len(encoded), max(t.n_segments_, 1)), dtype=np.int64)
+        for j, spec in enumerate(t.numeric_):
+            if spec.missing_segment is not None:
+                codes[:, spec.missing_segment] = missing[:, j]
+        encoded[:, :c] = t.snap(encoded[:, :c], codes)
+        return type(candidates)(encoded, candidates.decode)
+
+    def _hold_missing(self, encoded, class_idx, rng):
+        """Switch rows between missing and observed to the class's rates, in place.
+
+        Returns the (n, n_continuous) masks of missing values and of values
+        made observed here (which have no score of their own yet).
+        """
+        t = self.transformer
+        c, n = t.n_continuous_, len(encoded)
+        missing = np.zeros((n, c), dtype=bool)
+        fresh = np.zeros((n, c), dtype=bool)
+        for j, spec in enumerate(t.numeric_):
+            if spec.missing_segment is None:
+                continue
+            column = c + t.segment_offsets_[spec.missing_segment]  # observed; missing next
+            miss = encoded[:, column + 1] > 0.5
+            target = int(np.floor(self.missing_rate_[class_idx, j] * n + rng.random()))
+            excess = int(miss.sum()) - target
+            flip = rng.choice(np.flatnonzero(miss if excess > 0 else ~miss), abs(excess), False)
+            miss[flip] = ~miss[flip]
+            fresh[flip, j] = excess > 0
+            encoded[:, column], encoded[:, column + 1] = ~miss, miss
+            encoded[miss, j] = 0.0  # the encoder's placeholder score of a missing value
+            missing[:, j] = miss
+        return missing, fresh

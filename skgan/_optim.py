@@ -31,8 +31,12 @@ class Adam:
         self.steps = 0
 
     def zero_grad(self, set_to_none=True):
+        """Clear the gradients: drop them (default) or fill them with zeros in place."""
         for p in self.params:
-            p.grad = None
+            if set_to_none or p.grad is None:
+                p.grad = None
+            else:
+                p.grad.zero_()
 
     @torch.no_grad()
     def step(self):

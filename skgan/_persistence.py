@@ -107,10 +107,11 @@ def sampler_state(sampler):
             "feature_names_in_": plain(list(getattr(sampler, "feature_names_in_", []))),
             "categorical_features_": sampler.categorical_features_.tolist(),
             "n_steps_": int(sampler.n_steps_),
-            "validation_scores_": [float(v) for v in sampler.validation_scores_],
+            "stopping_scores_": [float(v) for v in sampler.stopping_scores_],
             "batch_size_": int(sampler.batch_size_),
             "history_": sampler.history_,
-            "seeds": [sampler._torch_seed, sampler._numpy_seed],
+            # the seed of every later draw: sampling's torch noise is seeded from it
+            "numpy_seed": sampler._numpy_seed,
             "privacy": [sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_],
         },
         "transformer": sampler.transformer_.get_state(),
@@ -131,13 +132,20 @@ def sampler_from_state(cls, state):
     if names:
         sampler.feature_names_in_ = np.asarray(names, dtype=object)
     sampler.categorical_features_ = np.asarray(fitted.pop("categorical_features_"), dtype=np.int64)
-    sampler._torch_seed, sampler._numpy_seed = fitted.pop("seeds")
+    # files written before 0.5 store [torch seed, numpy seed]; the torch seed
+    # only seeded training, so it is not restored
+    seeds = fitted.pop("seeds", None)
+    sampler._numpy_seed = seeds[1] if seeds else fitted.pop("numpy_seed")
+    if "validation_scores_" in fitted:  # the name before 0.5
+        fitted["stopping_scores_"] = fitted.pop("validation_scores_")
     sampler.epsilon_, sampler.delta_, sampler.noise_multiplier_ = fitted.pop("privacy")
     for key, value in fitted.items():
         setattr(sampler, key, value)
     sampler.device_ = torch.device("cpu")
     sampler.candidates_ = None  # only the generator is saved
     sampler.screens_ = []  # screens hold training rows: never saved
+    sampler.rounds_ = None  # the rounds' discriminators too
+    sampler.detection_scores_ = {}
     sampler.transformer_ = TableTransformer.from_state(state["transformer"])
     sampler.conditions_ = ConditionSampler.from_state(state["conditions"]).to("cpu")
     sampler.marginals_ = (

@@ -17,35 +17,21 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_consistent_length, check_is_fitted
-from tqdm.auto import tqdm
 
-from ._dp import private_fit
-from ._fitting import (
-    _COLLAPSE_RATIO,
-    _FEW_ROWS,
-    FitPlan,
-    auto_budget,
-    build_training,
-    check_diversity,
-    encode_training,
-    fit_rejection,
-    fit_screens,
-    make_stopping,
-    resolve_device,
-    stopping_slice,
-)
+from ._dp import check_private_params
+from ._fitting import _FEW_ROWS, fit, plan_fit
 from ._generation import Model, generate, show
 from ._memory import check_dense
+from ._output import to_input_format
 from ._sources import SOURCES
-from ._sparse import check_sparse_input, stack_like
-from ._training import broadcast_parameters, distributed, train
+from ._sparse import check_sparse_input
 from ._validation import (
     check_categorical_columns,
     check_numeric_columns,
     resolve_categorical,
     to_frame,
 )
-from .exceptions import ModeCollapseWarning, PrivacyWarning, SkganWarning
+from .exceptions import SkganWarning
 
 
 @Substitution(sampling_strategy=BaseOverSampler._sampling_strategy_docstring)
@@ -53,165 +39,99 @@ class GANSampler(BaseOverSampler):
     r"""Over-sample with a class-conditional GAN for mixed-type tables.
 
     One generator learns every class of the table, with the class as its
-    condition (a conditional WGAN-GP with a PacGAN discriminator and
-    training-by-sampling, after Xu et al. 2019). Synthetic rows of class ``k``
-    are drawn by asking the generator for ``k``: conditioning is exact, no
-    rejection sampling. Numeric columns are encoded through their empirical
-    CDF, categorical ones as one-hot groups; missing values are learned as a
-    pattern per class.
+    condition (a conditional WGAN-GP with training-by-sampling, after Xu et
+    al. 2019), starting at each class's Gaussian copula. Adversarial rounds
+    then play it against fresh gradient-boosting discriminators, one per
+    round, until they can no longer tell its rows from the class's real
+    rows. Synthetic rows pass a class-neighbourhood screen, get their
+    class's exact marginals and missing rates back, and are never copies of
+    a training row.
 
-    Read more in the :ref:`User Guide <user_guide>`.
+    Read more in the :ref:`User Guide <user_guide>`; :ref:`choosing_parameters`
+    says what each parameter earns and :ref:`how_it_works` how a fit runs.
 
     Parameters
     ----------
     {sampling_strategy}
 
     random_state : int, RandomState instance or None, default=None
-        Seeds network initialisation, training and sampling. The global NumPy
-        and PyTorch random states are neither read nor changed. With an int,
-        the same input gives the same output on the same device.
+        Seeds training and sampling; the global NumPy and PyTorch random
+        states are neither read nor changed. An int gives the same output
+        for the same input on the same device.
 
     categorical_features : "auto", array-like of str, int or bool, default="auto"
-        The categorical columns. ``"auto"`` takes the columns of object,
-        category, string and bool dtype. Names, indices or a boolean mask
-        select them explicitly (as in :class:`~imblearn.over_sampling.SMOTENC`).
-        Every other column must be numeric.
+        The categorical columns: ``"auto"`` takes object, category, string
+        and bool columns; names, indices or a boolean mask choose them (as in
+        :class:`~imblearn.over_sampling.SMOTENC`). Every other column must
+        be numeric.
 
     candidates : {{"generator", "marginals", "interpolation"}} or callable, default="generator"
-        Where the candidates that the screens and the discriminator stage
-        judge come from. ``"generator"`` is the trained generator. The others
-        need no training (``n_steps`` is then not used) and put candidates
-        drawn from the training rows of the class through the same stages,
-        so that a table shows what the generator adds:
-
-        * ``"marginals"``: every column (and its missingness) of a candidate
-          from its own random training row of the class;
-        * ``"interpolation"``: SMOTE within the class in the encoder's space,
-          a point between a row and one of its 5 nearest rows of the class,
-          each categorical column taken from one end or the other.
-
-        A callable ``candidates(model, X, y)`` makes your own: it receives the
-        fitted encoder and generator (``model.transformer``,
-        ``model.encode``, ``model.decode``), the validated training frame and
-        the class index of each row, and returns an object with
-        ``encoded_rows(n, class_idx, rng)`` (``n`` rows of one class in the
-        encoder's space, ``rng`` a ``torch.Generator``), ``decode(encoded,
-        rng)`` and ``empty()``; see :ref:`candidate_sources`. Sources other
-        than the generator hold training rows: they are refused with
-        ``epsilon`` and cannot be :meth:`save`\ d.
+        Where the candidates that the later stages judge come from: the
+        trained generator, or rows that need no training (``"marginals"``:
+        each column from its own random row of the class; ``"interpolation"``:
+        SMOTE within the class), to see what the generator adds; or
+        ``callable(model, X, y)`` returning a source of your own (see
+        :ref:`candidate_sources`). Sources other than the generator hold
+        training rows: refused with ``epsilon``, not :meth:`save`\ able.
 
     n_steps : int or "auto", default="auto"
-        Number of generator updates. ``"auto"`` chooses it from the number of
-        rows (see :func:`auto_budget`); the training budget is counted in
-        steps, not epochs, because a small minority needs about as many
-        updates as a large one. ``0`` skips adversarial training: every
-        column of a class is then drawn from that class's own marginal
-        distribution, the numeric ones with the class's (shrunk) rank
-        correlations and the categorical ones independently (a Gaussian
-        copula per class, where the generator starts; see
-        :ref:`how_it_works`), a baseline that shows what training adds.
-        With ``epsilon`` there is no such start: ``0`` is an untrained
-        generator.
+        Generator updates. ``"auto"``: from the number of rows (200 to 500,
+        :func:`~skgan._fitting.auto_budget`). ``0`` keeps the class copulas.
 
     early_stopping : bool or "auto", default="auto"
-        Train only while it makes the rows harder to tell from real ones, and
-        keep the generator of the best check, the untrained start (the class
-        copulas) included. A fifth of each over-sampled class (at most 500
-        rows; classes of 100 rows or more) is held out of the adversarial
-        batches; at the start and every 50 steps, 1000 generated rows per
-        class are told apart from it by a small cross-fitted gradient-boosting
-        classifier, and its ROC AUC is the score (``validation_scores_``,
-        lower is better). Training stops at the first check without a fall
-        of 0.01 (a fixed patience: before 0.4, ``n_iter_no_change``), so
-        ``n_steps`` is the most it runs: a table on which training earns
-        nothing costs a few checks. ``"auto"`` stops early unless ``epsilon``
-        is set (the score reads the training rows) or under torchrun. A class
-        of fewer than 100 rows lends no slice and is scored against its own
-        training rows instead. See the user guide's *How it works* for what
-        the checks measured on real tables.
+        Stop training when a held-out fifth of each over-sampled class (at
+        most 500 rows) tells the generator's rows apart no worse than 50
+        steps before, and keep the best generator, the copula start included.
+        ``"auto"``: on, except with ``epsilon`` or under torchrun.
 
     batch_size : int or "auto", default="auto"
-        Rows per training batch (rounded down to a multiple of the
-        discriminator's pack of 10 rows, PacGAN). Batches are drawn with
-        replacement, so it may exceed the data size. ``"auto"`` grows it with
-        the table (see :func:`auto_budget`).
+        Rows per training batch (a multiple of the critic's pack of 10).
+        ``"auto"``: a quarter of the rows, between 100 and 500.
 
     generator_dim : tuple of int, default=(256, 256)
         Widths of the generator's residual layers.
 
     discriminator_dim : tuple of int, default=(256, 256)
-        Widths of the discriminator's hidden layers.
+        Widths of the discriminator's (the WGAN critic's) hidden layers.
 
     learning_rate : float, default=2e-4
-        Learning rate of both Adam optimisers (generator and discriminator).
+        Learning rate of both Adam optimisers.
 
     n_neighbors : int or None, default=5
-        The class-neighbourhood screen: for every requested row the sampler
-        draws three candidates and keeps those whose ``n_neighbors`` nearest
-        training rows (in the encoded space) are most of their own class,
-        rejecting candidates with none of their class among them. Rows
-        inside another class's region are what cost classifiers precision.
-        Training rows that have no neighbour of their own class (isolated,
-        often mislabelled) cast no vote. The screen keeps a sample of at most
-        2000 encoded training rows per class in the fitted sampler (not in a
-        :meth:`save`\ d file). None turns the screen off. See the
-        :doc:`quality benchmark </benchmarks/quality>` for its effect. Named
-        as in :class:`~imblearn.under_sampling.EditedNearestNeighbours`.
+        The class-neighbourhood screen: of three candidates per row, keep
+        those whose ``n_neighbors`` nearest training rows are most of their
+        class. None turns it off. Named as in
+        :class:`~imblearn.under_sampling.EditedNearestNeighbours`.
 
     k_neighbors : int or None, default="deprecated"
-        Deprecated alias of ``n_neighbors`` (SMOTE's ``k_neighbors`` means
-        interpolation partners, not this screen). When set, its value is used
-        and ``fit`` emits a :class:`FutureWarning`.
+        Deprecated alias of ``n_neighbors``.
 
         .. deprecated:: 0.4
-           ``k_neighbors`` was renamed ``n_neighbors`` in 0.4 and will be
-           removed in 0.6.
+           Renamed ``n_neighbors``; removed in 0.6.
 
     reject_copies : bool, "auto" or "near", default="auto"
-        Discard synthetic rows that are exact copies of a training row and
-        draw replacements, so that no real record is handed out as synthetic.
-        ``"auto"`` screens unless ``epsilon`` is set: the screen compares the
-        output with the training rows, a step outside the differential
-        privacy guarantee. ``"near"`` also discards synthetic rows that lie
-        closer to a training row than real rows lie to each other: the
-        threshold is the 5th percentile of the encoded distances of real rows
-        to their nearest other real row. The fitted sampler then keeps every
-        encoded training row in memory (and in a pickle; :meth:`save` leaves
-        them out); ``"near"`` cannot be combined with ``epsilon``.
+        Discard synthetic rows equal to a training row and draw others.
+        ``"near"`` also discards rows closer to a training row than 95% of
+        real rows are to their nearest other row. ``"auto"``: on, except with
+        ``epsilon`` (the screen reads the training rows).
 
-    discriminator_rejection : bool or "auto", default="auto"
-        Decide which screened candidates leave with a discriminator. Per
-        over-sampled class, a gradient-boosting classifier learns to tell the
-        class's real rows from candidates that passed the other screens
-        (drawn once, in ``fit``); during generation, of every four fresh
-        candidates one leaves, drawn with probability proportional to the
-        classifier's odds of its being real (an estimate of the density ratio
-        real / generated: discriminator rejection sampling, Azadi et al.
-        2019). No candidate is judged by a classifier fitted on it. It makes
-        the rows markedly harder to detect (see the ablation benchmark) at
-        the cost of four times the draws. ``"auto"`` uses it unless
-        ``epsilon`` is set: the classifier learns from the training rows,
-        outside the differential privacy analysis.
+    n_rounds : int or "auto", default="auto"
+        Adversarial rounds. Each fits a fresh gradient-boosting discriminator
+        per over-sampled class on the class's real rows against the current
+        generator's, and reweights the generator by its odds of a row being
+        real; generation keeps one of ``4 ** n_rounds`` candidates (at most
+        64) per row in proportion to the rounds' composed odds. ``"auto"``:
+        up to 3 rounds, stopping when the next round's cross-fitted AUC
+        (``detection_scores_``) did not fall, or is within noise of 0.5;
+        none with ``epsilon``.
 
     epsilon : float or None, default=None
-        Differential privacy budget. When set, the synthetic rows are
-        ``(epsilon, delta)``-differentially private with respect to the
-        training rows, with ``delta = min(1e-5, 1 / (10 * n_samples))``
-        (below one over the number of rows, as is customary; it is reported
-        as ``delta_``): a fifth of the budget buys noisy column statistics
-        for the encoder, the rest trains the discriminator with DP-SGD (Poisson
-        batches of ``batch_size`` rows on average, per-row gradients clipped
-        to an L2 norm of 1.0, Gaussian noise of ``noise_multiplier_`` times
-        that bound), both composed by opacus' RDP accountant, which must be
-        installed: ``pip install 'skgan[dp]'``. The clipping bound is fixed
-        because the noise scales with it: changing it would only rescale the
-        learning rate. Class counts count as public. The discriminator then
-        sees single rows with a logistic loss (no PacGAN packs), conditions on
-        the class only, and ``diversity_`` is not computed. Smaller is more
-        private and costs more quality; see the privacy guide.
+        Differential privacy budget: the synthetic rows are ``(epsilon,
+        delta)``-DP with respect to the training rows (noisy encoder
+        statistics and DP-SGD; needs the ``dp`` extra). See :ref:`privacy`.
 
     device : str or torch.device, default="auto"
-        ``"auto"`` trains on CUDA when available, else on the CPU.
+        ``"auto"``: CUDA when available, else the CPU.
 
     verbose : int, default=0
         Show a progress bar during training when positive.
@@ -227,64 +147,61 @@ class GANSampler(BaseOverSampler):
     transformer_ : TableTransformer
         The fitted mixed-type encoder.
 
+    conditions_ : ConditionSampler
+        The level counts of every class, which condition generated rows.
+
+    marginals_ : ClassMarginals or None
+        Every numeric column's quantiles within every class (None with ``epsilon``).
+
     generator_ : torch.nn.Module
-        The trained generator (kept on the CPU between calls).
+        The trained generator (on the CPU between calls).
 
     discriminator_ : torch.nn.Module
-        The trained discriminator.
+        The trained WGAN critic.
 
     history_ : list of dict
-        Per training step: generator and discriminator losses, the Wasserstein
-        estimate, the gradient penalty and the condition loss.
+        Per training step: losses, Wasserstein estimate, gradient penalty.
 
-    n_steps_ : int
-        Number of generator updates actually run.
+    n_steps_, batch_size_ : int
+        Generator updates run and rows per batch used.
 
-    validation_scores_ : list of float
-        With early stopping, the held-out detection AUC at the start and at
-        every check (every 50 steps); the generator kept is the one of the
-        lowest score. Empty without early stopping.
+    do_early_stopping_ : bool
+        Whether early stopping was on.
+
+    stopping_scores_ : list of float
+        Early stopping's held-out detection AUC at the start and every 50
+        steps (lower is better).
+
+    rounds_ : AdversarialRounds or None
+        The rounds' discriminators per class; None when none were played.
+
+    detection_scores_ : dict
+        Per over-sampled class, the cross-fitted detection AUC before the
+        rounds and after each round scored (lower is better; 0.5: cannot
+        tell). With ``"auto"``, a last round that did not lower it is dropped.
 
     diversity_ : dict
-        Per class (with at least 5 rows), the spread of 1000 generated rows
-        relative to the real rows of that class (summed per-column standard
-        deviation in the encoded space; 1.0 = as diverse as the data). Below
-        0.25 a :class:`~skgan.exceptions.ModeCollapseWarning` is raised.
+        Per class, the spread of generated rows over the real rows' (1.0: as
+        diverse); below 0.25 a :class:`~skgan.exceptions.ModeCollapseWarning`.
+
+    candidates_ : object or None
+        The fitted candidate source unless ``candidates="generator"``.
+
+    screens_ : list
+        The fitted stages in the order they run on candidates: the
+        neighbourhood screen, the rounds, the marginal hold, the copy and
+        distance screens. They hold training rows; a :meth:`save`\ d file
+        keeps none of them.
 
     device_ : torch.device
         Device the networks were trained on.
 
-    candidates_ : object or None
-        The fitted candidate source when ``candidates`` is not
-        ``"generator"`` (it holds training rows of the over-sampled classes),
-        else None.
-
-    screens_ : list
-        The fitted screens, in the order they run on generated candidates
-        (class neighbourhood, exact copies, distance to the closest record,
-        discriminator rejection; see ``n_neighbors``, ``reject_copies`` and
-        ``discriminator_rejection``). The training
-        rows a fitted sampler keeps are the ones its screens keep; a
-        :meth:`save`\ d file keeps none, and a loaded sampler has no screens.
-
-    batch_size_ : int
-        Rows per training batch actually used.
-
     timings_ : dict
-        Seconds spent by the last fit in each stage: ``"encode"`` (validation,
-        encoder, networks), ``"train"``, ``"check"`` (diversity check, screens)
-        and, after :meth:`fit_resample`, ``"generate"`` (drawing, screening and
-        decoding the synthetic rows).
+        Seconds per stage of the last fit: ``"encode"``, ``"train"``,
+        ``"check"`` (diversity check, screens, rounds), ``"generate"``.
 
-    epsilon_ : float or None
-        Privacy budget spent (encoder statistics plus DP-SGD, from the RDP
-        accountant); at most ``epsilon``. None without differential privacy.
-
-    delta_ : float or None
-        The delta of the guarantee. None without differential privacy.
-
-    noise_multiplier_ : float or None
-        Standard deviation of the DP-SGD noise relative to the clipping bound (1.0).
+    epsilon_, delta_, noise_multiplier_ : float or None
+        The privacy guarantee spent and DP-SGD's noise; None without ``epsilon``.
 
     categorical_features_ : ndarray of shape (n_categorical,)
         Indices of the categorical columns.
@@ -306,25 +223,14 @@ class GANSampler(BaseOverSampler):
 
     Notes
     -----
-    The constructor has 16 parameters besides the deprecated ``k_neighbors``;
-    the user guide's *Parameters* page says what each one earns, and which
-    were removed in 0.4 (their values are now fixed or derived).
-
-    Unlike imbalanced-learn's samplers, :meth:`fit` trains the GAN, so that
-    :meth:`sample` can draw records of a class afterwards.
-
-    Started by ``torchrun`` with a ``torch.distributed`` process group
-    initialised, every process trains on its own batches of the same data
-    and gradients are averaged across processes after each step (data
-    parallelism, as with DistributedDataParallel): the effective batch is
-    ``batch_size`` times the number of processes, and every process ends with
-    the same weights and returns the same rows.
+    Unlike imbalanced-learn's samplers, :meth:`fit` trains, so that
+    :meth:`sample` can draw records of a class afterwards. Under ``torchrun``
+    every process trains on its own batches and gradients are averaged.
 
     References
     ----------
-    .. [1] L. Xu, M. Skoularidou, A. Cuesta-Infante, K. Veeramachaneni.
-       "Modeling Tabular Data using Conditional GAN". NeurIPS 2019.
-    .. [2] I. Gulrajani et al. "Improved Training of Wasserstein GANs". NeurIPS 2017.
+    .. [1] L. Xu et al. "Modeling Tabular Data using Conditional GAN". NeurIPS 2019.
+    .. [2] A. Grover, S. Ermon. "Boosted Generative Models". AAAI 2018.
 
     Examples
     --------
@@ -354,7 +260,7 @@ class GANSampler(BaseOverSampler):
             Hidden(StrOptions({"deprecated"})),
         ],
         "reject_copies": ["boolean", StrOptions({"auto", "near"})],
-        "discriminator_rejection": ["boolean", StrOptions({"auto"})],
+        "n_rounds": [Interval(numbers.Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "epsilon": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "candidates": [StrOptions({"generator", *SOURCES}), callable],
         "device": [str, torch.device],
@@ -377,7 +283,7 @@ class GANSampler(BaseOverSampler):
         n_neighbors=5,
         k_neighbors="deprecated",
         reject_copies="auto",
-        discriminator_rejection="auto",
+        n_rounds="auto",
         epsilon=None,
         device="auto",
         verbose=0,
@@ -395,7 +301,7 @@ class GANSampler(BaseOverSampler):
         self.n_neighbors = n_neighbors
         self.k_neighbors = k_neighbors
         self.reject_copies = reject_copies
-        self.discriminator_rejection = discriminator_rejection
+        self.n_rounds = n_rounds
         self.epsilon = epsilon
         self.device = device
         self.verbose = verbose
@@ -484,14 +390,24 @@ class GANSampler(BaseOverSampler):
         todo = [(label, n) for label, n in fitted["sampling_strategy_"].items() if n > 0]
         # generated lazily: each chunk goes into the output as soon as it exists
         chunks = (chunk for label, n in todo for chunk in _generate(fitted, n, label))
-        X_new = self._to_input_format(
-            X if like is None else like, X, chunks, sum(n for _, n in todo)
-        )
+        X_new = to_input_format(X if like is None else like, X, chunks, sum(n for _, n in todo))
         y_new = np.concatenate([y] + [np.full(n, label, dtype=y.dtype) for label, n in todo])
         fitted["timings_"]["generate"] = time.perf_counter() - clock
         return X_new, y_new
 
-    def sample(self, n_samples, y):
+    @property
+    def validation_scores_(self):
+        """Deprecated: renamed ``stopping_scores_`` in 0.5 (lower is better, unlike
+        scikit-learn's validation scores); removed in 0.7."""
+        warnings.warn(
+            "validation_scores_ was renamed stopping_scores_ in 0.5 and will be removed in "
+            "0.7: lower is better, unlike scikit-learn's validation scores.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        return self.stopping_scores_
+
+    def sample(self, n_samples, y, random_state=None):
         """Draw synthetic records of one class from the trained generator.
 
         Parameters
@@ -501,6 +417,11 @@ class GANSampler(BaseOverSampler):
 
         y : object
             The class label, one of ``classes_``.
+
+        random_state : int, RandomState instance or None, default=None
+            Seeds the draw. None uses the fit's own seed, so every call returns
+            the same rows (as ``fit_resample`` did); pass different seeds for
+            different rows.
 
         Returns
         -------
@@ -524,7 +445,10 @@ class GANSampler(BaseOverSampler):
                 f"y={show(y)} is not a class seen during fit; expected one of "
                 f"{self.classes_.tolist()}."
             )
-        chunks = list(_generate(vars(self), int(n_samples), y))
+        seed = self._numpy_seed
+        if random_state is not None:
+            seed = int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+        chunks = list(_generate(vars(self), int(n_samples), y, seed))
         if getattr(self, "sparse_codec_", None) is not None:
             return self.sparse_codec_.stack(chunks)
         chunks = chunks or [self._model().empty()]
@@ -647,7 +571,7 @@ class GANSampler(BaseOverSampler):
         if codec is not None:
             inputs["sparse_codec_"] = codec
         if self.epsilon is not None:
-            self._check_private()
+            check_private_params(self.get_params())
         _warn_few_rows(inputs["sampling_strategy_"], pd.Series(y).value_counts())
         return frame, y, binarized, inputs
 
@@ -660,184 +584,15 @@ class GANSampler(BaseOverSampler):
             setattr(self, name, value)
 
     def _fit_generator(self, frame, y, inputs):
-        """Encode, build, train and check; returns every fitted attribute as a dict.
-
-        Nothing is set on ``self`` here: the caller assigns the dict once the
-        whole fit succeeded (see :meth:`_set_fitted`).
-        """
-        clock = time.perf_counter()
-        classes, y_idx = np.unique(y, return_inverse=True)
-        plan = self._plan(frame, np.bincount(y_idx), inputs)
-        strategy = inputs["sampling_strategy_"]
-        watched = [int(np.searchsorted(classes, k)) for k, n in strategy.items() if n > 0]
-        held = stopping_slice(plan, y_idx, watched)
-        parts = encode_training(plan, frame, y_idx, len(classes), held)
-        run = build_training(plan, parts, y_idx)
-        timings = {"encode": time.perf_counter() - clock}
-        clock = time.perf_counter()
-        stop = make_stopping(plan, parts, run, y_idx, held, watched)
-        progress = tqdm(total=plan.n_steps, desc="GANSampler", disable=not self.verbose)
-        try:
-            history = train(run, parts.data, plan.n_steps, progress, stop=stop)
-            if stop:
-                stop.restore()
-            generator = run.generator
-            broadcast_parameters(generator)  # BatchNorm statistics differ per process
-        finally:
-            progress.close()
-        # Networks rest on the CPU so that a pickle loads on any machine.
-        generator.cpu().eval()
-        run.discriminator.cpu().eval()
-        parts.conditions.forget_rows()
-        conditions = parts.sampling.forget_rows().to("cpu")
-        private, discriminator = run.private, run.discriminator
-        del run, parts.data  # the training block: the screens read the encoder's space
-        timings["train"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        model = Model(generator, parts.transformer, conditions, parts.marginals)
-        encoded = parts.encoded_rows()
-        diversity = {}
-        if private is None:  # the spread of real rows is not private: no check under DP
-            diversity, collapsed = check_diversity(model, encoded, y_idx, classes, plan.numpy_seed)
-            _warn_collapse(collapsed)
-        fitted = {
-            **inputs,
-            "classes_": classes,
-            "device_": plan.device,
-            "n_steps_": len(history),
-            "batch_size_": plan.batch_size,
-            "history_": history,
-            "validation_scores_": stop.scores if stop else [],
-            "transformer_": parts.transformer,
-            "conditions_": conditions,
-            "marginals_": parts.marginals,
-            "generator_": generator,
-            "discriminator_": discriminator,
-            "epsilon_": private.spent() if private else None,
-            "delta_": plan.privacy.delta if private else None,
-            "noise_multiplier_": float(private.noise_multiplier) if private else None,
-            "diversity_": diversity,
-            "_torch_seed": plan.torch_seed,
-            "_numpy_seed": plan.numpy_seed,
-        }
-        screens = fit_screens(plan, frame, encoded, y_idx)
-        fitted["candidates_"] = None
-        if self.candidates != "generator":
-            make = SOURCES.get(self.candidates, self.candidates)
-            fitted["candidates_"] = model = make(model, frame, y_idx)
-        rejection = fit_rejection(plan, model, screens, encoded, y_idx, watched)
-        fitted["screens_"] = screens + ([rejection] if rejection else [])
-        timings["check"] = time.perf_counter() - clock
-        fitted["timings_"] = timings
-        return fitted
-
-    def _plan(self, frame, class_counts, inputs):
-        """The frozen plan of one fit: seeds, device, budget, privacy."""
-        seeds = check_random_state(self.random_state).randint(np.iinfo(np.int32).max, size=2)
-        auto_steps, auto_batch = auto_budget(len(frame))
-        n_steps = auto_steps if self.n_steps == "auto" else self.n_steps
-        if self.candidates != "generator":
-            n_steps = 0  # other candidates need no generator: nothing to train
-        batch_size = auto_batch if self.batch_size == "auto" else self.batch_size
-        privacy = None
-        if self.epsilon is not None:
-            privacy = private_fit(
-                self.epsilon,
-                None,  # delta: min(1e-5, 1 / (10 * n_rows))
-                frame,
-                class_counts,
-                batch_size,
-                n_steps,  # one discriminator update per generator update
-            )
-        return FitPlan(
-            torch_seed=int(seeds[0]),
-            numpy_seed=int(seeds[1]),
-            device=resolve_device(self.device),
-            n_steps=n_steps,
-            batch_size=batch_size,
-            privacy=privacy,
-            categorical=[frame.columns[i] for i in inputs["categorical_features_"]],
-            params={**self.get_params(), "n_neighbors": _n_neighbors(self)},
-        )
+        """Plan and run one fit; every fitted attribute as a dict, nothing set on ``self``."""
+        categorical = [frame.columns[i] for i in inputs["categorical_features_"]]
+        params = {**self.get_params(), "n_neighbors": _n_neighbors(self)}
+        counts = np.unique(y, return_counts=True)[1]
+        plan = plan_fit(params, frame, counts, categorical)
+        return {**inputs, **vars(fit(plan, frame, y, inputs["sampling_strategy_"]))}
 
     def _model(self):
         return _model(vars(self))
-
-    def _check_private(self):
-        if self.reject_copies is True:
-            warnings.warn(
-                "reject_copies=True with epsilon: the copy screen compares synthetic rows "
-                "with the training rows, a step outside the differential privacy "
-                "analysis, so epsilon_ does not describe the output. Leave "
-                'reject_copies="auto" for the guarantee.',
-                PrivacyWarning,
-                stacklevel=5,
-            )
-        if self.candidates != "generator":
-            raise ValueError(
-                f"candidates={self.candidates!r} cannot be combined with epsilon: those "
-                "candidates are drawn from the training rows themselves. Use "
-                'candidates="generator" with epsilon.'
-            )
-        if self.discriminator_rejection is True:
-            warnings.warn(
-                "discriminator_rejection=True with epsilon: its classifier learns from the "
-                "training rows, a step outside the differential privacy analysis, so "
-                'epsilon_ does not describe the output. Leave discriminator_rejection="auto" '
-                "for the guarantee.",
-                PrivacyWarning,
-                stacklevel=5,
-            )
-        if self.early_stopping is True:
-            raise ValueError(
-                "early_stopping=True cannot be combined with epsilon: its score compares "
-                "synthetic rows with the training rows, which differential privacy "
-                "forbids. Use a fixed n_steps."
-            )
-        if self.reject_copies == "near":
-            raise ValueError(
-                'reject_copies="near" cannot be combined with epsilon: it compares '
-                "synthetic rows with the training rows, which differential privacy "
-                "forbids. Use one or the other."
-            )
-        if distributed():
-            raise ValueError(
-                "epsilon is not supported under torchrun: every process would add its "
-                "own noise and sample its own batches, which the privacy accountant "
-                "does not model. Train with differential privacy in one process."
-            )
-
-    def _to_input_format(self, X, frame, chunks, n_new):
-        """The input followed by ``n_new`` synthetic rows (an iterable of chunks), in
-        ``X``'s container.
-
-        The output is allocated once, with the input's dtypes, and each chunk is
-        written into it as it arrives, so that the output is the only full-size
-        copy ever held (streaming: generate, decode, write, release).
-        """
-        if sparse.issparse(X):  # chunks decoded to sparse rows already (skgan._sparse)
-            return stack_like(X, chunks)
-        start = len(frame)
-        if isinstance(X, pd.DataFrame):
-            # input rows, then placeholders that the chunks overwrite
-            fill = np.r_[np.arange(len(frame)), np.zeros(n_new, dtype=np.intp)]
-            columns = [frame.iloc[:, j].array.take(fill) for j in range(frame.shape[1])]
-            del fill  # n_rows + n_new positions: not held through generation
-            for chunk in chunks:
-                for j, column in enumerate(columns):
-                    column[start : start + len(chunk)] = chunk.iloc[:, j].array
-                start += len(chunk)
-            out = pd.DataFrame(dict(enumerate(columns)), copy=False)
-            out.columns = X.columns
-            return out
-        array = np.asarray(X)
-        dtype = array.dtype if array.dtype.kind != "O" else object
-        out = np.empty((len(array) + n_new, array.shape[1]), dtype=dtype)
-        out[: len(array)] = array
-        for chunk in chunks:
-            out[start : start + len(chunk)] = chunk.to_numpy(dtype=dtype)
-            start += len(chunk)
-        return out
 
 
 def _model(fitted):
@@ -847,10 +602,10 @@ def _model(fitted):
     )
 
 
-def _generate(fitted, n_samples, label):
+def _generate(fitted, n_samples, label, seed=None):
     class_idx = int(np.searchsorted(fitted["classes_"], label))
     source = fitted.get("candidates_") or _model(fitted)
-    seed = fitted["_numpy_seed"]
+    seed = fitted["_numpy_seed"] if seed is None else seed
     chunks = generate(source, fitted["screens_"], n_samples, class_idx, label, seed)
     codec = fitted.get("sparse_codec_")
     if codec is None:
@@ -858,18 +613,6 @@ def _generate(fitted, n_samples, label):
     # latent rows of a sparse fit, decoded to sparse rows chunk by chunk
     rng = np.random.default_rng([seed, class_idx])
     return codec.decode_chunks(chunks, class_idx, rng)
-
-
-def _warn_collapse(collapsed):
-    if collapsed:
-        warnings.warn(
-            f"The generator looks collapsed: synthetic rows of classes ({collapsed}) "
-            f"spread less than {_COLLAPSE_RATIO:.0%} as much as the real ones (see "
-            "diversity_). Train longer (n_steps), lower the learning_rate, or "
-            "check history_ for an unstable discriminator.",
-            ModeCollapseWarning,
-            stacklevel=5,
-        )
 
 
 def _n_neighbors(sampler, stacklevel=6):

@@ -192,6 +192,10 @@ class Screen:
         """
         return self
 
+    def draws(self, class_idx):
+        """Candidates the generation loop draws per requested row of a class for this screen."""
+        return self.draws_per_row
+
     def keep(self, candidates, class_idx, rng=None):
         """Boolean mask of the candidates (all of class ``class_idx``) to keep.
 
@@ -199,6 +203,10 @@ class Screen:
         screens that draw.
         """
         raise NotImplementedError
+
+    def apply(self, candidates, class_idx, rng=None):
+        """The candidates that leave this screen (those :meth:`keep` selects)."""
+        return candidates.take(self.keep(candidates, class_idx, rng))
 
 
 class CopyScreen(Screen):

@@ -19,13 +19,14 @@ clearly to be kept.
 
 import numpy as np
 import torch
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.metrics import roc_auc_score
+
+from ._detector import detection_score
 
 _MIN_CLASS = 100  # a class needs this many rows to lend a slice that can tell
 _FRACTION = 0.2  # share of a watched class's rows held out
 _MAX_SLICE = 500  # held-out rows per class at most
 _N_SYNTHETIC = 1000  # generated rows per class and check, at most
+_FAMILIES = ("gradient_boosting",)  # one detector family: a check every 50 steps stays cheap
 
 
 def validation_slice(y, classes, rng, active=True):
@@ -42,21 +43,6 @@ def validation_slice(y, classes, rng, active=True):
             n = min(int(_FRACTION * len(rows)), _MAX_SLICE)
             held[rng.choice(rows, n, replace=False)] = True
     return held
-
-
-def detection_score(real, synthetic, seed):
-    """Cross-fitted (2-fold) ROC AUC of a small gradient-boosting real-vs-synthetic classifier."""
-    X = np.vstack([real, synthetic]).astype(np.float32)
-    target = np.r_[np.ones(len(real)), np.zeros(len(synthetic))]
-    fold = np.random.default_rng(seed).permutation(len(X)) % 2
-    score = np.empty(len(X))
-    for f in (0, 1):
-        classifier = HistGradientBoostingClassifier(
-            max_iter=50, max_leaf_nodes=15, early_stopping=False, random_state=seed
-        )
-        classifier.fit(X[fold != f], target[fold != f])
-        score[fold == f] = classifier.predict_proba(X[fold == f])[:, 1]
-    return float(roc_auc_score(target, score))
 
 
 class RealismStopping:
@@ -99,7 +85,7 @@ class RealismStopping:
             values = []
             for k, real in self.held_out.items():
                 synthetic = self.model.encoded_rows(min(_N_SYNTHETIC, 2 * len(real)), k, rng)
-                values.append(detection_score(real, synthetic, self.seed))
+                values.append(detection_score(real, synthetic, self.seed, _FAMILIES))
         finally:
             generator.train(was_training)
         return float(np.mean(values))

@@ -522,10 +522,10 @@ def _add_benchmark(commands, common):
     )
     bench.add_argument(
         "--samplers",
-        default="none,class_weight,smote,screened,gan_no_rejection,gan",
+        default="none,class_weight,smote,screened,gan_no_rounds,gan",
         help=f"comma-separated, from {','.join(SAMPLER_NAMES)}; class_weight trains the "
         "classifier with class_weight='balanced' instead of resampling "
-        "(default: none,class_weight,smote,screened,gan_no_rejection,gan)",
+        "(default: none,class_weight,smote,screened,gan_no_rounds,gan)",
     )
     bench.add_argument("--classifier", choices=("hgb", "lr", "rf"), default="hgb")
     bench.add_argument(

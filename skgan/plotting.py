@@ -669,31 +669,46 @@ def plot_dots(
     if values.empty or values.shape[1] == 0:
         raise ValueError("values must have at least one table (row) and sampler (column).")
     plt = _pyplot()
-    tables, samplers = list(values.index), list(values.columns)
-    n = len(samplers)
+    n_tables, n = values.shape
     fig, ax = plt.subplots(
-        figsize=(7.5, 0.45 * len(tables) * max(1, n / 6) + 1.6), layout="constrained"
+        figsize=(7.5, 0.45 * n_tables * max(1, n / 6) + 1.6), layout="constrained"
     )
-    rows = np.arange(len(tables))
-    colors = _sampler_colors(plt, samplers)
     # Samplers side by side within a row, so that equal values stay visible.
     spread = min(0.7, 0.12 * n)
-    offsets = np.linspace(-spread / 2, spread / 2, n) if n > 1 else np.zeros(1)
     if floor is not None:
-        floor = pd.Series(floor).reindex(tables).astype(float)
-        shown = floor.notna().to_numpy()
-        if shown.any():
-            ax.scatter(
-                floor.to_numpy()[shown],
-                rows[shown],
-                marker="|",
-                s=900 * max(spread, 0.3),
-                color="0.45",
-                linewidths=2.5,
-                zorder=1,
-                label=floor_label,
-            )
-    for i, sampler in enumerate(samplers):
+        _draw_floor(ax, pd.Series(floor).reindex(values.index), spread, floor_label)
+    _draw_dots(ax, values, _sampler_colors(plt, list(values.columns)), spread)
+    if reference is not None:
+        ax.axvline(reference, color="0.3", linestyle=":", linewidth=1, zorder=0)
+    if log:
+        ax.set_xscale("log")
+    _style_dot_axes(ax, list(values.index), xlabel, title)
+    return fig
+
+
+def _draw_floor(ax, floor, spread, label):
+    """A grey bar per table at its floor value; tables without one get none."""
+    floor = floor.astype(float).to_numpy()
+    shown = np.isfinite(floor)
+    if shown.any():
+        ax.scatter(
+            floor[shown],
+            np.arange(len(floor))[shown],
+            marker="|",
+            s=900 * max(spread, 0.3),
+            color="0.45",
+            linewidths=2.5,
+            zorder=1,
+            label=label,
+        )
+
+
+def _draw_dots(ax, values, colors, spread):
+    """One marker per sampler and table, samplers offset within a table's row."""
+    n = values.shape[1]
+    rows = np.arange(len(values))
+    offsets = np.linspace(-spread / 2, spread / 2, n) if n > 1 else np.zeros(1)
+    for i, sampler in enumerate(values.columns):
         column = pd.to_numeric(values[sampler], errors="coerce").to_numpy(dtype=float)
         keep = np.isfinite(column)
         if not keep.any():  # keeps its colour and marker, so figures of a page match
@@ -710,12 +725,13 @@ def plot_dots(
             label=str(sampler),
             zorder=2,
         )
-    if reference is not None:
-        ax.axvline(reference, color="0.3", linestyle=":", linewidth=1, zorder=0)
-    if log:
-        ax.set_xscale("log")
+
+
+def _style_dot_axes(ax, tables, xlabel, title):
+    """Tables as y tick labels, first on top, thin separators, the legend outside."""
+    rows = np.arange(len(tables))
     ax.set_yticks(rows, [str(t) for t in tables])
-    ax.set_ylim(len(tables) - 0.5, -0.5)  # first table on top
+    ax.set_ylim(len(tables) - 0.5, -0.5)
     for y in rows[:-1] + 0.5:
         ax.axhline(y, color="0.9", linewidth=0.8, zorder=0)
     ax.grid(axis="x", alpha=0.3)
@@ -731,4 +747,3 @@ def plot_dots(
         fontsize=8,
         handletextpad=0.3,
     )
-    return fig

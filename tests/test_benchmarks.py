@@ -1,7 +1,8 @@
 """Smoke tests of the benchmark scripts: they import, parse, obey their rules and run tiny.
 
-The scripts are thin layers over skgan's public API; these tests keep them
-runnable (a renamed library function breaks them here, not in a long run).
+The scripts are thin layers over skgan's public API that write JSON; these
+tests keep them runnable (a renamed library function breaks them here, not
+in a long run). Their renderer, ``docs/render``, has tests/test_render.py.
 """
 
 import ast
@@ -15,16 +16,19 @@ import pytest
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 SCRIPTS = sorted(p.stem for p in BENCHMARKS.glob("*.py") if not p.stem.startswith("_"))
-# Helper modules the scripts may import: the environment and data, the methods
-# beyond skgan's registry (CTGAN), the speed tables shared with make_docs.py.
-HELPERS = {"_common", "_peers", "_speed_tables"}
+# Helper modules the scripts may import: the environment and data, and the methods
+# beyond skgan's registry (CTGAN).
+HELPERS = {"_common", "_peers"}
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _benchmarks_on_path():
-    sys.path.insert(0, str(BENCHMARKS))
+    # the scripts by their names, the renderer (docs/render) as the package ``render``
+    paths = [str(BENCHMARKS), str(BENCHMARKS.parent / "docs")]
+    sys.path[:0] = paths
     yield
-    sys.path.remove(str(BENCHMARKS))
+    for path in paths:
+        sys.path.remove(path)
 
 
 def _imports(path):
@@ -74,6 +78,10 @@ def test_quality_quick_run_and_merge(tmp_path):
     args = ["--datasets", "facebook_metrics", "--samplers", "none,ROS", "--folds", "2"]
     args += ["--repeats", "1", "--no-baselines", "--out", str(tmp_path / "run")]
     assert quality.main(args) == 0
+    assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["quality.json"]  # JSON only
+    from render import markdown
+
+    markdown.write_all(tmp_path / "run")
     text = (tmp_path / "run" / "quality.md").read_text()
     assert "| none | " in text and "| ROS | " in text and "## facebook_metrics" in text
     assert quality.main(["--merge", str(tmp_path / "run"), "--out", str(tmp_path / "m")]) == 0
@@ -126,47 +134,21 @@ def test_quality_target_check_counts_cells():
     assert check["CTGAN"]["goal_met"]
 
 
-def test_speed_tables():
-    from _speed_tables import e2e_table, perf_ratios, stage_table
+def test_ablation_variants_are_gan_samplers_over_the_gan_params():
+    import ablation
 
-    perf = [
-        {
-            "library": library,
-            "rows": 100,
-            "steps": 5,
-            "transformer_s": seconds,
-            "train_rows_per_s": 10.0 / seconds,
-            "sample_rows_per_s": 20.0 / seconds,
-            "peak_rss_mb": 100.0 * seconds,
-        }
-        for library, seconds in (("skgan", 1.0), ("ctgan", 2.0))
-    ]
-    assert perf_ratios(perf).loc[0, "train ratio"] == 2.0
-    e2e = pd.DataFrame(
-        {
-            "sampler": ["CTGAN", "GANSampler 0.1", "GANSampler"],
-            "train_minority": 10,
-            "train_majority": 90,
-            "fit_resample_s": [10.0, 5.0, 1.0],
-            "n_steps": [np.nan, 2000, 100],
-            "peak_rss_mb": 1.0,
-            "hgb_f1": 0.5,
-            "hgb_pr_auc": 0.5,
-            "detection_auc": 0.6,
-        }
+    args = ablation.parse_args(
+        ["--methods", "none,SMOTENC", "--gan-params", "{'n_steps': 30}", "--label-noise"]
+        + ["--variant", "fast:n_steps=10;n_neighbors=None", "--variant", "plain:"]
     )
-    table = e2e_table(e2e.to_dict("records")).set_index("sampler")
-    assert table.loc["GANSampler", "x CTGAN"] == 10.0 and table.loc["GANSampler", "x 0.1"] == 5
-    record = {"rows": 10, "frame_mb": 1.0}
-    for stage in ("encode", "train", "check", "generate", "other"):
-        record |= {f"{stage}_s": 1.0, f"{stage}_peak_mb": 2.0, f"{stage}_end_mb": 1.0}
-    assert stage_table([record])["stage"].tolist() == [
-        "encode",
-        "train",
-        "check",
-        "generate",
-        "other",
-    ]
+    assert args.variant == [("fast", {"n_steps": 10, "n_neighbors": None}), ("plain", {})]
+    X = pd.DataFrame({"a": np.arange(20.0), "b": ["x", "y"] * 10})
+    methods = ablation.methods_of(X, args)
+    assert list(methods) == ["none", "SMOTENC", "fast", "plain"]
+    fast, plain = (methods[k].sampler for k in ("fast", "plain"))  # LabelNoise wraps each
+    assert fast.get_params()["n_steps"] == 10 and fast.get_params()["n_neighbors"] is None
+    assert plain.get_params()["n_steps"] == 30
+    assert ablation.targets(ablation.cells(_cells().query("sampler != 'GANSampler'"))).empty
 
 
 ROOT = BENCHMARKS.parent
@@ -220,42 +202,6 @@ def test_records_are_portable():
     }
     env = C.environment(seeds=[0], argv=["--quick"], script=BENCHMARKS / "ablation.py")
     assert env["argv"] == ["benchmarks/ablation.py", "--quick"] and "commit" in env
-    quiet = {"load_before": [1.0], "load_after": [2.0], "cpu_count": 2}
-    assert C.load_mark(quiet) == ""
-    busy = {**quiet, "reused_scores_from": {**quiet, "load_after": [4.06]}}
-    assert C.load_mark(busy) == "measured under load 4.1 on 2 cores: timings not comparable"
-
-
-def test_busy_records_keep_their_timings_out_of_the_readme():
-    import make_docs
-
-    quality = make_docs.json.loads((ROOT / "benchmarks/results/quality.json").read_text())
-    quiet = {**quality["environment"], "load_before": [0.5], "load_after": [0.5]}
-    assert "per training fold" in make_docs.quality_summary({**quality, "environment": quiet})
-    busy = {**quiet, "load_after": [2.5]}
-    text = make_docs.quality_summary({**quality, "environment": busy})
-    assert "per training fold" not in text and "Timings not quoted" in text
-    assert "timings not comparable" in make_docs.busy_warning(busy)
-
-
-def test_ablation_page_figures_and_narrow_tables(tmp_path):
-    import make_docs
-
-    payload = make_docs.json.loads((ROOT / "benchmarks/results/ablation.json").read_text())
-    # a run with the realism floors of held_out_realism, and one without (older)
-    with_floors = {
-        **payload,
-        "realism": [{**r, "floor_auc": 0.55} for r in payload["realism"]],
-    }
-    for run in (payload, with_floors):
-        figures = make_docs.ablation_figures(run, tmp_path)
-        assert set(figures) == {"f1", "average_precision", "fit", "detection"}
-        assert all((tmp_path / name).read_bytes()[:4] == b"\x89PNG" for name in figures.values())
-        page = make_docs.ablation_page(run, figures)
-        assert all(f".. image:: {name}" in page for name in figures.values())
-        widths = [block.count("\n     - ") + 1 for block in page.split("   * - ")[1::1]]
-        assert max(widths) <= make_docs.MAX_COLUMNS
-    assert "real vs real (floor)" in page and "predates the real-vs-real floors" not in page
 
 
 def test_regenerate_plans_resumes_and_forces(tmp_path, capsys):
@@ -280,5 +226,25 @@ def test_regenerate_plans_resumes_and_forces(tmp_path, capsys):
         regenerate.main(["--stages", "nope"])
     # the quick run's docs go beside its results, and no README is touched
     args = regenerate.parse_args(["--quick"])
-    assert "--no-readme" in regenerate.docs_command(args)
+    docs = regenerate.docs_command(args)
+    assert docs[0] == "docs/render" and "--no-readme" in docs
+    assert docs[docs.index("--docs") + 1] == str((regenerate.QUICK_OUT / "docs").resolve())
     assert args.out == regenerate.QUICK_OUT
+
+
+def test_regenerate_runs_every_script_that_writes_results():
+    import regenerate
+
+    staged = {stage.script for stage in regenerate.STAGES.values()}
+    scripts = {f"{name}.py" for name in SCRIPTS} - {"regenerate.py"}
+    assert staged == scripts, f"scripts without a stage: {sorted(scripts - staged)}"
+
+
+def test_regenerate_skips_the_gpu_stage_without_a_device(tmp_path, capsys, monkeypatch):
+    import regenerate
+
+    monkeypatch.setattr(regenerate, "has_gpu", lambda: False)
+    out = ["--out", str(tmp_path), "--dry-run", "--no-docs", "--stages", "gpu,cost"]
+    assert regenerate.main(out) == 0
+    text = capsys.readouterr().out
+    assert "gpu: no CUDA device here; skipped" in text and "cost (expected" in text

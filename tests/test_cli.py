@@ -97,7 +97,7 @@ def test_benchmark_main_job_writes_table_summary_and_self_contained_html(tmp_pat
         "class_weight",
         "SMOTENC",
         "ScreenedSampler",
-        "GANSampler (no rejection)",
+        "GANSampler (no rounds)",
         "GANSampler",
     ]
     lines = [line.strip() for line in lines]  # names are right-aligned
@@ -108,7 +108,7 @@ def test_benchmark_main_job_writes_table_summary_and_self_contained_html(tmp_pat
     summary = " ".join(lines[7:])
     assert "had the best balanced accuracy" in summary and "GANSampler" in summary
     assert "untrained candidates (ScreenedSampler)" in summary
-    assert "The discriminator stage (GANSampler against GANSampler (no rejection))" in summary
+    assert "The adversarial rounds (GANSampler against GANSampler (no rounds))" in summary
     assert "skgan: youtube_spam_pos10: 1050 rows" in captured.err  # progress goes to stderr
 
     results = pd.read_csv(out / "results.csv")
@@ -119,7 +119,7 @@ def test_benchmark_main_job_writes_table_summary_and_self_contained_html(tmp_pat
         synthetic["sampler"].tolist()
         == ["SMOTENC"] * 2
         + ["ScreenedSampler"] * 2
-        + ["GANSampler (no rejection)"] * 2
+        + ["GANSampler (no rounds)"] * 2
         + ["GANSampler"] * 2
     )
     assert synthetic[["exact_copy_rate", "dcr_ratio", "detection_auc"]].notna().all().all()

@@ -362,3 +362,29 @@ def test_text_variant_loads_the_comments_text():
     X, _ = subsample_class(text.data, text.target, label=1, fraction=0.1, random_state=0)
     assert bunch.data.equals(X)
     assert load_variant("youtube_spam").text_column is None
+
+
+def test_make_social_table_columns_missing_values_and_seed():
+    from skgan.datasets import make_social_table
+
+    X, y = make_social_table(2000, 20, minority_share=0.1, random_state=1)
+    assert X.shape == (2000, 20) and y.name == "label" and y.sum() == 200
+    kinds = pd.Series([c.split("_")[0] for c in X.columns]).value_counts().to_dict()
+    assert kinds == {"count": 8, "rate": 3, "flag": 4, "cat": 5}
+    assert X["count_3"].dtype == "Int64" and X["count_3"].isna().any()  # nullable counts
+    assert X["rate_1"].isna().any() and not X["rate_0"].isna().any()
+    assert X["flag_0"].dtype == bool and isinstance(X["cat_4"].dtype, pd.CategoricalDtype)
+    assert len(X["cat_4"].cat.categories) == 200 and X["cat_2"].isna().any()
+    # the label depends on the columns: the minority has more of flag_0
+    assert X.loc[y == 1, "flag_0"].mean() > X.loc[y == 0, "flag_0"].mean()
+    again, y_again = make_social_table(2000, 20, minority_share=0.1, random_state=1)
+    pd.testing.assert_frame_equal(X, again)
+    assert not make_social_table(2000, 20, random_state=2)[0].equals(X)
+
+
+@pytest.mark.parametrize("kwargs", [{"n_samples": 0}, {"n_features": 4}, {"minority_share": 1.0}])
+def test_make_social_table_rejects_bad_sizes(kwargs):
+    from skgan.datasets import make_social_table
+
+    with pytest.raises(ValueError, match=next(iter(kwargs))):
+        make_social_table(**{"n_samples": 10, **kwargs})

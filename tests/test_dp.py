@@ -74,7 +74,8 @@ def test_fit_with_epsilon_reports_the_spent_budget(mixed_data):
     assert sampler.screens_ == []  # every screen reads the training rows: off under DP
     plain = GANSampler(**FAST_PARAMS).fit(X, y)
     assert plain.epsilon_ is None and plain.delta_ is None
-    assert len(plain.screens_) == 3  # neighbourhood, copies, discriminator: all off under DP
+    # neighbourhood, rounds, marginal hold, copies: all off under DP
+    assert len(plain.screens_) == 4
 
 
 def test_plan_composes_within_the_budget():

@@ -25,7 +25,7 @@ def test_make_samplers_chooses_by_column_types(mixed_data):
         "BorderlineSMOTE",
         "ADASYN",
         "ScreenedSampler",
-        "GANSampler (no rejection)",
+        "GANSampler (no rounds)",
         "GANSampler",
     ]
     assert samplers["none"] is None and samplers["class_weight"] == CLASS_WEIGHT
@@ -35,8 +35,8 @@ def test_make_samplers_chooses_by_column_types(mixed_data):
     assert smotenc.sampler.categorical_features == ["verified", "lang", "source"]
     assert isinstance(samplers["ADASYN"], OneHotSampler)
     assert samplers["GANSampler"].get_params()["n_steps"] == 7
-    off = samplers["GANSampler (no rejection)"].get_params()
-    assert off["n_steps"] == 7 and off["discriminator_rejection"] is False
+    off = samplers["GANSampler (no rounds)"].get_params()
+    assert off["n_steps"] == 7 and off["n_rounds"] == 0
     assert samplers["ScreenedSampler"].get_params()["candidates"] == "marginals"
     assert all(s.random_state == 3 for s in (samplers["ROS"], samplers["GANSampler"]))
 

@@ -9,12 +9,12 @@ import torch
 from skgan import GANSampler
 from skgan._fitting import (
     _FEW_ROWS,
-    FitPlan,
     auto_budget,
     build_training,
     check_diversity,
     encode_training,
     fit_screens,
+    plan_fit,
     resolve_device,
 )
 from skgan._generation import Model
@@ -122,16 +122,21 @@ def test_check_diversity_skips_few_rows_and_constant_classes():
 
 
 def _plan(frame, categorical, **params):
-    return FitPlan(
-        torch_seed=0,
-        numpy_seed=0,
-        device=torch.device("cpu"),
-        n_steps=0,
-        batch_size=params.pop("batch_size", 100),
-        privacy=None,
-        categorical=categorical,
-        params=GANSampler(**{**FAST_PARAMS, **params}).get_params(),
-    )
+    params = GANSampler(**{**FAST_PARAMS, "n_steps": 0, **params}).get_params()
+    return plan_fit(params, frame, np.array([100, 100]), categorical)
+
+
+def test_plan_resolves_every_auto_once(mixed_data):
+    X, _ = mixed_data
+    plan = _plan(X, [])
+    assert (plan.n_steps, plan.batch_size, plan.device.type) == (0, 100, "cpu")
+    assert plan.early_stopping is False  # nothing to train: nothing to stop
+    assert (plan.n_rounds, plan.reject_copies, plan.n_neighbors) == ("auto", True, 5)
+    plan = _plan(X, [], n_steps="auto", batch_size="auto", n_rounds=2, reject_copies="near")
+    assert plan.early_stopping is True and plan.n_steps == auto_budget(len(X))[0]
+    assert (plan.n_rounds, plan.reject_copies) == (2, "near")
+    off = _plan(X, [], early_stopping=False, n_neighbors=None, reject_copies=False)
+    assert (off.early_stopping, off.n_neighbors, off.reject_copies) == (False, None, False)
 
 
 @pytest.fixture
@@ -193,7 +198,9 @@ def test_build_training_starts_the_generator_at_the_copulas(encoded_parts):
 def test_fit_screens_follow_the_parameters_in_order(encoded_parts, params, expected):
     _, parts, X, y_idx = encoded_parts
     plan = _plan(X, ["verified", "lang", "source"], **params)
-    screens = fit_screens(plan, X, parts.encoded_rows(), y_idx)
+    choosing, privacy = fit_screens(plan, X, parts.encoded_rows(), y_idx)
+    screens = choosing + privacy
     assert [type(s) for s in screens] == expected
+    assert all(s.privacy for s in privacy) and not any(s.privacy for s in choosing)
     if params.get("n_neighbors"):
         assert screens[0].k_neighbors == params["n_neighbors"]

@@ -7,6 +7,7 @@ from scipy.stats import ks_2samp
 
 from skgan import GANSampler
 from skgan._marginals import ClassMarginals, class_copulas
+from skgan._screens import Candidates
 
 from .conftest import FAST_PARAMS
 
@@ -89,3 +90,54 @@ def test_copula_of_a_large_class_is_estimated_on_a_sample():
     y = np.zeros(30_000, int)
     factor = class_copulas(scores, np.ones_like(scores, bool), y, 1, np.random.default_rng(1))
     assert (factor[0] @ factor[0].T)[0, 1] == pytest.approx(0.8, abs=0.02)
+
+
+def _with_missing(seed=0, n0=600, n1=400, rate=0.175):
+    rng = np.random.default_rng(seed)
+    X = pd.DataFrame(
+        {
+            "count": np.r_[rng.poisson(3, n0), rng.poisson(40, n1)].astype(float),
+            "ratio": np.r_[rng.beta(2, 5, n0), rng.beta(5, 2, n1)],
+            "score": rng.normal(size=n0 + n1),  # no row of the class is a copy of another
+        }
+    )
+    y = np.r_[np.zeros(n0, int), np.ones(n1, int)]
+    X.loc[np.flatnonzero(y == 1)[rng.random(n1) < rate], "ratio"] = np.nan
+    return X, y
+
+
+def test_marginal_hold_restores_missing_rates_and_marginals_after_a_biased_choice():
+    X, y = _with_missing()
+    sampler = GANSampler(**{**FAST_PARAMS, "n_steps": 0}, n_rounds=0).fit(X, y)
+    hold = sampler.screens_[-2]
+    assert type(hold).__name__ == "MarginalHold"
+    assert np.allclose(hold.missing_rate_[1], [0.0, np.isnan(X["ratio"][y == 1]).mean(), 0.0])
+    rng = np.random.default_rng(1)
+    model = sampler._model()
+    import torch
+
+    encoded = model.encoded_rows(4000, 1, torch.Generator().manual_seed(0))
+    # a choice that favours observed, small values: what a screen's preference does
+    biased = encoded[np.argsort(encoded[:, 0] + encoded[:, 1] + 5 * encoded[:, 4])[:2000]]
+    rows = Candidates(biased, decode=lambda e: model.decode(e, rng))
+    held = hold.apply(rows, 1, rng)
+    before, after = rows.decoded, held.decoded
+    real = X[y == 1]
+    rate = real["ratio"].isna().mean()
+    assert abs(before["ratio"].isna().mean() - rate) > 0.1
+    assert abs(after["ratio"].isna().mean() - rate) < 0.01
+    for column in ("count", "ratio"):
+        assert ks_2samp(before[column].dropna(), real[column].dropna()).statistic > 0.15
+        assert ks_2samp(after[column].dropna(), real[column].dropna()).statistic < 0.06
+    # the ranks, what the choice learnt about dependence, are kept
+    observed = after["ratio"].notna() & before["ratio"].notna()
+    assert before["count"].rank().corr(after["count"].rank()) > 0.99
+    assert before.loc[observed, "ratio"].rank().corr(after.loc[observed, "ratio"].rank()) > 0.99
+
+
+def test_default_output_keeps_the_class_missing_rate():
+    X, y = _with_missing(n0=1500, n1=300)
+    X_res, y_res = GANSampler(**FAST_PARAMS).fit_resample(X, y)
+    new = X_res.iloc[len(X) :]
+    assert len(new) == 1200
+    assert abs(new["ratio"].isna().mean() - X["ratio"][y == 1].isna().mean()) < 0.02

@@ -76,3 +76,14 @@ def test_a_cpu_fit_does_not_import_torch_dynamo():
     after_step, after_fit, after_torch_adam = result.stdout.split()
     assert (after_step, after_fit) == ("False", "False"), result.stdout
     assert after_torch_adam == "True"  # the probe does see the import when it happens
+
+
+def test_zero_grad_drops_or_zeroes_like_torch():
+    param = torch.nn.Parameter(torch.ones(3))
+    optimiser = Adam([param], lr=1e-3)
+    (param * 2).sum().backward()
+    grad = param.grad
+    optimiser.zero_grad(set_to_none=False)
+    assert param.grad is grad and torch.equal(grad, torch.zeros(3))  # kept, zeroed in place
+    optimiser.zero_grad()
+    assert param.grad is None

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 from sklearn.model_selection import ParameterGrid
+from sklearn.utils._param_validation import InvalidParameterError
 from sklearn.utils.estimator_checks import (
     check_dont_overwrite_parameters,
     check_get_params_invariance,
@@ -108,15 +109,17 @@ def test_k_neighbors_survives_clone_and_get_params():
     assert GANSampler().set_params(k_neighbors=2).k_neighbors == 2
 
 
-def test_screened_sampler_k_neighbors_warns_and_is_used(small):
-    X, y = small
-    sampler = ScreenedSampler(random_state=0, k_neighbors=3)
-    assert clone(sampler).get_params()["k_neighbors"] == 3
-    with pytest.warns(FutureWarning, match=RENAMED):
-        sampler.fit(X, y)
-    # passed on as given: GANSampler resolves it (one warning) and uses 3
-    assert sampler.sampler_.k_neighbors == 3
-    assert sampler.sampler_.screens_[0].k_neighbors == 3
+def test_screened_sampler_has_no_alias_and_gansamplers_rules(small):
+    # new in 0.4: no k_neighbors to deprecate, and the shared parameters follow GANSampler
+    assert "k_neighbors" not in ScreenedSampler().get_params()
+    with pytest.raises(TypeError, match="k_neighbors"):
+        ScreenedSampler(k_neighbors=3)
+    for key in ("random_state", "categorical_features", "n_neighbors", "sampling_strategy"):
+        assert (
+            ScreenedSampler._parameter_constraints[key] is GANSampler._parameter_constraints[key]
+        )
+    with pytest.raises(InvalidParameterError, match="n_neighbors"):
+        ScreenedSampler(n_neighbors=0).fit(*small)
 
 
 @pytest.mark.parametrize(
@@ -131,7 +134,7 @@ def test_screened_sampler_k_neighbors_warns_and_is_used(small):
 )
 @pytest.mark.parametrize(
     "estimator",
-    [GANSampler(**FAST_PARAMS, k_neighbors=3), ScreenedSampler(random_state=0, k_neighbors=3)],
+    [GANSampler(**FAST_PARAMS, k_neighbors=3)],
     ids=lambda e: type(e).__name__,
 )
 def test_estimator_checks_are_unaffected_by_the_deprecated_alias(estimator, check):

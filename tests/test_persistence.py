@@ -89,3 +89,17 @@ def test_pickle_and_joblib_round_trip(fitted, tmp_path):
 def test_fitted_sampler_does_not_keep_training_codes(fitted):
     sampler, _ = fitted
     assert sampler.conditions_.codes is None and sampler.conditions_.keys is None
+
+
+def test_save_needs_no_torch_seed_and_reads_the_older_seed_layout(fitted, tmp_path):
+    sampler, _ = fitted
+    sampler.__dict__.pop("_torch_seed", None)  # training's seed: sampling never uses it
+    sampler.save(tmp_path / "gan.pt")
+    state = torch.load(tmp_path / "gan.pt", weights_only=True)
+    expected = GANSampler.load(tmp_path / "gan.pt").sample(20, y=1)
+    # files written before this change hold [torch seed, numpy seed] under "seeds"
+    state["fitted"]["seeds"] = [123, state["fitted"].pop("numpy_seed")]
+    torch.save(state, tmp_path / "older.pt")
+    loaded = GANSampler.load(tmp_path / "older.pt")
+    assert not hasattr(loaded, "_torch_seed")
+    pd.testing.assert_frame_equal(loaded.sample(20, y=1), expected)

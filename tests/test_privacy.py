@@ -1,7 +1,8 @@
 """Privacy guarantees of GANSampler, checked on real data."""
 
 from skgan import GANSampler
-from skgan._rejection import DiscriminatorScreen
+from skgan._marginals import MarginalHold
+from skgan._rounds import AdversarialRounds
 from skgan._screens import CopyScreen, DistanceScreen, NeighborhoodScreen
 from skgan.datasets import load_facebook_metrics
 from skgan.metrics import exact_copy_rate
@@ -19,13 +20,13 @@ def test_no_exact_copies_on_real_data():
 
 def test_distance_guard_is_off_by_default(mixed_data):
     sampler = GANSampler(**FAST_PARAMS).fit(*mixed_data)
-    # the default screens, in the order they run: neighbourhood, exact copies, discriminator
+    # the default stages, in the order they run: neighbourhood, rounds, marginals, copies
     kinds = [type(s) for s in sampler.screens_]
-    assert kinds == [NeighborhoodScreen, CopyScreen, DiscriminatorScreen]
-    copy_screen = sampler.screens_[1]
+    assert kinds == [NeighborhoodScreen, AdversarialRounds, MarginalHold, CopyScreen]
+    copy_screen = sampler.screens_[3]
     assert copy_screen.privacy and len(copy_screen.fingerprints_) > 0
     assert not any(isinstance(s, DistanceScreen) for s in sampler.screens_)
     # ... and reject_copies="near" is what adds the distance screen
     guarded = GANSampler(**{**FAST_PARAMS, "n_steps": 0, "reject_copies": "near"}).fit(*mixed_data)
     kinds = [type(s) for s in guarded.screens_]
-    assert kinds[:3] == [NeighborhoodScreen, CopyScreen, DistanceScreen]
+    assert kinds[-2:] == [CopyScreen, DistanceScreen]  # the privacy screens run last

@@ -124,6 +124,17 @@ def test_sample_after_fit(mixed_data):
         sampler.sample(5, y=7)
     with pytest.raises(ValueError, match="non-negative integer"):
         sampler.sample(-1, y=1)
+    # the fit's seed by default: the same rows every call; a seed of its own draws others
+    pd.testing.assert_frame_equal(rows, sampler.sample(25, y=1))
+    other = sampler.sample(25, y=1, random_state=1)
+    pd.testing.assert_frame_equal(other, sampler.sample(25, y=1, random_state=1))
+    assert not other.equals(rows)
+
+
+def test_validation_scores_is_the_deprecated_name_of_stopping_scores(mixed_data):
+    sampler = GANSampler(**FAST_PARAMS).fit(*mixed_data)
+    with pytest.warns(FutureWarning, match="stopping_scores_"):
+        assert sampler.validation_scores_ == sampler.stopping_scores_
 
 
 def test_sample_before_fit_raises():

@@ -30,29 +30,25 @@ def test_rows_come_from_their_class_and_keep_the_containers(mixed_data, candidat
     assert sampler.sampler_.n_steps_ == 0 and sampler.n_features_in_ == X.shape[1]
 
 
-def test_marginals_break_the_joint_interpolation_keeps_it_and_rejection_mends_it():
+def test_marginals_break_the_joint_interpolation_keeps_it_and_the_rounds_mend_it():
     rng = np.random.default_rng(0)
     a = rng.normal(size=400)
     X = pd.DataFrame({"a": a, "b": a + 0.05 * rng.normal(size=400)})
     y = np.r_[np.zeros(300, int), np.ones(100, int)]
     out = {}
-    for candidates, rejection in [
-        ("marginals", False),
-        ("marginals", True),
-        ("interpolation", True),
-    ]:
+    for candidates, rounds in [("marginals", 0), ("marginals", 2), ("interpolation", 2)]:
         sampler = GANSampler(
             candidates=candidates,
             n_neighbors=None,
-            discriminator_rejection=rejection,
+            n_rounds=rounds,
             random_state=0,
         )
         X_res, _ = sampler.fit_resample(X, y)
         new = X_res.iloc[len(X) :]
-        out[candidates, rejection] = new["a"].corr(new["b"])
-    assert abs(out["marginals", False]) < 0.2 and out["interpolation", True] > 0.95
-    # the discriminator sees that a and b go together and keeps candidates where they do
-    assert out["marginals", True] > out["marginals", False] + 0.2
+        out[candidates, rounds] = new["a"].corr(new["b"])
+    assert abs(out["marginals", 0]) < 0.2 and out["interpolation", 2] > 0.95
+    # the discriminators see that a and b go together and keep candidates where they do
+    assert out["marginals", 2] > out["marginals", 0] + 0.2
 
 
 def test_same_seed_same_rows_and_clone(mixed_data):

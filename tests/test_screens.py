@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from skgan import GANSampler
-from skgan._rejection import DiscriminatorScreen
+from skgan._marginals import MarginalHold
+from skgan._rounds import AdversarialRounds
 from skgan._screens import (
     Candidates,
     CopyScreen,
@@ -168,12 +169,19 @@ def test_sampler_rows_stay_in_their_class_region():
 def test_sampler_states_what_its_screens_keep(mixed_data):
     sampler = GANSampler(**FAST_PARAMS, reject_copies="near").fit(*mixed_data)
     kinds = [type(s) for s in sampler.screens_]
-    assert kinds == [NeighborhoodScreen, CopyScreen, DistanceScreen, DiscriminatorScreen]
-    assert all(s.keeps_training_rows for s in sampler.screens_)
-    off = GANSampler(
-        **FAST_PARAMS, n_neighbors=None, reject_copies=False, discriminator_rejection=False
-    ).fit(*mixed_data)
-    assert off.screens_ == []
+    assert kinds == [
+        NeighborhoodScreen,
+        AdversarialRounds,
+        MarginalHold,
+        CopyScreen,
+        DistanceScreen,
+    ]
+    # the marginal hold keeps the class quantiles that marginals_ holds anyway
+    assert [s.keeps_training_rows for s in sampler.screens_] == [True, True, False, True, True]
+    off = GANSampler(**FAST_PARAMS, n_neighbors=None, reject_copies=False, n_rounds=0).fit(
+        *mixed_data
+    )
+    assert [type(s) for s in off.screens_] == [MarginalHold]
 
 
 def test_reject_near_keeps_rows_away_from_training_rows(mixed_data):

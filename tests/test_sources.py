@@ -138,7 +138,7 @@ def test_same_generator_same_candidates_and_an_empty_frame(fitted, name):
 
 
 def test_candidates_is_the_public_way_to_put_other_rows_through_the_stages():
-    from skgan._rejection import DiscriminatorScreen
+    from skgan._rounds import AdversarialRounds
     from skgan.experiments import ScreenedSampler
 
     X, y = make_mixed_frame(n=400)
@@ -147,7 +147,7 @@ def test_candidates_is_the_public_way_to_put_other_rows_through_the_stages():
         X_res, y_res = sampler.fit_resample(X, y)
         assert sampler.n_steps_ == 0  # nothing to train
         assert isinstance(sampler.candidates_, SOURCES[name])
-        assert DiscriminatorScreen in [type(s) for s in sampler.screens_]
+        assert AdversarialRounds in [type(s) for s in sampler.screens_]
         # ScreenedSampler is the same sampler under its own name
         same = ScreenedSampler(candidates=name, random_state=0).fit_resample(X, y)
         pd.testing.assert_frame_equal(X_res, same[0])

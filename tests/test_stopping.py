@@ -4,7 +4,8 @@ import numpy as np
 import torch
 
 from skgan import GANSampler
-from skgan._stopping import RealismStopping, detection_score, validation_slice
+from skgan._detector import detection_score
+from skgan._stopping import RealismStopping, validation_slice
 
 from .conftest import FAST_PARAMS, make_mixed_frame
 
@@ -64,20 +65,20 @@ def test_sampler_stops_when_training_earns_nothing_and_keeps_the_start():
     sampler = GANSampler(**params, early_stopping=True).fit(X, y)
     assert sampler.n_steps_ < 1000 and sampler.n_steps_ % 50 == 0
     # one score for the start, one per check
-    assert len(sampler.validation_scores_) == sampler.n_steps_ // 50 + 1
-    assert all(0.0 <= s <= 1.0 for s in sampler.validation_scores_)
+    assert len(sampler.stopping_scores_) == sampler.n_steps_ // 50 + 1
+    assert all(0.0 <= s <= 1.0 for s in sampler.stopping_scores_)
     start = GANSampler(**{**params, "n_steps": 0}, early_stopping=False).fit(X, y)
-    if int(np.argmin(sampler.validation_scores_)) == 0:
+    if int(np.argmin(sampler.stopping_scores_)) == 0:
         for name, value in start.generator_.state_dict().items():
             assert torch.equal(value, sampler.generator_.state_dict()[name]), name
     off = GANSampler(**params, early_stopping=False).fit(X, y)
-    assert off.n_steps_ == 1000 and off.validation_scores_ == []
+    assert off.n_steps_ == 1000 and off.stopping_scores_ == []
 
 
 def test_the_held_out_slice_is_left_out_of_training():
     X, y = make_mixed_frame(n=1000)
     seen = {}
-    import skgan._sampler as module
+    import skgan._fitting as module
 
     real_train = module.train
 

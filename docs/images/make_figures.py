@@ -74,11 +74,30 @@ def arrow(ax, start, end, text=None, rad=0.0, offset=(0, 0.012)):
 
 
 def architecture():
+    """One training step: encoding (top), the generator (middle), the losses (bottom)."""
     fig, ax = plt.subplots(figsize=(11, 6.4))
     ax.set(xlim=(-0.005, 0.985), ylim=(0, 1))
     ax.axis("off")
+    _encoding_row(ax)
+    _generator_row(ax)
+    _discriminator_row(ax)
+    ax.text(
+        0.5,
+        0.02,
+        "Each generator step follows one discriminator step (Adam, both at "
+        "learning_rate); n_steps generator steps in all.\n"
+        "Sampling class k: ask the generator for k, decode scores through the stored "
+        "quantiles and draw one level per group; copies of training rows are redrawn.",
+        ha="center",
+        va="bottom",
+        fontsize=8.2,
+        color="#333333",
+    )
+    fig.savefig(HERE / "gan_architecture.png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
 
-    # Row 1: encoding the table.
+
+def _encoding_row(ax):
     box(
         ax,
         (0.01, 0.80),
@@ -105,7 +124,8 @@ def architecture():
     arrow(ax, (0.18, 0.88), (0.24, 0.88))
     arrow(ax, (0.54, 0.88), (0.60, 0.88))
 
-    # Row 2: generator side.
+
+def _generator_row(ax):
     box(ax, (0.01, 0.51), (0.12, 0.14), "Noise\nz ~ N(0, I)\n128 values", COND)
     box(
         ax,
@@ -133,7 +153,8 @@ def architecture():
     arrow(ax, (0.885, 0.80), (0.885, 0.65))
     arrow(ax, (0.80, 0.62), (0.38, 0.69), "c", offset=(0.0, 0.0))
 
-    # Row 3: discriminator and losses.
+
+def _discriminator_row(ax):
     box(
         ax,
         (0.01, 0.12),
@@ -165,20 +186,6 @@ def architecture():
     arrow(ax, (0.885, 0.50), (0.885, 0.33))
     arrow(ax, (0.68, 0.22), (0.62, 0.22), "real", offset=(0.0, 0.005))
     arrow(ax, (0.37, 0.22), (0.31, 0.22))
-    ax.text(
-        0.5,
-        0.02,
-        "Each generator step follows one discriminator step (Adam, both at "
-        "learning_rate); n_steps generator steps in all.\n"
-        "Sampling class k: ask the generator for k, decode scores through the stored "
-        "quantiles and draw one level per group; copies of training rows are redrawn.",
-        ha="center",
-        va="bottom",
-        fontsize=8.2,
-        color="#333333",
-    )
-    fig.savefig(HERE / "gan_architecture.png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
 
 
 def cdf_normalisation():

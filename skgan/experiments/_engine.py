@@ -386,14 +386,18 @@ def _cross_validate(
     results = _tidy_results(
         [r for rows, _ in outputs for r in rows], samplers, classifiers, scorers
     )
-    synthetic = pd.DataFrame([s for _, s in outputs if s is not None], columns=SYNTHETIC_COLUMNS)
+    return results, _synthetic_frame([s for _, s in outputs if s is not None], samplers)
+
+
+def _synthetic_frame(records, samplers):
+    """The synthetic rows' scores, samplers in the order given, then by split."""
+    synthetic = pd.DataFrame(records, columns=SYNTHETIC_COLUMNS)
     rank = {name: i for i, name in enumerate(samplers)}
-    synthetic = synthetic.sort_values(
+    return synthetic.sort_values(
         ["sampler", "repeat", "fold"],
         key=lambda col: col.map(rank) if col.name == "sampler" else col,
         ignore_index=True,
     )
-    return results, synthetic
 
 
 def _is_class_weight(sampler):

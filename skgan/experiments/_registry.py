@@ -18,12 +18,12 @@ SAMPLER_NAMES = (
     "borderline",
     "adasyn",
     "screened",
-    "gan_no_rejection",
+    "gan_no_rounds",
     "gan",
 )
 
-REJECTION_OFF = "GANSampler (no rejection)"
-"""Label of GANSampler without its discriminator stage (``"gan_no_rejection"``)."""
+ROUNDS_OFF = "GANSampler (no rounds)"
+"""Label of GANSampler without its adversarial rounds (``"gan_no_rounds"``)."""
 
 CLASS_WEIGHT = "balanced"
 """Value :func:`make_samplers` gives ``"class_weight"``: no resampling, balanced classifiers."""
@@ -54,9 +54,8 @@ def make_samplers(names, X, *, random_state=None, gan_params=None, smote_label=N
         - ``"screened"``: :class:`ScreenedSampler`, GANSampler's screens on
           untrained candidates (a product of per-class marginals): what the
           trained generator must beat;
-        - ``"gan_no_rejection"``: :class:`~skgan.GANSampler` without its
-          discriminator stage (``discriminator_rejection=False``): what that
-          stage adds;
+        - ``"gan_no_rounds"``: :class:`~skgan.GANSampler` without its
+          adversarial rounds (``n_rounds=0``): what the rounds add;
         - ``"gan"``: :class:`~skgan.GANSampler` with its defaults.
 
         The interpolating samplers are wrapped in :class:`ImputedSampler`
@@ -83,7 +82,7 @@ def make_samplers(names, X, *, random_state=None, gan_params=None, smote_label=N
     samplers : dict of str to sampler, None or str
         Display label (``"none"``, ``"class_weight"``, ``"ROS"``, ``"SMOTE"``
         or ``"SMOTENC"``, ``"BorderlineSMOTE"``, ``"ADASYN"``,
-        ``"ScreenedSampler"``, ``"GANSampler (no rejection)"``,
+        ``"ScreenedSampler"``, ``"GANSampler (no rounds)"``,
         ``"GANSampler"``) to method, in the order
         of ``names``.
 
@@ -131,11 +130,11 @@ def _make_sampler(name, categorical, has_missing, random_state, gan_params):
         return name, None if name == "none" else CLASS_WEIGHT
     if name == "ros":
         return "ROS", RandomOverSampler(random_state=random_state)
-    if name in ("gan", "gan_no_rejection"):
+    if name in ("gan", "gan_no_rounds"):
         params = dict(gan_params or {})
-        if name == "gan_no_rejection":
-            params["discriminator_rejection"] = False
-        label = "GANSampler" if name == "gan" else REJECTION_OFF
+        if name == "gan_no_rounds":
+            params["n_rounds"] = 0
+        label = "GANSampler" if name == "gan" else ROUNDS_OFF
         return label, GANSampler(random_state=random_state, **params)
     if name == "screened":
         from ._screened import ScreenedSampler

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._markup import definition_list, html_figures, html_page, html_table, to_markdown
-from ._registry import REJECTION_OFF, reference_sampler
+from ._registry import ROUNDS_OFF, reference_sampler
 from ._statistics import mean_scores, paired_comparison
 
 # Metric name in results -> column heading in the benchmark table (the first is the headline).
@@ -152,7 +152,7 @@ def summary_paragraph(
     if comparison is not None:
         sentences.append(_significance_sentence(*comparison, names))
     sentences += _generator_sentence(scored, means, word)
-    sentences += _rejection_sentence(scored, means, word, synthetic)
+    sentences += _rounds_sentence(scored, means, word, synthetic)
     sentences += _synthetic_sentences(synthetic)
     return " ".join(sentences)
 
@@ -172,21 +172,21 @@ def _generator_sentence(scored, means, word):
     ]
 
 
-def _rejection_sentence(scored, means, word, synthetic):
-    """What the discriminator stage adds: GANSampler against itself without it."""
-    gan, off = "GANSampler", REJECTION_OFF
+def _rounds_sentence(scored, means, word, synthetic):
+    """What the adversarial rounds add: GANSampler against itself without them."""
+    gan, off = "GANSampler", ROUNDS_OFF
     if gan not in means or off not in means:
         return []
     row = paired_comparison(scored, off, metric=scored["metric"].iloc[0])
     row = row[row["sampler"] == gan].iloc[0]
     verdict = "within noise" if row["result"] == "tie" else f"a significant {row['result']}"
     text = (
-        f"The discriminator stage ({gan} against {off}): {word} "
+        f"The adversarial rounds ({gan} against {off}): {word} "
         f"{means[gan] - means[off]:+.3f} ({verdict}, p = {row['p_value']:.2f})"
     )
     if not synthetic.empty and {gan, off} <= set(synthetic["sampler"]):
         auc = synthetic.groupby("sampler")["detection_auc"].median()
-        text += f"; detection AUC of its rows {auc[gan]:.2f} against {auc[off]:.2f} without it"
+        text += f"; detection AUC of its rows {auc[gan]:.2f} against {auc[off]:.2f} without them"
     return [text + "."]
 
 

@@ -1,10 +1,8 @@
 """ScreenedSampler: GANSampler's screens on candidates drawn without any learning."""
 
-import numbers
-
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
-from sklearn.utils._param_validation import Hidden, Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 
 from .._sampler import GANSampler
 from .._sources import SOURCES
@@ -15,7 +13,7 @@ class ScreenedSampler(BaseOverSampler):
     """Over-sample with untrained candidates passed through GANSampler's screens.
 
     The baseline a trained generator must beat: the same encoder, the same
-    screens, discriminator stage and generation loop as
+    screens, adversarial rounds and generation loop as
     :class:`~skgan.GANSampler`, but candidates that need no training. It is
     ``GANSampler(candidates=...)`` under a name of its own, with only the
     parameters that matter without a generator:
@@ -44,14 +42,6 @@ class ScreenedSampler(BaseOverSampler):
 
     n_neighbors : int or None, default=5
         The class-neighbourhood screen, as in :class:`~skgan.GANSampler`.
-
-    k_neighbors : int or None, default="deprecated"
-        Deprecated alias of ``n_neighbors``; when set, its value is used and
-        ``fit`` emits a :class:`FutureWarning`.
-
-        .. deprecated:: 0.4
-           ``k_neighbors`` was renamed ``n_neighbors`` in 0.4 and will be
-           removed in 0.6.
 
     Attributes
     ----------
@@ -82,17 +72,13 @@ class ScreenedSampler(BaseOverSampler):
     [(0, 269), (1, 269)]
     """
 
+    # GANSampler validates the shared parameters again when fitted: the same rules here
     _parameter_constraints: dict = {
-        **BaseOverSampler._parameter_constraints,
-        "random_state": ["random_state"],
-        "categorical_features": [StrOptions({"auto"}), "array-like", None],
-        "candidates": [StrOptions(set(SOURCES))],
-        "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left"), None],
-        "k_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            None,
-            Hidden(StrOptions({"deprecated"})),
-        ],
+        **{
+            key: GANSampler._parameter_constraints[key]
+            for key in ("sampling_strategy", "random_state", "categorical_features", "n_neighbors")
+        },
+        "candidates": [StrOptions(set(SOURCES))],  # untrained sources only
     }
 
     def __init__(
@@ -103,14 +89,12 @@ class ScreenedSampler(BaseOverSampler):
         categorical_features="auto",
         candidates="marginals",
         n_neighbors=5,
-        k_neighbors="deprecated",
     ):
         super().__init__(sampling_strategy=sampling_strategy)
         self.random_state = random_state
         self.categorical_features = categorical_features
         self.candidates = candidates
         self.n_neighbors = n_neighbors
-        self.k_neighbors = k_neighbors
 
     def fit_resample(self, X, y):
         """Resample ``(X, y)``: the original rows, then the screened candidates.
@@ -132,7 +116,6 @@ class ScreenedSampler(BaseOverSampler):
             categorical_features=self.categorical_features,
             candidates=self.candidates,
             n_neighbors=self.n_neighbors,
-            k_neighbors=self.k_neighbors,
             device="cpu",
         )
         out = sampler.fit_resample(X, y)

@@ -5,17 +5,16 @@ import numbers
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
-from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.model_selection import check_cv
 from threadpoolctl import threadpool_limits
 
+from .._detector import FAMILIES, detector, roc_auc
 from .._fingerprints import row_fingerprints
 from ._encoding import cap_levels, check_and_encode, check_random_state_generator
 from ._fidelity import _MAX_CATEGORIES, _association, _marginal_distances
 
 # Detector families of detection_auc.
-DETECTORS = ("gradient_boosting", "random_forest")
+DETECTORS = FAMILIES
 
 
 def detection_auc(
@@ -186,53 +185,25 @@ def _detection_splits(X, y, cv, seed):
 
 def _cv_auc(X, y, categorical, splits, seed, max_iter):
     """Mean out-of-fold ROC AUC of gradient boosting telling label 1 from label 0."""
-    classifier = HistGradientBoostingClassifier(
-        max_iter=max_iter,
-        max_leaf_nodes=15,
-        early_stopping=False,
-        categorical_features=categorical if categorical.any() else None,
-        random_state=seed,
-    )
     scores = []
     for train, test in splits:
         # Gradient boosting cannot bin a feature without a single value (scikit-learn
         # raises); constant instead, it carries the same nothing.
         empty = ~categorical & np.isnan(X[train]).all(axis=0)
         fold = np.where(empty, 0.0, X) if empty.any() else X
-        # scikit-learn's 20 rows per leaf leave a small fold (a minority of a few
-        # dozen rows) without a single split: a constant score, AUC 0.5, would
-        # read as "indistinguishable" when nothing was learned at all
-        classifier.set_params(min_samples_leaf=int(np.clip(len(train) // 10, 1, 20)))
-        classifier.fit(fold[train], y[train])
-        scores.append(_roc_auc(y[test], classifier.decision_function(fold[test])))
+        model = detector("gradient_boosting", seed, len(train), categorical, max_iter)
+        model.fit(fold[train], y[train])
+        scores.append(roc_auc(y[test], model.decision_function(fold[test])))
     return float(np.mean(scores))
 
 
 def _cv_auc_forest(X, y, splits, seed):
     """Mean out-of-fold ROC AUC of a random forest telling label 1 from label 0."""
-    # Five rows per leaf: fully grown trees memorise single rows, and a
-    # forest of them scores a held-out near-copy by its twin, not by its class.
-    forest = RandomForestClassifier(n_estimators=100, min_samples_leaf=5, random_state=seed)
-    scores = [
-        _roc_auc(y[test], forest.fit(X[train], y[train]).predict_proba(X[test])[:, 1])
-        for train, test in splits
-    ]
+    scores = []
+    for train, test in splits:
+        model = detector("random_forest", seed, len(train)).fit(X[train], y[train])
+        scores.append(roc_auc(y[test], model.predict_proba(X[test])[:, 1]))
     return float(np.mean(scores))
-
-
-def _roc_auc(y, score):
-    """ROC AUC of binary labels, ties counted half (the Mann-Whitney U statistic).
-
-    NaN when the labels are all equal, as a fold of a user's splitter may be.
-    """
-    n_positive = int(y.sum())
-    n_negative = y.size - n_positive
-    if n_positive == 0 or n_negative == 0:
-        return float("nan")
-    ranks = rankdata(score)
-    return float(
-        (ranks[y == 1].sum() - n_positive * (n_positive + 1) / 2) / (n_positive * n_negative)
-    )
 
 
 # Columns whose pairs ``pairs=True`` searches (at most 2 * 15 pairs).

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from ._docstrings import shared_parameters
 from ._encoding import check_and_encode
 
 # Histogram gradient boosting handles at most this many categories per feature.
@@ -43,6 +44,7 @@ def _marginal_distances(r, s, layout):
     return rows
 
 
+@shared_parameters
 def column_fidelity(real, synthetic, *, categorical_features="auto"):
     """Compare each column's distribution in the real and the synthetic table.
 
@@ -53,17 +55,11 @@ def column_fidelity(real, synthetic, *, categorical_features="auto"):
 
     Parameters
     ----------
-    real : DataFrame or array-like of shape (n_real, n_features)
-        The real table.
+    {real}
 
-    synthetic : DataFrame or array-like of shape (n_synthetic, n_features)
-        The synthetic table, with the same columns as ``real`` (in any order).
-        An array takes the column names of ``real``.
+    {synthetic}
 
-    categorical_features : "auto", array-like of str, int or bool, default="auto"
-        The categorical columns. ``"auto"`` takes the columns of object,
-        category, string and bool dtype (in either table). Names, indices or a
-        boolean mask select them explicitly. Every other column must be numeric.
+    {categorical_features}
 
     Returns
     -------
@@ -94,7 +90,8 @@ def column_fidelity(real, synthetic, *, categorical_features="auto"):
     >>> import pandas as pd
     >>> from skgan.metrics import column_fidelity
     >>> rng = np.random.default_rng(0)
-    >>> real = pd.DataFrame({"likes": rng.poisson(5, 500), "lang": rng.choice(["en", "es"], 500)})
+    >>> likes, lang = rng.poisson(5, 500), rng.choice(["en", "es"], 500)
+    >>> real = pd.DataFrame({{"likes": likes, "lang": lang}})
     >>> synthetic = real.assign(likes=real["likes"] + 100)
     >>> column_fidelity(real, synthetic)[["column", "statistic", "value", "score"]]
       column statistic  value  score
@@ -167,19 +164,17 @@ def _association(table, layout):
     return frame.loc[layout.columns, layout.columns]
 
 
+@shared_parameters
 def association_matrices(real, synthetic, *, categorical_features="auto"):
     """Pairwise association matrices of the real and the synthetic table.
 
     Parameters
     ----------
-    real : DataFrame or array-like of shape (n_real, n_features)
-        The real table.
+    {real}
 
-    synthetic : DataFrame or array-like of shape (n_synthetic, n_features)
-        The synthetic table, with the same columns as ``real``.
+    {synthetic}
 
-    categorical_features : "auto", array-like of str, int or bool, default="auto"
-        The categorical columns, as in :func:`column_fidelity`.
+    {categorical_features}
 
     Returns
     -------
@@ -205,7 +200,7 @@ def association_matrices(real, synthetic, *, categorical_features="auto"):
     >>> from skgan.metrics import association_matrices
     >>> rng = np.random.default_rng(0)
     >>> x = rng.normal(size=300)
-    >>> real = pd.DataFrame({"x": x, "y": x + rng.normal(size=300), "z": rng.normal(size=300)})
+    >>> real = pd.DataFrame({{"x": x, "y": x + rng.normal(size=300), "z": rng.normal(size=300)}})
     >>> real_matrix, _ = association_matrices(real, real)
     >>> bool(real_matrix.loc["x", "y"] > 0.5), bool(abs(real_matrix.loc["x", "z"]) < 0.2)
     (True, True)
@@ -214,6 +209,7 @@ def association_matrices(real, synthetic, *, categorical_features="auto"):
     return _association(r, layout), _association(s, layout)
 
 
+@shared_parameters
 def association_difference(real, synthetic, *, categorical_features="auto"):
     """Mean absolute difference between the real and synthetic association matrices.
 
@@ -222,14 +218,11 @@ def association_difference(real, synthetic, *, categorical_features="auto"):
 
     Parameters
     ----------
-    real : DataFrame or array-like of shape (n_real, n_features)
-        The real table.
+    {real}
 
-    synthetic : DataFrame or array-like of shape (n_synthetic, n_features)
-        The synthetic table, with the same columns as ``real``.
+    {synthetic}
 
-    categorical_features : "auto", array-like of str, int or bool, default="auto"
-        The categorical columns, as in :func:`column_fidelity`.
+    {categorical_features}
 
     Returns
     -------
@@ -250,7 +243,7 @@ def association_difference(real, synthetic, *, categorical_features="auto"):
     >>> from skgan.metrics import association_difference
     >>> rng = np.random.default_rng(0)
     >>> x = rng.normal(size=300)
-    >>> real = pd.DataFrame({"x": x, "y": x + rng.normal(scale=0.1, size=300)})
+    >>> real = pd.DataFrame({{"x": x, "y": x + rng.normal(scale=0.1, size=300)}})
     >>> association_difference(real, real)
     0.0
     >>> shuffled = real.assign(y=rng.permutation(real["y"].to_numpy()))

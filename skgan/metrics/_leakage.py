@@ -5,6 +5,7 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 from .._fingerprints import row_fingerprints
+from ._docstrings import shared_parameters
 from ._encoding import check_and_encode, gower_embeddings, nearest_distance
 
 
@@ -13,16 +14,15 @@ def _row_hashes(table):
     return row_fingerprints(np.hstack([table.num, table.cat.astype(np.float64)]))
 
 
+@shared_parameters
 def exact_copy_rate(train, synthetic):
     """Share of synthetic rows that are exact copies of a training row.
 
     Parameters
     ----------
-    train : DataFrame or array-like of shape (n_train, n_features)
-        The rows the generator was trained on.
+    {train}
 
-    synthetic : DataFrame or array-like of shape (n_synthetic, n_features)
-        The synthetic rows, with the same columns as ``train``.
+    {synthetic_rows}
 
     Returns
     -------
@@ -45,9 +45,9 @@ def exact_copy_rate(train, synthetic):
     >>> import numpy as np
     >>> import pandas as pd
     >>> from skgan.metrics import exact_copy_rate
-    >>> train = pd.DataFrame({"likes": [1, 2, np.nan], "lang": ["en", "es", None]})
+    >>> train = pd.DataFrame({{"likes": [1, 2, np.nan], "lang": ["en", "es", None]}})
     >>> synthetic = pd.DataFrame(
-    ...     {"likes": [2.0, np.nan, 7.0, 1.0], "lang": ["es", None, "en", "es"]}
+    ...     {{"likes": [2.0, np.nan, 7.0, 1.0], "lang": ["es", None, "en", "es"]}}
     ... )
     >>> exact_copy_rate(train, synthetic)
     0.5
@@ -56,6 +56,7 @@ def exact_copy_rate(train, synthetic):
     return float(np.isin(_row_hashes(s), _row_hashes(t)).mean())
 
 
+@shared_parameters
 def distance_to_closest_record(train, synthetic, holdout=None, *, categorical_features="auto"):
     """Distance from each synthetic row to its closest training row (DCR).
 
@@ -65,18 +66,14 @@ def distance_to_closest_record(train, synthetic, holdout=None, *, categorical_fe
 
     Parameters
     ----------
-    train : DataFrame or array-like of shape (n_train, n_features)
-        The rows the generator was trained on.
+    {train}
 
-    synthetic : DataFrame or array-like of shape (n_synthetic, n_features)
-        The synthetic rows, with the same columns as ``train``.
+    {synthetic_rows}
 
     holdout : DataFrame or array-like of shape (n_holdout, n_features), default=None
         Real rows not used in training, as a baseline.
 
-    categorical_features : "auto", array-like of str, int or bool, default="auto"
-        The categorical columns. ``"auto"`` takes the columns of object,
-        category, string and bool dtype. Every other column must be numeric.
+    {categorical_features}
 
     Returns
     -------
@@ -110,7 +107,7 @@ def distance_to_closest_record(train, synthetic, holdout=None, *, categorical_fe
     >>> from skgan.metrics import distance_to_closest_record
     >>> rng = np.random.default_rng(0)
     >>> def draw(n):
-    ...     return pd.DataFrame({"x": rng.normal(size=n), "lang": rng.choice(["en", "es"], n)})
+    ...     return pd.DataFrame({{"x": rng.normal(size=n), "lang": rng.choice(["en", "es"], n)}})
     >>> train, holdout = draw(300), draw(300)
     >>> summary = distance_to_closest_record(train, train.iloc[:100], holdout)
     >>> float(summary["synthetic_median"]), bool(summary["median_ratio"] < 0.5)
@@ -136,6 +133,7 @@ def distance_to_closest_record(train, synthetic, holdout=None, *, categorical_fe
     return pd.Series(summary, dtype=np.float64, name="dcr")
 
 
+@shared_parameters
 def membership_inference_auc(train, holdout, synthetic, *, categorical_features="auto"):
     """ROC AUC of a distance attack that guesses which rows were in the training set.
 
@@ -152,12 +150,9 @@ def membership_inference_auc(train, holdout, synthetic, *, categorical_features=
     holdout : DataFrame or array-like of shape (n_holdout, n_features)
         Real rows from the same source not used in training (non-members).
 
-    synthetic : DataFrame or array-like of shape (n_synthetic, n_features)
-        The synthetic rows, with the same columns as ``train``.
+    {synthetic_rows}
 
-    categorical_features : "auto", array-like of str, int or bool, default="auto"
-        The categorical columns. ``"auto"`` takes the columns of object,
-        category, string and bool dtype. Every other column must be numeric.
+    {categorical_features}
 
     Returns
     -------

@@ -4,11 +4,13 @@ import numpy as np
 import pandas as pd
 
 from ._detection import column_detection, detection_auc
+from ._docstrings import shared_parameters
 from ._encoding import check_tables
 from ._fidelity import association_difference, column_fidelity
 from ._leakage import distance_to_closest_record, exact_copy_rate, membership_inference_auc
 
 
+@shared_parameters
 def quality_report(
     real, synthetic, *, holdout=None, categorical_features="auto", random_state=None
 ):
@@ -27,9 +29,7 @@ def quality_report(
         holdout baseline for the distances to closest record and the
         membership-inference attack.
 
-    categorical_features : "auto", array-like of str, int or bool, default="auto"
-        The categorical columns. ``"auto"`` takes the columns of object,
-        category, string and bool dtype. Every other column must be numeric.
+    {categorical_features}
 
     random_state : int, RandomState instance or None, default=None
         Seeds :func:`detection_auc` and :func:`column_detection`, the only
@@ -65,7 +65,8 @@ def quality_report(
     >>> from skgan.metrics import quality_report
     >>> rng = np.random.default_rng(0)
     >>> def draw(n):
-    ...     return pd.DataFrame({"ratio": rng.beta(2, 5, n), "lang": rng.choice(["en", "es"], n)})
+    ...     lang = rng.choice(["en", "es"], n)
+    ...     return pd.DataFrame({{"ratio": rng.beta(2, 5, n), "lang": lang}})
     >>> real, synthetic, holdout = draw(300), draw(300), draw(300)
     >>> report = quality_report(real, synthetic, holdout=holdout, random_state=0)
     >>> report["metric"].tolist()  # doctest: +NORMALIZE_WHITESPACE

@@ -1,4 +1,4 @@
-"""The tables of speed.json, for speed.md (speed.py) and the performance page (make_docs.py).
+"""The tables of speed.json: the performance page, speed.md and the README sentence.
 
 Pure functions of the records ``speed.py`` measures; no timing here.
 """
@@ -11,31 +11,29 @@ import pandas as pd
 STAGES = ("validate", "encode", "train", "check", "generate", "assemble", "other")
 
 
+# The measures of a perf record, as the tables name them: each gets skgan's value,
+# CTGAN's and their ratio (skgan / CTGAN).
+PERF_MEASURES = {
+    "encoder s": "transformer_s",
+    "train rows/s": "train_rows_per_s",
+    "sample rows/s": "sample_rows_per_s",
+    "peak MB": "peak_rss_mb",
+}
+
+
 def perf_ratios(records):
+    """One row per table size: every measure of skgan and CTGAN, and their ratio."""
     frame = pd.DataFrame(records)
     rows = []
     for size, group in frame.groupby("rows", sort=True):
         s = group[group.library == "skgan"].iloc[0]
         c = group[group.library == "ctgan"].iloc[0]
-        rows.append(
-            {
-                "rows": size,
-                "steps": s["steps"],
-                "encoder s (skgan)": s["transformer_s"],
-                "encoder s (CTGAN)": c["transformer_s"],
-                "encoder ratio": s["transformer_s"] / c["transformer_s"],
-                "train rows/s (skgan)": s["train_rows_per_s"],
-                "train rows/s (CTGAN)": c["train_rows_per_s"],
-                "train ratio": s["train_rows_per_s"] / c["train_rows_per_s"],
-                "sample rows/s (skgan)": s["sample_rows_per_s"],
-                "sample rows/s (CTGAN)": c["sample_rows_per_s"],
-                "sample ratio": s["sample_rows_per_s"] / c["sample_rows_per_s"],
-                "peak MB (skgan)": s["peak_rss_mb"],
-                "peak MB (CTGAN)": c["peak_rss_mb"],
-                "peak ratio": s["peak_rss_mb"] / c["peak_rss_mb"],
-                "worker peak MB (CTGAN)": c.get("peak_rss_children_mb", float("nan")),
-            }
-        )
+        row = {"rows": size, "steps": s["steps"]}
+        for label, key in PERF_MEASURES.items():
+            row[f"{label} (skgan)"], row[f"{label} (CTGAN)"] = s[key], c[key]
+            row[f"{label.split()[0]} ratio"] = s[key] / c[key]
+        row["worker peak MB (CTGAN)"] = c.get("peak_rss_children_mb", float("nan"))
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
