@@ -141,6 +141,10 @@ def test_sample_returns_sparse_rows_of_the_class(text, resampled):
     assert _nnz(rows).min() >= 1
     empty = sampler.sample(0, y=1)
     assert sparse.issparse(empty) and empty.shape == (0, X.shape[1])
+    # the fit's seed by default; another random_state, other rows
+    assert (sampler.sample(50, y=1) != rows).nnz == 0
+    other = sampler.sample(50, y=1, random_state=3)
+    assert sparse.isspmatrix_csr(other) and (other != rows).nnz > 0
 
 
 def test_pickle_and_clone(text, resampled):
