@@ -2,8 +2,9 @@
 
 Two sections:
 
-``speed``    ``fit_resample`` wall time and peak RSS of GANSampler (defaults)
-             and SMOTE on TF-IDF matrices of ``--rows`` short texts at each of
+``speed``    ``fit_resample`` wall time and peak RSS of GANSampler (defaults,
+             and without adversarial rounds: ``n_rounds=0``) and SMOTE on
+             TF-IDF matrices of ``--rows`` short texts at each of
              ``--widths`` columns (about 9 non-zeros per row, 10 % minority),
              each method in a fresh subprocess so that its peak RSS is its
              own; GANSampler's ``timings_`` per stage and the non-zeros per
@@ -15,7 +16,7 @@ Two sections:
              sampler -> ``LogisticRegression`` on the bundled YouTube comments
              with 10 % of the spam kept, 5-fold CV grouped by comment text
              (three shuffles of the folds), for no resampling, SMOTE and
-             GANSampler.
+             both GANSamplers.
 
 Writes ``benchmarks/results/text.json``::
 
@@ -67,14 +68,7 @@ def _speed_case(method, n_rows, n_features, seed):
 
     torch.set_num_threads(1)
     X, y = tfidf_matrix(n_rows, n_features, random_state=seed)
-    if method == "SMOTE":
-        from imblearn.over_sampling import SMOTE
-
-        sampler = SMOTE(random_state=seed)
-    else:
-        from skgan import GANSampler
-
-        sampler = GANSampler(random_state=seed)
+    sampler = _sampler(method, seed)
     rss_before = C.current_rss_mb()  # the data and the libraries, before any fit
     start = time.perf_counter()
     X_res, y_res = sampler.fit_resample(X, y)
@@ -97,22 +91,39 @@ def _speed_case(method, n_rows, n_features, seed):
         "minority_nnz_mean": float(nnz_real.mean()),
         "synthetic_nnz_mean": float(nnz_new.mean()) if nnz_new.size else None,
     }
-    if method == "GANSampler":
+    if method != "SMOTE":
         record["timings_"] = dict(sampler.timings_)
         record["n_steps_"] = int(sampler.n_steps_)
         record["latent_columns"] = int(sampler.sparse_codec_.rank_)
     return record
 
 
+# GANSampler with its defaults, and without adversarial rounds (what they cost here)
+METHODS = ("SMOTE", "GANSampler", "GANSampler (n_rounds=0)")
+
+
+def _sampler(method, seed):
+    if method == "SMOTE":
+        from imblearn.over_sampling import SMOTE
+
+        return SMOTE(random_state=seed)
+    if method is None or method == "none":
+        return None
+    from skgan import GANSampler
+
+    rounds = {"n_rounds": 0} if method.endswith("(n_rounds=0)") else {}
+    return GANSampler(random_state=seed, **rounds)
+
+
 def speed(widths, n_rows, seed):
     records = []
     for n_features in widths:
-        for method in ("SMOTE", "GANSampler"):
+        for method in METHODS:
             # a fresh (spawned) process: its peak RSS is its own
             with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
                 record = pool.submit(_speed_case, method, n_rows, n_features, seed).result()
             print(
-                f"{method:>10} {n_features:>6} columns: {record['seconds']:6.2f} s, "
+                f"{method:>23} {n_features:>6} columns: {record['seconds']:6.2f} s, "
                 f"peak RSS {record['peak_rss_mb']:.0f} MB",
                 flush=True,
             )
@@ -122,13 +133,11 @@ def speed(widths, n_rows, seed):
 
 def quality(seed, cv_seeds=(0, 1, 2), folds=5):
     import torch
-    from imblearn.over_sampling import SMOTE
     from imblearn.pipeline import make_pipeline
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedGroupKFold, cross_validate
 
-    from skgan import GANSampler
     from skgan.datasets import load_youtube_spam, subsample_class
 
     torch.set_num_threads(1)
@@ -138,12 +147,8 @@ def quality(seed, cv_seeds=(0, 1, 2), folds=5):
     records = []
     for cv_seed in cv_seeds:  # several groupings of the folds: one is noisy
         cv = StratifiedGroupKFold(folds, shuffle=True, random_state=cv_seed)
-        for name in ("none", "SMOTE", "GANSampler"):
-            sampler = {
-                "none": None,
-                "SMOTE": SMOTE(random_state=seed),
-                "GANSampler": GANSampler(random_state=seed),
-            }[name]
+        for name in ("none", *METHODS):
+            sampler = _sampler(name, seed)
             steps = [TfidfVectorizer(max_features=500), sampler, LogisticRegression(max_iter=1000)]
             model = make_pipeline(*[s for s in steps if s is not None])
             scores = cross_validate(
@@ -157,7 +162,7 @@ def quality(seed, cv_seeds=(0, 1, 2), folds=5):
                 "fit_seconds": float(scores["fit_time"].mean()),
             }
             print(
-                f"{name:>10} (CV seed {cv_seed}): F1 {record['f1']:.3f} ± {record['f1_sd']:.3f}",
+                f"{name:>23} (CV seed {cv_seed}): F1 {record['f1']:.3f} ± {record['f1_sd']:.3f}",
                 flush=True,
             )
             records.append(record)
@@ -166,7 +171,7 @@ def quality(seed, cv_seeds=(0, 1, 2), folds=5):
             m: float(np.mean([r[m] for r in records if r["method"] == name]))
             for m in ("f1", "precision", "recall")
         }
-        for name in ("none", "SMOTE", "GANSampler")
+        for name in ("none", *METHODS)
     }
     print("mean F1: " + ", ".join(f"{k} {v['f1']:.3f}" for k, v in means.items()), flush=True)
     return {
