@@ -129,7 +129,7 @@ STAGES = {
         [],
         ["--quick"],
         "text",
-        "~2 min (96 s recorded, on 2 busy cores)",
+        "~5 min (307 s recorded, on 2 busy cores)",
     ),
     "gpu": Stage(
         "gpu.py",

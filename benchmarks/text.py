@@ -20,7 +20,7 @@ Two sections:
 
 Writes ``benchmarks/results/text.json``::
 
-    nice .venv/bin/python benchmarks/text.py            # about 2 minutes on 2 cores
+    nice .venv/bin/python benchmarks/text.py            # about 5 minutes on 2 cores
     nice .venv/bin/python benchmarks/text.py --quick    # 500 and 5,000 columns, 2,000 rows
 """
 
