@@ -69,11 +69,6 @@ class RealismStopping:
         self.scores, self.best, self.best_state, self.best_step = [], np.inf, None, 0
         self._reference, self._waited = np.inf, 0
 
-    @property
-    def active(self):
-        """False when no watched class lent a held-out slice."""
-        return bool(self.held_out)
-
     def detection(self):
         """Mean held-out detection AUC of the watched classes under the current generator."""
         generator = self.model.generator
