@@ -50,7 +50,6 @@ _MAX_CANDIDATES = 2**23  # candidates a class's generation draws, at most, for t
 # Fixed values of what were constructor parameters before 0.4 (their defaults then).
 _NOISE_DIM = 128  # the generator's noise input (at least one column per continuous output)
 _PAC = 10  # rows per discriminator pack (PacGAN); capped by the batch, 1 under DP
-_N_ITER_NO_CHANGE = 1  # early-stopping checks without improvement before stopping
 
 
 def auto_budget(n_rows):
@@ -343,7 +342,7 @@ def make_stopping(plan, parts, run, y_idx, held, watched):
     model = Model(
         run.generator, parts.transformer, parts.sampling.to(plan.device), parts.marginals
     )
-    stop = RealismStopping(model, slices, plan.numpy_seed, _N_ITER_NO_CHANGE)
+    stop = RealismStopping(model, slices, plan.numpy_seed)
     stop(0)  # the start, the copula: training must beat it to be kept
     return stop
 
