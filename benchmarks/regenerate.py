@@ -124,6 +124,13 @@ STAGES = {
         "cost_per_fold",
         "~1 min (two tables x two fresh processes, 5-7 s a fit in 0.3)",
     ),
+    "text": Stage(
+        "text.py",
+        [],
+        ["--quick"],
+        "text",
+        "~2 min (96 s recorded, on 2 busy cores)",
+    ),
     "gpu": Stage(
         "gpu.py",
         [],

@@ -67,11 +67,13 @@ class Generator(nn.Module):
         if not n_classes:
             return out
         classes = cond[:, :n_classes]
-        # (B, n_base, n_base) @ (B, n_base, 1): each row mixed by its class's factor
         continuous = noise[:, :n_base]
         if n_base:
-            mix = classes @ self.class_mix.reshape(n_classes, -1)
-            continuous = (mix.reshape(-1, n_base, n_base) @ continuous[:, :, None]).squeeze(2)
+            # Every row's noise mixed by every class's factor, (B, n_classes, n_base),
+            # then weighted by the row's class: the same linear map as one factor per
+            # row, (B, n_base, n_base), which took gigabytes on wide tables.
+            mixed = torch.einsum("kij,bj->bki", self.class_mix, continuous)
+            continuous = (classes[:, :, None] * mixed).sum(1)
         n_logits = self.class_logits.shape[1]
         base = torch.cat(
             [

@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ._sparse import stack_like
+
 
 def to_input_format(X, frame, chunks, n_new):
     """The input followed by ``n_new`` synthetic rows (an iterable of chunks), in
@@ -13,9 +15,8 @@ def to_input_format(X, frame, chunks, n_new):
     written into it as it arrives, so that the output is the only full-size
     copy ever held (streaming: generate, decode, write, release).
     """
-    if sparse.issparse(X):
-        parts = [sparse.csr_matrix(c.to_numpy(dtype=X.dtype)) for c in chunks]
-        return sparse.vstack([X, *parts]).asformat(X.format)
+    if sparse.issparse(X):  # chunks decoded to sparse rows already (skgan._sparse)
+        return stack_like(X, chunks)
     start = len(frame)
     if isinstance(X, pd.DataFrame):
         # input rows, then placeholders that the chunks overwrite

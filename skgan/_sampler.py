@@ -10,6 +10,7 @@ import torch
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution, check_sampling_strategy, check_target_type
 from imblearn.utils._validation import ArraysTransformer
+from scipy import sparse
 from sklearn.base import _fit_context
 from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
@@ -20,8 +21,10 @@ from sklearn.utils.validation import check_consistent_length, check_is_fitted
 from ._dp import check_private_params
 from ._fitting import _FEW_ROWS, fit, plan_fit
 from ._generation import Model, generate, show
+from ._memory import check_dense
 from ._output import to_input_format
 from ._sources import SOURCES
+from ._sparse import check_sparse_input
 from ._validation import (
     check_categorical_columns,
     check_numeric_columns,
@@ -206,6 +209,11 @@ class GANSampler(BaseOverSampler):
 
     n_features_in_ : int
         Number of features in the input.
+
+    sparse_codec_ : object
+        Only after a fit on a SciPy sparse matrix: the low-rank projection the
+        GAN learned the matrix in, and how synthetic rows are decoded back to
+        sparse rows (see :ref:`sparse_input`).
 
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
@@ -441,7 +449,10 @@ class GANSampler(BaseOverSampler):
         seed = self._numpy_seed
         if random_state is not None:
             seed = int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
-        chunks = list(_generate(vars(self), int(n_samples), y, seed)) or [self._model().empty()]
+        chunks = list(_generate(vars(self), int(n_samples), y, seed))
+        if getattr(self, "sparse_codec_", None) is not None:
+            return self.sparse_codec_.stack(chunks)
+        chunks = chunks or [self._model().empty()]
         frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
         if hasattr(self, "feature_names_in_"):
             return frame
@@ -485,6 +496,11 @@ class GANSampler(BaseOverSampler):
                 "candidates are drawn from the training rows, which a saved file never "
                 'holds. Only candidates="generator" can be saved.'
             )
+        if getattr(self, "sparse_codec_", None) is not None:
+            raise ValueError(
+                "Cannot save a sampler fitted on a sparse matrix: the file format holds no "
+                "low-rank projection. Pickle it instead (e.g. joblib.dump)."
+            )
         from ._persistence import save
 
         save(self, path)
@@ -527,18 +543,23 @@ class GANSampler(BaseOverSampler):
         attributes that the input alone decides (nothing is set on ``self``)."""
         check_classification_targets(y)
         y, binarized = check_target_type(y, indicate_one_vs_all=True)
-        frame = to_frame(X)
+        frame = None if sparse.issparse(X) else to_frame(X)
         y = np.asarray(y)
         if y.ndim == 2 and y.shape[1] == 1:
             y = y.ravel()
-        check_consistent_length(frame, y)
+        check_consistent_length(X if frame is None else frame, y)
         if pd.isna(pd.Series(y)).any():
             raise ValueError("Input y contains NaN. Drop the rows whose label is missing.")
+        codec = None
+        if frame is None:  # learned in a low-rank space, never densified: skgan._sparse
+            frame, codec = check_sparse_input(X, y, self)
+        else:
+            check_dense(frame, len(np.unique(y)))
         categorical = resolve_categorical(frame, self.categorical_features)
         check_numeric_columns(frame, categorical)
         check_categorical_columns(frame, categorical)
         inputs = {
-            "n_features_in_": frame.shape[1],
+            "n_features_in_": X.shape[1] if codec else frame.shape[1],
             "categorical_features_": np.array(
                 [frame.columns.get_loc(c) for c in categorical], dtype=np.int64
             ),
@@ -548,6 +569,8 @@ class GANSampler(BaseOverSampler):
         }
         if isinstance(X, pd.DataFrame) and all(isinstance(c, str) for c in X.columns):
             inputs["feature_names_in_"] = np.asarray(X.columns, dtype=object)
+        if codec is not None:
+            inputs["sparse_codec_"] = codec
         if self.epsilon is not None:
             check_private_params(self.get_params())
         _warn_few_rows(inputs["sampling_strategy_"], pd.Series(y).value_counts())
@@ -584,7 +607,13 @@ def _generate(fitted, n_samples, label, seed=None):
     class_idx = int(np.searchsorted(fitted["classes_"], label))
     source = fitted.get("candidates_") or _model(fitted)
     seed = fitted["_numpy_seed"] if seed is None else seed
-    return generate(source, fitted["screens_"], n_samples, class_idx, label, seed)
+    chunks = generate(source, fitted["screens_"], n_samples, class_idx, label, seed)
+    codec = fitted.get("sparse_codec_")
+    if codec is None:
+        return chunks
+    # latent rows of a sparse fit, decoded to sparse rows chunk by chunk
+    rng = np.random.default_rng([seed, class_idx])
+    return codec.decode_chunks(chunks, class_idx, rng)
 
 
 def _n_neighbors(sampler, stacklevel=6):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from . import __version__
 from .experiments._registry import SAMPLER_NAMES, check_sampler_names
@@ -30,6 +31,9 @@ from .experiments._report import METRIC_NAMES as METRIC_NAMES
 from .experiments._report import PAIRED_TEST_NOTE as PAIRED_TEST_NOTE
 
 __all__ = ["main"]
+
+
+TFIDF_FEATURES = 500  # words of the _text datasets' TF-IDF matrix
 
 
 class UsageError(Exception):
@@ -129,11 +133,25 @@ def _load_table(args):
         bunch = load_variant(args.dataset, path=args.data_path, random_state=args.seed, **kwargs)
         X, y, fraction = bunch.data.copy(), bunch.target, bunch.fraction
         groups = bunch.get("groups") if args.groups == "auto" else None
+        if bunch.get("text_column"):
+            X = _tfidf(X[bunch.text_column])
     if column is not None:
-        if column not in X.columns:
+        if not hasattr(X, "columns") or column not in X.columns:
             raise ValueError(f"--groups {column!r} is not a column of {args.dataset}.")
         groups = X.pop(column)
     return X, y, groups, fraction
+
+
+def _tfidf(texts):
+    """The TF-IDF matrix (scipy CSR) of a text column: the ``_text`` datasets' features.
+
+    Fitted on every row, so the vocabulary and the IDF weights see the test
+    folds (no label does): the samplers and classifiers then compare on the
+    same sparse matrix, which GANSampler and SMOTE take as it is.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(max_features=TFIDF_FEATURES).fit_transform(texts)
 
 
 def _load_benchmark_data(args):
@@ -155,7 +173,8 @@ def _load_benchmark_data(args):
         )
         keep = np.isin(np.arange(len(y)), rows)
         note = f"keeping a seeded {args.subsample_minority:.0%} of class {label}"
-    X, y = X[keep].reset_index(drop=True), y[keep].reset_index(drop=True)
+    X = X[np.flatnonzero(keep)] if sparse.issparse(X) else X[keep].reset_index(drop=True)
+    y = y[keep].reset_index(drop=True)
     if groups is not None:
         groups = np.asarray(groups)[keep]
     return X, y, groups, note
@@ -487,8 +506,9 @@ def _add_benchmark(commands, common):
         "--dataset",
         default="youtube_spam_pos10",
         help="a skgan.datasets name, optionally with a _posN suffix that keeps a seeded N%% "
-        "of class 1 (e.g. youtube_spam_pos10; skgan.datasets.load_variant), or a CSV file "
-        "(default: youtube_spam_pos10)",
+        "of class 1 (e.g. youtube_spam_pos10; skgan.datasets.load_variant), or a CSV file; "
+        "youtube_spam_text (_posN) is the comments' text as a sparse TF-IDF matrix of 500 "
+        "words (vocabulary fitted on all rows) (default: youtube_spam_pos10)",
     )
     bench.add_argument("--data-path", help="folder or file of a dataset skgan does not bundle")
     bench.add_argument("--target", help="label column (default: the dataset's)")

@@ -1,6 +1,7 @@
 """Warnings and errors raised by skgan."""
 
 __all__ = [
+    "MemoryBudgetError",
     "ModeCollapseWarning",
     "PrivacyWarning",
     "SkganWarning",
@@ -68,4 +69,29 @@ class PrivacyWarning(SkganWarning):
     >>> from skgan.exceptions import PrivacyWarning
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("error", PrivacyWarning)  # never release possible copies
+    """
+
+
+class MemoryBudgetError(ValueError, MemoryError):
+    """Fitting this input would need more memory than skgan allows it.
+
+    Raised before any work starts, when the memory a fit would need, estimated
+    from the input's shape, exceeds 50 times the input's own size (at least
+    2 GB): a :class:`ValueError` (bad input, as scikit-learn reports it) and a
+    :class:`MemoryError`. The message names what to do, such as passing a
+    wide, mostly-zero table as a scipy sparse matrix.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scipy import sparse
+    >>> from skgan import GANSampler
+    >>> from skgan.exceptions import MemoryBudgetError
+    >>> indices = np.arange(40) * 1_000_000  # one value per row, 50 million columns
+    >>> X = sparse.csr_matrix((np.ones(40), indices, np.arange(41)), shape=(40, 50_000_000))
+    >>> try:
+    ...     GANSampler().fit(X, np.arange(40) % 2)
+    ... except MemoryBudgetError as error:
+    ...     print(str(error)[:40])
+    X is a sparse matrix of 40 rows and 50,0
     """

@@ -437,3 +437,14 @@ def test_python_dash_m(monkeypatch, capsys):
         runpy.run_module("skgan", run_name="__main__")
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.strip() == f"skgan {__version__}"
+
+
+def test_benchmark_on_text_runs_on_a_sparse_tfidf_matrix(tmp_path, capsys):
+    argv = ["benchmark", "--dataset", "youtube_spam_text_pos10", *FAST, "--no-plots", "-q"]
+    argv += ["--samplers", "none,smote,gan", "--classifier", "lr"]
+    assert main([*argv, "--output-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "(1050 rows; 0: 950, 1: 100), LR" in out
+    results = pd.read_csv(tmp_path / "results.csv")
+    assert set(results.sampler) == {"none", "SMOTE", "GANSampler"}
+    assert results.value.notna().all() and results.error.isna().all()

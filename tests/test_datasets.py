@@ -354,6 +354,16 @@ def test_parse_and_load_variant():
         load_variant("myspace_pos10")
 
 
+def test_text_variant_loads_the_comments_text():
+    bunch = load_variant("youtube_spam_text_pos10", random_state=0)
+    assert bunch.text_column == "CONTENT" and bunch.fraction == 0.1
+    assert "CONTENT" in bunch.data.columns and len(bunch.data) == 1050
+    text = load_youtube_spam(features="text")
+    X, _ = subsample_class(text.data, text.target, label=1, fraction=0.1, random_state=0)
+    assert bunch.data.equals(X)
+    assert load_variant("youtube_spam").text_column is None
+
+
 def test_make_social_table_columns_missing_values_and_seed():
     from skgan.datasets import make_social_table
 

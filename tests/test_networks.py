@@ -83,6 +83,25 @@ def test_residual_generator_at_zero_head_draws_each_class_from_its_copula():
     torch.testing.assert_close(out[n:, 3:], torch.as_tensor(logits[1]).float().expand(n, 3))
 
 
+def test_copula_mix_per_class_matches_one_factor_per_row():
+    # the (B, c, c) formula of skgan <= 0.4, one factor per row, against the
+    # per-class mix that replaced it (O(B c + classes c^2) memory)
+    rng = np.random.default_rng(0)
+    n_classes, c, n = 3, 7, 64
+    mix = np.tril(rng.normal(size=(n_classes, c, c)))
+    g = Generator(c + 2, n_classes, (8,), c, mix, np.zeros((n_classes, 0)))
+    g.eval()
+    noise = torch.randn(n, c + 2, generator=_seeded(3))
+    classes = rng.integers(0, n_classes, n)
+    for cond in (_one_hot(classes, n_classes), torch.rand(n, n_classes, generator=_seeded(4))):
+        with torch.no_grad():
+            out = g(noise, cond)
+            head = g.head(g.net(torch.cat([noise, cond], 1)))
+        factors = (cond @ g.class_mix.reshape(n_classes, -1)).reshape(-1, c, c)
+        old = (factors @ noise[:, :c, None]).squeeze(2)
+        torch.testing.assert_close(out - head, old, rtol=1e-5, atol=1e-5)
+
+
 def test_residual_generator_keeps_its_copula_in_the_state_dict():
     corr = np.eye(2)[None].repeat(2, 0)
     g, _ = _residual(corr, np.zeros((2, 3)), out_dim=5)

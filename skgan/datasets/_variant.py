@@ -9,6 +9,9 @@ from ._subsample import subsample_class
 
 # The class a _posN suffix subsamples: the positive class of every bundled binary label.
 _POSITIVE = 1
+# Datasets with a free-text view: a ``_text`` name loads it (e.g. youtube_spam_text).
+TEXT_COLUMNS = {"youtube_spam": "CONTENT"}
+_TEXT = "_text"
 
 
 def parse_variant(name):
@@ -49,6 +52,11 @@ def parse_variant(name):
 def load_variant(name, *, path=None, random_state=0, return_X_y=False, **kwargs):
     """Load a dataset by name; a ``_posN`` suffix keeps a seeded N % of class 1.
 
+    ``"youtube_spam_text"`` (and ``"youtube_spam_text_pos10"``...) loads the
+    comments' own text (``features="text"``); the Bunch's ``text_column``
+    names the free-text column (None for other names), which a model must
+    turn into numbers (e.g. ``TfidfVectorizer``) before a sampler.
+
     ``"twitter_bots_pos10"`` is :func:`load_dataset` of ``"twitter_bots"``
     followed by :func:`subsample_class` keeping 10 % of the rows of class 1
     (and every other row): the imbalanced variants of the near-balanced
@@ -74,7 +82,7 @@ def load_variant(name, *, path=None, random_state=0, return_X_y=False, **kwargs)
         What :func:`load_dataset` returns, restricted to the rows kept
         (``data``, ``target``, ``frame`` and, when the dataset has them,
         ``groups``, each with a fresh index); the Bunch also has ``fraction``,
-        the share of class 1 kept (None without a suffix).
+        the share of class 1 kept (None without a suffix), and ``text_column``.
 
     Raises
     ------
@@ -89,8 +97,14 @@ def load_variant(name, *, path=None, random_state=0, return_X_y=False, **kwargs)
     {0: 950, 1: 100}
     """
     dataset, fraction = parse_variant(name)
+    text_column = None
+    if dataset.endswith(_TEXT) and dataset[: -len(_TEXT)] in TEXT_COLUMNS:
+        dataset = dataset[: -len(_TEXT)]
+        text_column = TEXT_COLUMNS[dataset]
+        kwargs["features"] = "text"
     bunch = load_dataset(dataset, path=path, **kwargs)
     bunch["fraction"] = fraction
+    bunch["text_column"] = text_column
     if fraction is not None:
         # The positions subsample_class keeps, so that the groups keep the same rows.
         rows, _ = subsample_class(

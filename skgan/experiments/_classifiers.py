@@ -1,6 +1,7 @@
 """Classifiers for mixed-type tables with missing values, and their class-weighted copies."""
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
@@ -21,8 +22,11 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
 
     Parameters
     ----------
-    X : DataFrame or array-like of shape (n_samples, n_features)
-        A table shaped like the one the classifiers will be trained on.
+    X : DataFrame, array-like or sparse matrix of shape (n_samples, n_features)
+        A table shaped like the one the classifiers will be trained on. For
+        a sparse matrix (every column numeric, no missing value): logistic
+        regression and the random forest on the rows as they are, gradient
+        boosting on dense rows.
 
     names : sequence of {"LR", "HGB", "RF"}, default=("LR", "HGB")
         Which classifiers to build:
@@ -55,10 +59,12 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
     >>> models["HGB"].fit(X, [0, 1, 0, 1]).predict(X).shape
     (4,)
     """
-    categorical, numeric = split_columns(X)
     unknown = sorted(set(names) - {"LR", "HGB", "RF"})
     if unknown:
         raise ValueError(f"Unknown classifier name(s) {unknown}; choose from 'LR', 'HGB', 'RF'.")
+    if sparse.issparse(X):
+        return {name: _sparse_classifier(name, random_state) for name in names}
+    categorical, numeric = split_columns(X)
 
     def ordinal():
         encoder = make_pipeline(
@@ -91,6 +97,26 @@ def default_classifiers(X, *, names=("LR", "HGB"), random_state=None):
         ),
     }
     return {name: builders[name]() for name in names}
+
+
+def _sparse_classifier(name, random_state):
+    """A classifier of a sparse matrix (TF-IDF, say): numeric, no missing value, wide.
+
+    Logistic regression reads the rows as they are (TF-IDF rows need no
+    scaling); gradient boosting needs them dense, one fold at a time.
+    """
+    if name == "LR":
+        return make_pipeline(LogisticRegression(max_iter=2000))
+    if name == "RF":
+        return make_pipeline(RandomForestClassifier(n_estimators=200, random_state=random_state))
+    return make_pipeline(
+        FunctionTransformer(_to_dense, accept_sparse=True),
+        HistGradientBoostingClassifier(random_state=random_state),
+    )
+
+
+def _to_dense(X):
+    return X.toarray() if sparse.issparse(X) else X
 
 
 def balanced_classifiers(classifiers):

@@ -19,6 +19,7 @@ from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.metrics import check_scoring, get_scorer, make_scorer
 from sklearn.utils import _safe_indexing
+from sklearn.utils.validation import _num_samples
 
 from ..exceptions import SkganWarning
 from ._checkpoint import Checkpoint, run_header
@@ -561,7 +562,7 @@ def _synthetic_scores(X_train, y_train, X_res, y_res, X_test, y_test, random_sta
     real = _safe_indexing(X_train, np.flatnonzero(np.isin(np.asarray(y_train), classes)))
     holdout = _safe_indexing(X_test, np.flatnonzero(np.isin(np.asarray(y_test), classes)))
     synthetic = _safe_indexing(X_res, np.arange(n, len(y_res)))
-    scores.update(n_real=len(real), n_holdout=len(holdout))
+    scores.update(n_real=_num_samples(real), n_holdout=_num_samples(holdout))
     try:
         scores["exact_copy_rate"] = exact_copy_rate(real, synthetic)
         dcr = distance_to_closest_record(real, synthetic, holdout)
