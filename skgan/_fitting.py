@@ -46,10 +46,10 @@ from .exceptions import ModeCollapseWarning, SkganWarning
 _FEW_ROWS = 5  # below this many rows a class is warned about and not checked for collapse
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
 _MIN_SCORED = 20  # rows a class needs for early stopping to score it
+_MAX_CANDIDATES = 2**23  # candidates a class's generation draws, at most, for the rounds' pool
 # Fixed values of what were constructor parameters before 0.4 (their defaults then).
 _NOISE_DIM = 128  # the generator's noise input (at least one column per continuous output)
 _PAC = 10  # rows per discriminator pack (PacGAN); capped by the batch, 1 under DP
-_N_ITER_NO_CHANGE = 1  # early-stopping checks without improvement before stopping
 
 
 def auto_budget(n_rows):
@@ -342,7 +342,7 @@ def make_stopping(plan, parts, run, y_idx, held, watched):
     model = Model(
         run.generator, parts.transformer, parts.sampling.to(plan.device), parts.marginals
     )
-    stop = RealismStopping(model, slices, plan.numpy_seed, _N_ITER_NO_CHANGE)
+    stop = RealismStopping(model, slices, plan.numpy_seed)
     stop(0)  # the start, the copula: training must beat it to be kept
     return stop
 
@@ -366,7 +366,7 @@ def fit_screens(plan, frame, encoded, y_idx):
     return fitted[: len(choosing)], fitted[len(choosing) :]
 
 
-def fit_rounds(plan, source, screens, encoded, y_idx, watched):
+def fit_rounds(plan, source, screens, encoded, y_idx, watched, n_new):
     """The adversarial rounds behind ``screens``, played against ``source``'s
     screened candidates of the ``watched`` classes; None when there are none."""
     if plan.n_rounds == 0:
@@ -380,7 +380,13 @@ def fit_rounds(plan, source, screens, encoded, y_idx, watched):
 
     rounds = AdversarialRounds(plan.n_rounds)
     n_continuous = encoded.continuous.shape[1]  # the encoder's normal scores
-    return rounds.fit_classes(draw, encoded, y_idx, watched, rng, n_continuous)
+    # candidates a class's generation may draw in all: the rounds' pool shrinks
+    # to fit it on large requests (a million rows cannot take 192 draws each)
+    budgets = {
+        k: _MAX_CANDIDATES / max(n_new[k] * np.prod([s.draws(k) for s in screens]), 1)
+        for k in watched
+    }
+    return rounds.fit_classes(draw, encoded, y_idx, watched, rng, n_continuous, budgets)
 
 
 def fit_marginal_hold(plan, parts, frame, y_idx):
@@ -477,7 +483,8 @@ def fit(plan, frame, y, strategy):
     choosing, privacy = fit_screens(plan, frame, encoded, y_idx)
     # the rounds play against screened candidates: a screen after them would
     # undo what they learnt (held-out detection .88 against .74 on twitter_bots)
-    rounds = fit_rounds(plan, source or model, choosing, encoded, y_idx, watched)
+    n_new = {int(np.searchsorted(classes, k)): n for k, n in strategy.items()}
+    rounds = fit_rounds(plan, source or model, choosing, encoded, y_idx, watched, n_new)
     hold = fit_marginal_hold(plan, parts, frame, y_idx)
     timings["check"] = time.perf_counter() - clock
     private = trained.private

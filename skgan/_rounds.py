@@ -88,7 +88,7 @@ class AdversarialRounds(Screen):
         self.max_rounds = max_rounds
         self.max_rows = max_rows
 
-    def fit_classes(self, draw, encoded, y, classes, rng, n_continuous=None):
+    def fit_classes(self, draw, encoded, y, classes, rng, n_continuous=None, budgets=None):
         """Play the rounds of every class of ``classes``.
 
         Parameters
@@ -106,6 +106,10 @@ class AdversarialRounds(Screen):
         n_continuous : int or None
             Leading columns of the encoding that are normal scores (the rest
             are one-hot blocks); None: all of them.
+        budgets : dict or None
+            Class index -> the most candidates per generated row this stage
+            may ask for (``"auto"`` plays no more rounds than its pool fits);
+            None: no limit.
         """
         self.n_continuous_ = encoded.shape[1] if n_continuous is None else n_continuous
         self.discriminators_, self.scores_, self.dcr_ratios_ = {}, {}, {}
@@ -114,13 +118,16 @@ class AdversarialRounds(Screen):
             if len(rows) < _MIN_ROWS:
                 continue
             real = np.asarray(encoded[rng.permutation(rows)[: self.max_rows]], np.float32)
-            self.discriminators_[k], self.scores_[k] = self._play(draw, k, real, rng)
+            budget = np.inf if budgets is None else budgets.get(k, np.inf)
+            self.discriminators_[k], self.scores_[k] = self._play(draw, k, real, rng, budget)
         return self
 
-    def _play(self, draw, k, real, rng):
+    def _play(self, draw, k, real, rng, budget):
         """The rounds of class ``k``, their scores and the privacy ratio of each draw."""
         auto = self.n_rounds == "auto"
-        n_rounds = self.max_rounds if auto else self.n_rounds
+        n_rounds = self.n_rounds
+        if auto:  # no more rounds than the generation budget's pool holds
+            n_rounds = max(t for t in range(self.max_rounds + 1) if pool_size(t) <= budget)
         rounds, scores, ratios = [], [], []
         nearest = _NearestReal(real, self.n_continuous_)
         n_fake = _FAKES_PER_REAL * len(real)

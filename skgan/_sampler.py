@@ -122,8 +122,9 @@ class GANSampler(BaseOverSampler):
         real; generation keeps one of ``4 ** n_rounds`` candidates (at most
         64) per row in proportion to the rounds' composed odds. ``"auto"``:
         up to 3 rounds, stopping when the next round's cross-fitted AUC
-        (``detection_scores_``) did not fall, or is within noise of 0.5;
-        none with ``epsilon``.
+        (``detection_scores_``) did not fall, or is within noise of 0.5, or
+        the pool would exceed 2**23 candidates for the class's request (a
+        million new rows get none); none with ``epsilon``.
 
     epsilon : float or None, default=None
         Differential privacy budget: the synthetic rows are ``(epsilon,

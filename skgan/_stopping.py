@@ -57,22 +57,15 @@ class RealismStopping:
     seed : int
         Seeds the fixed synthetic draw of every check (the same noise each
         time, so that scores differ by the generator only) and the detector.
-    n_iter_no_change : int
-        Checks without an improvement of more than ``tol`` before stopping.
     tol : float
-        Smallest fall of the detection AUC that counts as an improvement.
+        Smallest fall of the detection AUC that counts as an improvement:
+        training stops at the first check without one (the learning curves
+        measured never recovered after a check without gain).
     """
 
-    def __init__(self, model, held_out, seed, n_iter_no_change, tol=0.01):
-        self.model, self.held_out, self.seed = model, held_out, seed
-        self.n_iter_no_change, self.tol = n_iter_no_change, tol
+    def __init__(self, model, held_out, seed, tol=0.01):
+        self.model, self.held_out, self.seed, self.tol = model, held_out, seed, tol
         self.scores, self.best, self.best_state, self.best_step = [], np.inf, None, 0
-        self._reference, self._waited = np.inf, 0
-
-    @property
-    def active(self):
-        """False when no watched class lent a held-out slice."""
-        return bool(self.held_out)
 
     def detection(self):
         """Mean held-out detection AUC of the watched classes under the current generator."""
@@ -99,11 +92,8 @@ class RealismStopping:
             self.best_state = {
                 k: v.detach().clone() for k, v in self.model.generator.state_dict().items()
             }
-        if score < self._reference - self.tol:
-            self._reference, self._waited = score, 0
-        else:
-            self._waited += 1
-        return self._waited >= self.n_iter_no_change
+        improved = len(self.scores) == 1 or score < min(self.scores[:-1]) - self.tol
+        return not improved
 
     def restore(self):
         """Put the weights of the best-scoring check back into the generator."""

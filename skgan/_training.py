@@ -59,9 +59,6 @@ class EncodedRows:
         out.scatter_(1, hot, 1.0)
         return out
 
-    def cpu(self):
-        return EncodedRows(self.continuous.cpu(), self.codes.cpu(), self.n_discrete)
-
 
 def distributed():
     """Whether this process is one of several (``torchrun``) training together."""

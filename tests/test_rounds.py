@@ -138,3 +138,16 @@ def test_off_under_differential_privacy_unless_asked(mixed_data):
     with pytest.warns(PrivacyWarning, match="n_rounds"):
         asked = GANSampler(**params, n_rounds=1).fit(X, y)
     assert asked.rounds_.n_played(1) == 1
+
+
+def test_auto_plays_no_more_rounds_than_the_generation_budget_holds():
+    rng = np.random.default_rng(0)
+    real = _correlated(rng, 600)
+    y = np.zeros(600, dtype=int)
+    draw = _independent_draw(rng)
+    small = AdversarialRounds("auto").fit_classes(draw, real, y, [0], rng, budgets={0: 10})
+    assert small.n_played(0) <= 1 and small.draws(0) <= 10  # pool 4 fits, 16 does not
+    none = AdversarialRounds("auto").fit_classes(draw, real, y, [0], rng, budgets={0: 3})
+    assert none.n_played(0) == 0 and none.draws(0) == 1
+    asked = AdversarialRounds(2).fit_classes(draw, real, y, [0], rng, budgets={0: 3})
+    assert asked.n_played(0) == 2  # an int is played whatever the budget

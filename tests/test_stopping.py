@@ -22,10 +22,10 @@ class _FakeModel:
         return rows + float(self.generator.weight.detach())
 
 
-def _stopper(patience=2):
+def _stopper():
     held_out = {0: np.random.default_rng(0).normal(size=(300, 3))}
     model = _FakeModel()
-    return RealismStopping(model, held_out, seed=0, n_iter_no_change=patience), model
+    return RealismStopping(model, held_out, seed=0), model
 
 
 def test_detection_is_near_half_on_the_same_distribution_and_high_far_from_it():
@@ -35,15 +35,15 @@ def test_detection_is_near_half_on_the_same_distribution_and_high_far_from_it():
     assert detection_score(real, rng.normal(size=(300, 3)) + 3.0, seed=0) > 0.95
 
 
-def test_stops_after_n_checks_without_gain_and_restores_the_best_weights():
-    stop, model = _stopper(patience=2)
-    offsets = [3.0, 1.0, 0.0, 0.0, 0.5, 2.0]  # detection falls, flattens, rises
+def test_stops_at_the_first_check_without_gain_and_restores_the_best_weights():
+    stop, model = _stopper()
+    offsets = [3.0, 1.0, 0.0, 0.0, 0.5]  # detection falls, flattens, rises
     decisions = []
     for step, offset in enumerate(offsets):
         with torch.no_grad():
             model.generator.weight.fill_(offset)
         decisions.append(stop(50 * step))
-    assert decisions == [False, False, False, False, True, True]
+    assert decisions == [False, False, False, True, True]
     assert stop.best_step in (100, 150) and stop.scores[2] < 0.6
     stop.restore()
     assert float(model.generator.weight.detach()) == 0.0

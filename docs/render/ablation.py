@@ -14,14 +14,14 @@ METHODS = (
     "Every method over-samples the same training folds (repeated stratified "
     "{folds}-fold × {repeats}, grouped where the table has groups); "
     "``marginals + screen`` and ``SMOTE + screen`` are "
-    ":class:`~skgan.experiments.ScreenedSampler`: GANSampler's own screens and "
-    "generation loop on candidates that need no training (a product of per-class "
-    "marginals; SMOTE within the class), discriminator stage included. "
-    "``GANSampler unscreened`` is the default with ``n_neighbors=None``, "
-    "``GANSampler (no rejection)`` without the discriminator stage, ``copula + screens`` "
-    "the generator's untrained start (``n_steps=0``) through every stage, and "
-    "``GANSampler 0.3 defaults`` a fixed budget with neither the held-out stop nor the "
-    "discriminator stage. GANSampler parameters: ``{params}``.\n"
+    ":class:`~skgan.experiments.ScreenedSampler`: GANSampler's own screens, "
+    "adversarial rounds, marginal hold and generation loop on candidates that need "
+    "no training (a product of per-class marginals; SMOTE within the class). "
+    "``GANSampler, T rounds`` plays exactly T adversarial rounds (the default, "
+    '``GANSampler``, decides with ``n_rounds="auto"``), ``GANSampler unscreened`` is '
+    "the default with ``n_neighbors=None`` and ``copula + screens`` the generator's "
+    "untrained start (``n_steps=0``) through every stage. GANSampler parameters: "
+    "``{params}``.\n"
 )
 REALISM = (
     "On each table *as it is* (without the 10 % cut, so that hundreds of real "
@@ -106,6 +106,34 @@ def realism_section(payload, figures, samplers):
     ]
     if "worst_column_auc" in realism:
         out += _worst_columns(realism, list(table["sampler"]), tables)
+    return out + _more_realism(realism, list(table["sampler"]), tables)
+
+
+MORE_REALISM = (
+    ("detection_auc_random_forest", "Detection AUC, random forest", "{:.3f}"),
+    (
+        "dcr_median_ratio",
+        "Distance-to-closest-record ratio (synthetic over held-out real; 1: as close as "
+        "unseen real rows, well below 1: near-copies)",
+        "{:.2f}",
+    ),
+    ("exact_copy_rate", "Share of synthetic rows that copy a training row", "{:.1%}"),
+    ("membership_inference_auc", "Membership-inference AUC (0.5: no leakage)", "{:.3f}"),
+    ("missing_difference_max", "Largest difference in a column's missing share", "{:.3f}"),
+)
+
+
+def _more_realism(realism, samplers, tables):
+    """The second detector family and the privacy measures, when the run recorded them."""
+    out = []
+    for column, title, number in MORE_REALISM:
+        if column not in realism:
+            continue
+        wide = realism.pivot_table(index="sampler", columns="table", values=column)
+        wide = wide.reindex(index=[s for s in samplers if s in wide.index], columns=tables)
+        wide = wide.map(lambda v, fmt=number: "n/a" if pd.isna(v) else fmt.format(v))
+        wide = wide.rename_axis("sampler").reset_index()
+        out += [f"{title}:\n", *[list_table(piece) for piece in chunked(wide, "sampler")]]
     return out
 
 

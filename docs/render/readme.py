@@ -262,8 +262,7 @@ def _ablation_shares(results):
 
 REALISM_NAMES = (
     GAN_NAME,
-    "GANSampler (no rejection)",
-    "GANSampler 0.3 defaults",
+    *(f"GANSampler, {t} rounds" for t in range(4)),
     "GANSampler unscreened",
     *SCREENED,
     "SMOTENC",
