@@ -8,7 +8,7 @@ zeros. :class:`SparseCodec` instead
 1. projects the rows onto ``rank`` directions (randomized truncated SVD,
    which reads the sparse matrix as it is): the latent table, ``n_rows x
    rank``, is what the GAN learns, each class in its own copula, screens and
-   discriminator stage exactly as for a dense table;
+   adversarial rounds exactly as for a dense table;
 2. decodes synthetic latent rows chunk by chunk (at most ``_CHUNK_BYTES`` of
    dense values alive at once) and makes each of them as sparse as a real
    row of its class: its number of non-zeros is drawn from the class's own
