@@ -32,6 +32,7 @@ from tqdm.auto import tqdm
 from ._conditions import ConditionSampler
 from ._dp import private_fit
 from ._generation import Model, generate, show
+from ._inputs import _FEW_ROWS
 from ._marginals import ClassMarginals, MarginalHold, class_copulas
 from ._networks import Activation, Discriminator, Generator, build
 from ._optim import adam
@@ -43,7 +44,6 @@ from ._training import EncodedRows, Training, broadcast_parameters, distributed,
 from ._transformer import TableTransformer
 from .exceptions import ModeCollapseWarning, SkganWarning
 
-_FEW_ROWS = 5  # below this many rows a class is warned about and not checked for collapse
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
 _MIN_SCORED = 20  # rows a class needs for early stopping to score it
 _MAX_CANDIDATES = 2**23  # candidates a class's generation draws, at most, for the rounds' pool

@@ -198,6 +198,28 @@ def generate(model, screens, n_samples, class_idx, label, seed, chunk=2048, deco
         yield decode(model.encoded_rows(n_samples - have, class_idx, torch_rng), rng)
 
 
+def fitted_model(fitted):
+    """The candidate source of a fit (a fitted sampler's ``vars``, or a fit in progress)."""
+    return Model(
+        fitted["generator_"], fitted["transformer_"], fitted["conditions_"], fitted["marginals_"]
+    )
+
+
+def draw_rows(fitted, n_samples, label, seed=None):
+    """Chunks of ``n_samples`` rows of class ``label`` from a fit (a fitted sampler's
+    ``vars``, or a fit in progress), decoded as the user gets them."""
+    class_idx = int(np.searchsorted(fitted["classes_"], label))
+    source = fitted.get("candidates_") or fitted_model(fitted)
+    seed = fitted["_numpy_seed"] if seed is None else seed
+    chunks = generate(source, fitted["screens_"], n_samples, class_idx, label, seed)
+    codec = fitted.get("sparse_codec_")
+    if codec is None:
+        return chunks
+    # latent rows of a sparse fit, decoded to sparse rows chunk by chunk
+    rng = np.random.default_rng([seed, class_idx])
+    return codec.decode_chunks(chunks, class_idx, rng)
+
+
 @functools.cache
 def _malloc_trim():
     if not sys.platform.startswith("linux"):

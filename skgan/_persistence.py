@@ -27,6 +27,18 @@ FORMAT_VERSION = 4  # 3: per-class marginals, residual generator (0.3); 4: 0.4 p
 
 
 def save(sampler, path):
+    """Write ``sampler`` to ``path`` (``GANSampler.save``); refuse what a file cannot hold."""
+    if getattr(sampler, "candidates_", None) is not None:
+        raise ValueError(
+            f"Cannot save a sampler fitted with candidates={sampler.candidates!r}: its "
+            "candidates are drawn from the training rows, which a saved file never "
+            'holds. Only candidates="generator" can be saved.'
+        )
+    if getattr(sampler, "sparse_codec_", None) is not None:
+        raise ValueError(
+            "Cannot save a sampler fitted on a sparse matrix: the file format holds no "
+            "low-rank projection. Pickle it instead (e.g. joblib.dump)."
+        )
     state = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

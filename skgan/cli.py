@@ -635,7 +635,7 @@ def main(argv=None):
     --------
     >>> from skgan.cli import main
     >>> main(["--version"])
-    skgan 0.4.0.dev0
+    skgan 0.5.0.dev0
     0
     """
     parser = build_parser()

@@ -119,7 +119,7 @@ def test_interrupted_generation_keeps_the_previous_fit(fitted, monkeypatch):
         raise KeyboardInterrupt
         yield  # a generator function, as the real one
 
-    monkeypatch.setattr("skgan._sampler.generate", interrupted)
+    monkeypatch.setattr("skgan._generation.generate", interrupted)
     with pytest.raises(KeyboardInterrupt):
         sampler.fit_resample(X.iloc[::2], y[::2])
     assert all(_state(sampler)[k] is v for k, v in before.items())

@@ -4,7 +4,6 @@ import numpy as np
 import torch
 
 from skgan import GANSampler
-from skgan._detector import detection_score
 from skgan._stopping import RealismStopping, validation_slice
 
 from .conftest import FAST_PARAMS, make_mixed_frame
@@ -26,13 +25,6 @@ def _stopper():
     held_out = {0: np.random.default_rng(0).normal(size=(300, 3))}
     model = _FakeModel()
     return RealismStopping(model, held_out, seed=0), model
-
-
-def test_detection_is_near_half_on_the_same_distribution_and_high_far_from_it():
-    rng = np.random.default_rng(0)
-    real = rng.normal(size=(300, 3))
-    assert abs(detection_score(real, rng.normal(size=(300, 3)), seed=0) - 0.5) < 0.1
-    assert detection_score(real, rng.normal(size=(300, 3)) + 3.0, seed=0) > 0.95
 
 
 def test_stops_at_the_first_check_without_gain_and_restores_the_best_weights():
