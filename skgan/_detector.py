@@ -19,6 +19,7 @@ forest (deep trees on bootstrap samples split differently).
 import numpy as np
 from scipy.stats import rankdata
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from threadpoolctl import threadpool_limits
 
 FAMILIES = ("gradient_boosting", "random_forest")
 
@@ -107,6 +108,16 @@ def detection_score(real, synthetic, seed, families=FAMILIES, n_splits=2):
     y = np.r_[np.zeros(len(real)), np.ones(len(synthetic))]
     fold = np.random.default_rng(seed).permutation(len(X)) % n_splits
     splits = [(np.flatnonzero(fold != f), np.flatnonzero(fold == f)) for f in range(n_splits)]
-    return float(
-        np.mean([roc_auc(y, out_of_fold_scores(X, y, splits, f, seed)) for f in families])
-    )
+    with one_thread():
+        aucs = [roc_auc(y, out_of_fold_scores(X, y, splits, f, seed)) for f in families]
+    return float(np.mean(aucs))
+
+
+def one_thread():
+    """A context in which gradient boosting runs on one OpenMP thread.
+
+    On the few thousand rows of a fit's internal checks, threads gain nothing
+    and lose much when other processes (cross-validation's workers) share the
+    cores: spinning OpenMP threads slowed a loaded 2-core machine's fits 30x.
+    """
+    return threadpool_limits(limits=1, user_api="openmp")

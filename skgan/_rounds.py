@@ -36,7 +36,7 @@ from scipy.special import ndtr
 from sklearn import config_context
 from sklearn.neighbors import NearestNeighbors
 
-from ._detector import discriminator, out_of_fold_scores, roc_auc
+from ._detector import discriminator, one_thread, out_of_fold_scores, roc_auc
 from ._screens import _WORKING_MEMORY, Screen
 
 _MAX_ROWS = 5000  # real rows (and as many generated ones) a round's discriminator learns from
@@ -113,6 +113,11 @@ class AdversarialRounds(Screen):
         """
         self.n_continuous_ = encoded.shape[1] if n_continuous is None else n_continuous
         self.discriminators_, self.scores_, self.dcr_ratios_ = {}, {}, {}
+        with one_thread():
+            self._fit_classes(draw, encoded, y, classes, rng, budgets)
+        return self
+
+    def _fit_classes(self, draw, encoded, y, classes, rng, budgets):
         for k in classes:
             rows = np.flatnonzero(y == k)
             if len(rows) < _MIN_ROWS:
@@ -120,7 +125,6 @@ class AdversarialRounds(Screen):
             real = np.asarray(encoded[rng.permutation(rows)[: self.max_rows]], np.float32)
             budget = np.inf if budgets is None else budgets.get(k, np.inf)
             self.discriminators_[k], self.scores_[k] = self._play(draw, k, real, rng, budget)
-        return self
 
     def _play(self, draw, k, real, rng, budget):
         """The rounds of class ``k``, their scores and the privacy ratio of each draw."""
@@ -191,7 +195,9 @@ class AdversarialRounds(Screen):
             mask[:n_keep] = True
             return mask
         rng = np.random.default_rng(0) if rng is None else rng
-        mask[self._pick(self._log_ratio(rounds, candidates.encoded), n_keep, rng)] = True
+        with one_thread():
+            log_ratio = self._log_ratio(rounds, candidates.encoded)
+        mask[self._pick(log_ratio, n_keep, rng)] = True
         return mask
 
 
