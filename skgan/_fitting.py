@@ -134,6 +134,11 @@ def plan_fit(params, frame, class_counts, categorical):
     """
     seeds = check_random_state(params["random_state"]).randint(np.iinfo(np.int32).max, size=2)
     auto_steps, auto_batch = auto_budget(len(frame))
+    if params["epsilon"] is None and params["n_rounds"] != 0:
+        # the adversarial rounds are the training: the network's own (50 steps
+        # and a held-out check) kept its copula start on every table measured
+        # and cost two to three times the rest of the fit (benchmarks/ablation.py)
+        auto_steps = 0
     n_steps = auto_steps if params["n_steps"] == "auto" else params["n_steps"]
     if params["candidates"] != "generator":
         n_steps = 0  # other candidates need no generator: nothing to train

@@ -133,8 +133,10 @@ def test_plan_resolves_every_auto_once(mixed_data):
     assert plan.early_stopping is False  # nothing to train: nothing to stop
     assert (plan.n_rounds, plan.reject_copies, plan.n_neighbors) == ("auto", True, 5)
     plan = _plan(X, [], n_steps="auto", batch_size="auto", n_rounds=2, reject_copies="near")
-    assert plan.early_stopping is True and plan.n_steps == auto_budget(len(X))[0]
+    assert plan.n_steps == 0 and plan.early_stopping is False  # the rounds are the training
     assert (plan.n_rounds, plan.reject_copies) == (2, "near")
+    plan = _plan(X, [], n_steps="auto", batch_size="auto", n_rounds=0)
+    assert plan.early_stopping is True and plan.n_steps == auto_budget(len(X))[0]
     off = _plan(X, [], early_stopping=False, n_neighbors=None, reject_copies=False)
     assert (off.early_stopping, off.n_neighbors, off.reject_copies) == (False, None, False)
 

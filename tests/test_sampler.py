@@ -188,7 +188,13 @@ def test_default_budget_is_auto_budget(imbalanced):
     from skgan._fitting import auto_budget
 
     tiny = dict(generator_dim=(4,), discriminator_dim=(4,))
-    sampler = GANSampler(**tiny, early_stopping=False, random_state=0).fit(*imbalanced)
+    # where the rounds play, they are the training: the network keeps its copula start
+    sampler = GANSampler(**tiny, random_state=0).fit(*imbalanced)
+    assert sampler.n_steps_ == 0 and not sampler.do_early_stopping_
+    assert sampler.rounds_ is not None
+    # without rounds the network trains on the budget of the table
+    sampler = GANSampler(**tiny, n_rounds=0, early_stopping=False, random_state=0)
+    sampler.fit(*imbalanced)
     steps, batch = auto_budget(len(imbalanced[1]))
     assert sampler.n_steps_ == len(sampler.history_) == steps
     assert sampler.batch_size_ == batch
