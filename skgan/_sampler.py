@@ -60,8 +60,9 @@ class GANSampler(BaseOverSampler):
         your own source (see :ref:`candidate_sources`).
 
     n_steps : int or "auto", default="auto"
-        Generator updates (``"auto"``: 200 to 500 by table size); 0 keeps
-        the class copulas.
+        Updates of the generator network; 0 keeps the class copulas.
+        ``"auto"``: none where the adversarial rounds play (they are the
+        training), else 200 to 500 by table size.
 
     early_stopping : bool or "auto", default="auto"
         Keep the best generator on a held-out fifth of each over-sampled
