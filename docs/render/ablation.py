@@ -19,8 +19,9 @@ METHODS = (
     "no training (a product of per-class marginals; SMOTE within the class). "
     "``GANSampler, T rounds`` plays exactly T adversarial rounds (the default, "
     '``GANSampler``, decides with ``n_rounds="auto"``), ``GANSampler unscreened`` is '
-    "the default with ``n_neighbors=None`` and ``copula + screens`` the generator's "
-    "untrained start (``n_steps=0``) through every stage. GANSampler parameters: "
+    "the default with ``n_neighbors=None`` and ``copula + screens`` (in runs before "
+    "0.5's default) the generator's untrained start (``n_steps=0``) through every "
+    "stage. GANSampler parameters: "
     "``{params}``.\n"
 )
 REALISM = (
@@ -148,6 +149,8 @@ def page(payload, figures):
             folds=args["folds"], repeats=args["repeats"], params=args["gan_params"] or "defaults"
         )
     )
+    if payload["environment"].get("relabelled"):
+        out.append(payload["environment"]["relabelled"] + "\n")
     out.append(heading("Share of cells where GANSampler is at least as good", "-"))
     out.append(list_table(pd.DataFrame(payload["targets"])))
     out += score_sections(payload, figures)
