@@ -46,7 +46,11 @@ from .exceptions import ModeCollapseWarning, SkganWarning
 
 _COLLAPSE_RATIO = 0.25  # synthetic spread below this share of the real one: collapse
 _MIN_SCORED = 20  # rows a class needs for early stopping to score it
-_MAX_CANDIDATES = 2**23  # candidates a class's generation draws, at most, for the rounds' pool
+# Candidates a class's generation may draw for the rounds' pool, at most: each costs
+# about 30 us (drawn, encoded, neighbourhood-screened, judged): a request of 16,000
+# rows with 3 rounds (192 candidates a row) took 100 s. The rounds pay where rows are
+# few, and a large request gets the screens alone.
+_MAX_CANDIDATES = 2**17
 # Fixed values of what were constructor parameters before 0.4 (their defaults then).
 _NOISE_DIM = 128  # the generator's noise input (at least one column per continuous output)
 _PAC = 10  # rows per discriminator pack (PacGAN); capped by the batch, 1 under DP
@@ -386,7 +390,7 @@ def fit_rounds(plan, source, screens, encoded, y_idx, watched, n_new):
     rounds = AdversarialRounds(plan.n_rounds)
     n_continuous = encoded.continuous.shape[1]  # the encoder's normal scores
     # candidates a class's generation may draw in all: the rounds' pool shrinks
-    # to fit it on large requests (a million rows cannot take 192 draws each)
+    # to fit it on large requests (cost stays bounded: the rounds pay where rows are few)
     budgets = {
         k: _MAX_CANDIDATES / max(n_new[k] * np.prod([s.draws(k) for s in screens]), 1)
         for k in watched

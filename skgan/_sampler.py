@@ -60,9 +60,8 @@ class GANSampler(BaseOverSampler):
         your own source (see :ref:`candidate_sources`).
 
     n_steps : int or "auto", default="auto"
-        Updates of the generator network; 0 keeps the class copulas.
-        ``"auto"``: none where the adversarial rounds play (they are the
-        training), else 200 to 500 by table size.
+        Generator network updates. ``"auto"``: none where the adversarial
+        rounds play (they are the training), else 200 to 500 by table size.
 
     early_stopping : bool or "auto", default="auto"
         Keep the best generator on a held-out fifth of each over-sampled
@@ -93,9 +92,9 @@ class GANSampler(BaseOverSampler):
         Adversarial rounds: each fits a fresh discriminator per over-sampled
         class and reweights the generator by its odds of a row being real;
         generation keeps one of ``4 ** n_rounds`` candidates (at most 64).
-        ``"auto"``: 1 to 3 rounds, stopping when a fresh detector tells no
-        less, rows crowd onto real ones, or the pool outgrows the request;
-        none with ``epsilon``.
+        ``"auto"``: up to 3 rounds, stopping when a fresh detector tells no
+        less or rows crowd onto real ones, and fewer on large requests (the
+        pool holds 2**17 candidates a class); none with ``epsilon``.
 
     epsilon : float or None, default=None
         Differential privacy budget (needs the ``dp`` extra); see :ref:`privacy`.
