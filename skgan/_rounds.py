@@ -131,7 +131,8 @@ class AdversarialRounds(Screen):
         auto = self.n_rounds == "auto"
         n_rounds = self.n_rounds
         if auto:  # no more rounds than the generation budget's pool holds
-            n_rounds = max(t for t in range(self.max_rounds + 1) if pool_size(t) <= budget)
+            fits = [t for t in range(1, self.max_rounds + 1) if pool_size(t) <= budget]
+            n_rounds = max(fits, default=0)
         rounds, scores, ratios = [], [], []
         nearest = _NearestReal(real, self.n_continuous_)
         n_fake = _FAKES_PER_REAL * len(real)

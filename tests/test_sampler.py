@@ -215,3 +215,14 @@ def test_pipeline_cross_validate_on_real_mixed_data():
     scores = cross_validate(pipe, X, y, cv=3, scoring=["f1", "average_precision"])
     assert np.all((scores["test_f1"] >= 0) & (scores["test_f1"] <= 1))
     assert np.all(scores["test_average_precision"] > y.mean() / 2)
+
+
+def test_a_request_beyond_the_rounds_budget_is_generated_without_rounds(monkeypatch):
+    # 2**17 candidates a class: made tiny here so that a small table exceeds it
+    monkeypatch.setattr("skgan._fitting._MAX_CANDIDATES", 10)
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"a": rng.normal(size=300), "b": rng.normal(size=300)})
+    y = np.r_[np.zeros(250, int), np.ones(50, int)]
+    sampler = GANSampler(random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert (y_res == 1).sum() == 250 and sampler.rounds_.n_played(1) == 0
