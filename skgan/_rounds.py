@@ -133,6 +133,9 @@ class AdversarialRounds(Screen):
         if auto:  # no more rounds than the generation budget's pool holds
             fits = [t for t in range(1, self.max_rounds + 1) if pool_size(t) <= budget]
             n_rounds = max(fits, default=0)
+            if not n_rounds:  # the request leaves no room for a pool: nothing to score
+                self.dcr_ratios_[k] = []
+                return [], []
         rounds, scores, ratios = [], [], []
         nearest = _NearestReal(real, self.n_continuous_)
         n_fake = _FAKES_PER_REAL * len(real)
