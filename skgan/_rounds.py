@@ -44,7 +44,6 @@ _MIN_ROWS = 20  # below this many real rows a class gets no round: its odds are 
 _CLIP = 1e-3  # probabilities clipped to [_CLIP, 1 - _CLIP]: odds between 1e-3 and 1e3
 _MAX_POOL = 64  # candidates per row that leaves, at most
 _N_FOLDS = 3  # folds of the cross-fitted score of a round's discriminator
-_FAKES_PER_REAL = 1  # generated rows a round's discriminator learns from, per real row
 _MIN_DCR_RATIO = 0.9  # a round whose rows are closer to the real rows than this is dropped
 
 
@@ -63,8 +62,9 @@ class AdversarialRounds(Screen):
     Parameters
     ----------
     n_rounds : int or "auto", default="auto"
-        Rounds per class. ``"auto"``: at least one and up to ``max_rounds``,
-        as the module says; an int plays exactly that many.
+        Rounds per class. ``"auto"``: at least one (where the generation
+        budget holds a pool) and up to ``max_rounds``, as the module says; an
+        int plays exactly that many.
     max_rounds : int, default=3
     max_rows : int, default=5000
         Real rows per class (and as many generated ones) a discriminator
@@ -138,15 +138,20 @@ class AdversarialRounds(Screen):
                 return [], []
         rounds, scores, ratios = [], [], []
         nearest = _NearestReal(real, self.n_continuous_)
-        n_fake = _FAKES_PER_REAL * len(real)
-        fake = self._draw(draw, rounds, k, n_fake, rng)
-        scores.append(_cross_fitted_auc(real, fake[: len(real)], int(rng.integers(2**31 - 1))))
-        ratios.append(nearest.ratio(fake[: len(real)]))
+
+        def seed():
+            return int(rng.integers(2**31 - 1))
+
+        def draw_and_score():
+            fake = self._draw(draw, rounds, k, len(real), rng)
+            scores.append(_cross_fitted_auc(real, fake, seed()))
+            ratios.append(nearest.ratio(fake))
+            return fake
+
+        fake = draw_and_score()
         for t in range(1, n_rounds + 1):
-            rounds.append(_fit_discriminator(real, fake, int(rng.integers(2**31 - 1))))
-            fake = self._draw(draw, rounds, k, n_fake, rng)
-            scores.append(_cross_fitted_auc(real, fake[: len(real)], int(rng.integers(2**31 - 1))))
-            ratios.append(nearest.ratio(fake[: len(real)]))
+            rounds.append(_fit_discriminator(real, fake, seed()))
+            fake = draw_and_score()
             if not auto:
                 continue
             if ratios[-1] < _MIN_DCR_RATIO or (t > 1 and scores[-1] >= scores[-2]):
@@ -211,12 +216,10 @@ def _null_sd(n):
 
 
 def _fit_discriminator(real, fake, seed):
-    """A round's discriminator; real and generated rows weigh the same in all, so that
-    its odds estimate the density ratio whatever the number of generated rows."""
+    """A round's discriminator, on as many generated rows as real ones: its odds
+    estimate the density ratio real / generated."""
     X = np.vstack([real, fake])
-    weight = np.r_[np.full(len(real), len(fake) / len(real)), np.ones(len(fake))]
-    target = np.r_[np.ones(len(real)), np.zeros(len(fake))]
-    return discriminator(seed).fit(X, target, sample_weight=weight)
+    return discriminator(seed).fit(X, np.r_[np.ones(len(real)), np.zeros(len(fake))])
 
 
 class _NearestReal:
