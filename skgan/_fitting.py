@@ -402,7 +402,8 @@ def fit_marginal_hold(plan, parts, frame, y_idx):
     """The stage that gives the rows that leave their class's marginals; None under DP."""
     if parts.marginals is None:
         return None
-    return MarginalHold(parts.transformer, parts.marginals).fit(frame, None, y_idx, None)
+    hold = MarginalHold(parts.transformer, parts.marginals)
+    return hold.fit(frame, None, y_idx, None, codes=parts.codes)
 
 
 def check_diversity(model, encoded, y_idx, classes, seed, n=1000):

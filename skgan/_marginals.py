@@ -169,13 +169,15 @@ class MarginalHold(Screen):
         self.transformer = transformer
         self.marginals = marginals
 
-    def fit(self, frame, encoded, y, rng):
-        observed = self.transformer.observed(self.transformer.codes(frame))
+    def fit(self, frame, encoded, y, rng, codes=None):
+        """Learn each class's missing rates; ``codes`` (the encoder's codes of
+        ``frame``, when the fit has them already) saves encoding it again."""
+        codes = self.transformer.codes(frame) if codes is None else codes
+        observed = self.transformer.observed(codes)
         n_classes = self.marginals.quantiles_.shape[0]
-        counts = np.maximum(np.bincount(y, minlength=n_classes), 1)[:, None]
-        missing = np.zeros((n_classes, observed.shape[1]))
-        np.add.at(missing, y, ~observed)
-        self.missing_rate_ = missing / counts
+        self.missing_rate_ = np.zeros((n_classes, observed.shape[1]))
+        for k in np.unique(y):
+            self.missing_rate_[k] = (~observed[y == k]).mean(axis=0)
         return self
 
     def keep(self, candidates, class_idx, rng=None):
